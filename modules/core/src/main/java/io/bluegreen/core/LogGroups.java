@@ -1,0 +1,30 @@
+package io.bluegreen.core;
+
+import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroupConfig;
+import software.constructs.Construct;
+
+/** Log groups as every module makes them: 30 days retention (X6), encrypted with a CMK (X4). */
+public final class LogGroups {
+    private LogGroups() {
+    }
+
+    public static CloudwatchLogGroup encrypted(Construct scope, String id, String name, String kmsKeyArn) {
+        return new CloudwatchLogGroup(scope, id, CloudwatchLogGroupConfig.builder()
+                .name(name)
+                .retentionInDays(LogRetention.DAYS)
+                .kmsKeyId(kmsKeyArn)
+                .build());
+    }
+
+    /**
+     * Lets CloudWatch Logs encrypt the log groups whose names start with {@code namePrefix}; the
+     * encryption-context condition stops any other log group in the account from using the key.
+     */
+    public static EncryptionKey.ServiceGrant keyGrant(String namePrefix) {
+        return new EncryptionKey.ServiceGrant("CloudWatchLogsEncrypt", "logs.amazonaws.com", true,
+                java.util.List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"),
+                new EncryptionKey.Condition("ArnLike", "kms:EncryptionContext:aws:logs:arn",
+                        context -> context.arn("logs", "log-group:" + namePrefix + "*")));
+    }
+}

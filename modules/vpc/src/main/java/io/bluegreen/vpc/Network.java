@@ -1,0 +1,307 @@
+package io.bluegreen.vpc;
+
+import com.hashicorp.cdktf.Fn;
+import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
+import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZones;
+import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZonesConfig;
+import com.hashicorp.cdktf.providers.aws.data_aws_route_table.DataAwsRouteTable;
+import com.hashicorp.cdktf.providers.aws.data_aws_route_table.DataAwsRouteTableConfig;
+import com.hashicorp.cdktf.providers.aws.data_aws_vpc.DataAwsVpc;
+import com.hashicorp.cdktf.providers.aws.data_aws_vpc.DataAwsVpcConfig;
+import com.hashicorp.cdktf.providers.aws.default_security_group.DefaultSecurityGroup;
+import com.hashicorp.cdktf.providers.aws.default_security_group.DefaultSecurityGroupConfig;
+import com.hashicorp.cdktf.providers.aws.eip.Eip;
+import com.hashicorp.cdktf.providers.aws.eip.EipConfig;
+import com.hashicorp.cdktf.providers.aws.flow_log.FlowLog;
+import com.hashicorp.cdktf.providers.aws.flow_log.FlowLogConfig;
+import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicy;
+import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicyConfig;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRoleConfig;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachmentConfig;
+import com.hashicorp.cdktf.providers.aws.internet_gateway.InternetGateway;
+import com.hashicorp.cdktf.providers.aws.internet_gateway.InternetGatewayConfig;
+import com.hashicorp.cdktf.providers.aws.nat_gateway.NatGateway;
+import com.hashicorp.cdktf.providers.aws.nat_gateway.NatGatewayConfig;
+import com.hashicorp.cdktf.providers.aws.route.Route;
+import com.hashicorp.cdktf.providers.aws.route.RouteConfig;
+import com.hashicorp.cdktf.providers.aws.route_table.RouteTable;
+import com.hashicorp.cdktf.providers.aws.route_table.RouteTableConfig;
+import com.hashicorp.cdktf.providers.aws.route_table_association.RouteTableAssociation;
+import com.hashicorp.cdktf.providers.aws.route_table_association.RouteTableAssociationConfig;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroupConfig;
+import com.hashicorp.cdktf.providers.aws.subnet.Subnet;
+import com.hashicorp.cdktf.providers.aws.subnet.SubnetConfig;
+import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
+import com.hashicorp.cdktf.providers.aws.vpc.VpcConfig;
+import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpoint;
+import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpointConfig;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRuleConfig;
+import io.bluegreen.core.AwsContext;
+import io.bluegreen.core.EncryptionKey;
+import io.bluegreen.core.LogGroups;
+import io.bluegreen.core.Naming;
+import io.bluegreen.core.PolicyDocument;
+import io.bluegreen.core.PolicyDocument.Statement;
+import io.bluegreen.core.ResourceType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.constructs.Construct;
+
+/**
+ * A network for pipelines and services (A1, E3): either a new VPC with public and private
+ * subnets across {@code azCount} zones, NAT, flow logs to a 30-day encrypted log group and the
+ * default security group closed; or an existing VPC, adopted as given. Either way it can add
+ * VPC endpoints, and {@link #ref()} hands other modules the ids they need.
+ */
+public final class Network extends Construct {
+    public final Optional<Vpc> vpc;
+    public final List<Subnet> publicSubnets;
+    public final List<Subnet> privateSubnets;
+    public final List<NatGateway> natGateways;
+    public final Optional<CloudwatchLogGroup> flowLogGroup;
+    public final Optional<FlowLog> flowLog;
+    public final Optional<SecurityGroup> endpointSecurityGroup;
+    public final Map<Endpoint, VpcEndpoint> endpoints;
+    private final NetworkRef ref;
+
+    public Network(Construct scope, String id, VpcProps props) {
+        super(scope, id);
+        Naming naming = props.naming();
+        AwsContext context = new AwsContext(this, "context");
+        List<String> privateRouteTableIds = new ArrayList<>();
+        String vpcId;
+        String cidrBlock;
+        List<String> publicSubnetIds;
+        List<String> privateSubnetIds;
+
+        if (props.existingVpc().isPresent()) {
+            ExistingVpc existing = props.existingVpc().get();
+            vpcId = existing.vpcId();
+            cidrBlock = new DataAwsVpc(this, "existing", DataAwsVpcConfig.builder().id(vpcId).build()).getCidrBlock();
+            publicSubnetIds = existing.publicSubnetIds();
+            privateSubnetIds = existing.privateSubnetIds();
+            if (props.endpoints().contains(Endpoint.S3)) {
+                for (int i = 0; i < privateSubnetIds.size(); i++) {
+                    privateRouteTableIds.add(new DataAwsRouteTable(this, "private-rt-" + i, DataAwsRouteTableConfig.builder()
+                            .subnetId(privateSubnetIds.get(i)).build()).getRouteTableId());
+                }
+            }
+            this.vpc = Optional.empty();
+            this.publicSubnets = List.of();
+            this.privateSubnets = List.of();
+            this.natGateways = List.of();
+            this.flowLogGroup = Optional.empty();
+            this.flowLog = Optional.empty();
+        } else {
+            Ipv4Cidr cidr = Ipv4Cidr.parse("cidrBlock", props.cidrBlock());
+            Vpc created = new Vpc(this, "vpc", VpcConfig.builder()
+                    .cidrBlock(cidr.toString())
+                    .enableDnsSupport(true)
+                    .enableDnsHostnames(true)
+                    .tags(nameTag(naming.name(ResourceType.VPC, "main")))
+                    .build());
+            new DefaultSecurityGroup(this, "default-sg", DefaultSecurityGroupConfig.builder()
+                    .vpcId(created.getId())
+                    .tags(nameTag(naming.name(ResourceType.SECURITY_GROUP, "default-closed")))
+                    .build());
+            DataAwsAvailabilityZones zones = new DataAwsAvailabilityZones(this, "azs", DataAwsAvailabilityZonesConfig.builder()
+                    .state("available").build());
+            List<Subnet> publics = new ArrayList<>();
+            List<Subnet> privates = new ArrayList<>();
+            for (int i = 0; i < props.azCount(); i++) {
+                String zone = Token.asString(Fn.element(zones.getNames(), i));
+                publics.add(subnet("public-" + (i + 1), created, cidr.subnet(i), zone, true, naming));
+                privates.add(subnet("private-" + (i + 1), created, cidr.subnet(8 + i), zone, false, naming));
+            }
+            InternetGateway igw = new InternetGateway(this, "igw", InternetGatewayConfig.builder()
+                    .vpcId(created.getId())
+                    .tags(nameTag(naming.name(ResourceType.INTERNET_GATEWAY, "main")))
+                    .build());
+            RouteTable publicRoutes = routeTable("public", created, naming);
+            new Route(this, "route-public-default", RouteConfig.builder()
+                    .routeTableId(publicRoutes.getId())
+                    .destinationCidrBlock("0.0.0.0/0")
+                    .gatewayId(igw.getId())
+                    .build());
+            for (int i = 0; i < publics.size(); i++) {
+                associate("public-" + (i + 1), publics.get(i), publicRoutes);
+            }
+            List<NatGateway> nats = natGateways(props, publics, naming);
+            for (int i = 0; i < privates.size(); i++) {
+                RouteTable routes = routeTable("private-" + (i + 1), created, naming);
+                if (!nats.isEmpty()) {
+                    new Route(this, "route-private-" + (i + 1) + "-default", RouteConfig.builder()
+                            .routeTableId(routes.getId())
+                            .destinationCidrBlock("0.0.0.0/0")
+                            .natGatewayId(nats.get(Math.min(i, nats.size() - 1)).getId())
+                            .build());
+                }
+                associate("private-" + (i + 1), privates.get(i), routes);
+                privateRouteTableIds.add(routes.getId());
+            }
+            FlowLogs logs = flowLogs(created, naming, context);
+            vpcId = created.getId();
+            cidrBlock = created.getCidrBlock();
+            publicSubnetIds = publics.stream().map(Subnet::getId).toList();
+            privateSubnetIds = privates.stream().map(Subnet::getId).toList();
+            this.vpc = Optional.of(created);
+            this.publicSubnets = List.copyOf(publics);
+            this.privateSubnets = List.copyOf(privates);
+            this.natGateways = List.copyOf(nats);
+            this.flowLogGroup = Optional.of(logs.group());
+            this.flowLog = Optional.of(logs.flowLog());
+        }
+
+        boolean interfaces = props.endpoints().stream().anyMatch(e -> !e.isGateway());
+        this.endpointSecurityGroup = interfaces
+                ? Optional.of(endpointSecurityGroup(vpcId, cidrBlock, naming))
+                : Optional.empty();
+        this.endpoints = endpoints(props, vpcId, privateSubnetIds, privateRouteTableIds, context, naming);
+        this.ref = new NetworkRef(vpcId, cidrBlock, publicSubnetIds, privateSubnetIds,
+                endpointSecurityGroup.map(SecurityGroup::getId));
+    }
+
+    /** The ids other modules place their resources in. */
+    public NetworkRef ref() {
+        return ref;
+    }
+
+    private Subnet subnet(String purpose, Vpc vpc, String cidr, String zone, boolean isPublic, Naming naming) {
+        return new Subnet(this, "subnet-" + purpose, SubnetConfig.builder()
+                .vpcId(vpc.getId())
+                .cidrBlock(cidr)
+                .availabilityZone(zone)
+                // Only load balancers live in public subnets, and they get addresses of their own.
+                .mapPublicIpOnLaunch(false)
+                .tags(Map.of("Name", naming.name(ResourceType.SUBNET, purpose), "Tier", isPublic ? "public" : "private"))
+                .build());
+    }
+
+    private RouteTable routeTable(String purpose, Vpc vpc, Naming naming) {
+        return new RouteTable(this, "rt-" + purpose, RouteTableConfig.builder()
+                .vpcId(vpc.getId())
+                .tags(nameTag(naming.name(ResourceType.ROUTE_TABLE, purpose)))
+                .build());
+    }
+
+    private void associate(String purpose, Subnet subnet, RouteTable routes) {
+        new RouteTableAssociation(this, "rta-" + purpose, RouteTableAssociationConfig.builder()
+                .subnetId(subnet.getId())
+                .routeTableId(routes.getId())
+                .build());
+    }
+
+    private List<NatGateway> natGateways(VpcProps props, List<Subnet> publics, Naming naming) {
+        int count = switch (props.natGateways()) {
+            case ONE_PER_AZ -> publics.size();
+            case SINGLE -> 1;
+            case NONE -> 0;
+        };
+        List<NatGateway> nats = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = "nat-" + (i + 1);
+            Eip eip = new Eip(this, id + "-eip", EipConfig.builder()
+                    .domain("vpc")
+                    .tags(nameTag(naming.name(ResourceType.ELASTIC_IP, id)))
+                    .build());
+            nats.add(new NatGateway(this, id, NatGatewayConfig.builder()
+                    .allocationId(eip.getId())
+                    .subnetId(publics.get(i).getId())
+                    .tags(nameTag(naming.name(ResourceType.NAT_GATEWAY, String.valueOf(i + 1))))
+                    .build()));
+        }
+        return Collections.unmodifiableList(nats);
+    }
+
+    private record FlowLogs(CloudwatchLogGroup group, FlowLog flowLog) {
+    }
+
+    private FlowLogs flowLogs(Vpc vpc, Naming naming, AwsContext context) {
+        String groupName = naming.logGroup("/aws/vpc/flow-logs");
+        EncryptionKey key = new EncryptionKey(this, "flow-logs-key", new EncryptionKey.EncryptionKeyProps(naming, "vpc-flow-logs",
+                "Encrypts the VPC flow log group " + groupName, List.of(LogGroups.keyGrant(groupName))));
+        CloudwatchLogGroup group = LogGroups.encrypted(this, "flow-logs", groupName, key.arn());
+        IamRole role = new IamRole(this, "flow-logs-role", IamRoleConfig.builder()
+                .name(naming.name(ResourceType.IAM_ROLE, "vpc-flow-logs"))
+                .assumeRolePolicy(PolicyDocument.of(Statement.allow("VpcFlowLogsAssume")
+                        .servicePrincipals("vpc-flow-logs.amazonaws.com")
+                        .actions("sts:AssumeRole")
+                        .condition("StringEquals", "aws:SourceAccount", context.accountId())
+                        .build()).toJson())
+                .build());
+        IamPolicy policy = new IamPolicy(this, "flow-logs-policy", IamPolicyConfig.builder()
+                .name(naming.name(ResourceType.IAM_POLICY, "vpc-flow-logs"))
+                .description("Lets VPC flow logs write to " + groupName + " only")
+                .policy(PolicyDocument.of(Statement.allow("WriteFlowLogs")
+                        .actions("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams")
+                        .resources(group.getArn(), group.getArn() + ":*")
+                        .build()).toJson())
+                .build());
+        new IamRolePolicyAttachment(this, "flow-logs-attach", IamRolePolicyAttachmentConfig.builder()
+                .role(role.getName())
+                .policyArn(policy.getArn())
+                .build());
+        FlowLog flowLog = new FlowLog(this, "flow-log", FlowLogConfig.builder()
+                .vpcId(vpc.getId())
+                .trafficType("ALL")
+                .logDestinationType("cloud-watch-logs")
+                .logDestination(group.getArn())
+                .iamRoleArn(role.getArn())
+                .maxAggregationInterval(60)
+                .tags(nameTag(naming.name(ResourceType.FLOW_LOG, "vpc")))
+                .build());
+        return new FlowLogs(group, flowLog);
+    }
+
+    private SecurityGroup endpointSecurityGroup(String vpcId, String cidrBlock, Naming naming) {
+        String name = naming.name(ResourceType.SECURITY_GROUP, "endpoints");
+        SecurityGroup group = new SecurityGroup(this, "endpoints-sg", SecurityGroupConfig.builder()
+                .name(name)
+                .description("HTTPS from inside the VPC to interface endpoints")
+                .vpcId(vpcId)
+                .tags(nameTag(name))
+                .build());
+        new VpcSecurityGroupIngressRule(this, "endpoints-https", VpcSecurityGroupIngressRuleConfig.builder()
+                .securityGroupId(group.getId())
+                .description("HTTPS from the VPC")
+                .ipProtocol("tcp")
+                .fromPort(443)
+                .toPort(443)
+                .cidrIpv4(cidrBlock)
+                .build());
+        return group;
+    }
+
+    private Map<Endpoint, VpcEndpoint> endpoints(VpcProps props, String vpcId, List<String> privateSubnetIds,
+                                                 List<String> privateRouteTableIds, AwsContext context, Naming naming) {
+        java.util.EnumMap<Endpoint, VpcEndpoint> created = new java.util.EnumMap<>(Endpoint.class);
+        for (Endpoint endpoint : props.endpoints().stream().sorted().toList()) {
+            VpcEndpointConfig.Builder config = VpcEndpointConfig.builder()
+                    .vpcId(vpcId)
+                    .serviceName("com.amazonaws." + context.region() + "." + endpoint.service())
+                    .tags(nameTag(naming.name(ResourceType.VPC_ENDPOINT, endpoint.id())));
+            if (endpoint.isGateway()) {
+                config.vpcEndpointType("Gateway").routeTableIds(privateRouteTableIds);
+            } else {
+                config.vpcEndpointType("Interface")
+                        .subnetIds(privateSubnetIds)
+                        .securityGroupIds(List.of(endpointSecurityGroup.orElseThrow().getId()))
+                        .privateDnsEnabled(true);
+            }
+            created.put(endpoint, new VpcEndpoint(this, "endpoint-" + endpoint.id(), config.build()));
+        }
+        return Collections.unmodifiableMap(created);
+    }
+
+    private static Map<String, String> nameTag(String name) {
+        return Map.of("Name", name);
+    }
+}
