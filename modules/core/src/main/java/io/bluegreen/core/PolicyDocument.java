@@ -62,7 +62,8 @@ public record PolicyDocument(List<Statement> statements) {
             if (resources.isEmpty() && principals.isEmpty()) {
                 throw new IllegalArgumentException("statement " + sid + " needs resources");
             }
-            for (String action : actions) {
+            // Deny statements may be broad (deny all S3 calls over plain HTTP); grants may not.
+            for (String action : effect == Effect.Allow ? actions : List.<String>of()) {
                 if (action.equals("*") || action.endsWith(":*")) {
                     throw new IllegalArgumentException("statement " + sid + " grants the wildcard action '" + action
                             + "'; list the actions the service needs (X5)");
@@ -94,6 +95,16 @@ public record PolicyDocument(List<Statement> statements) {
             }
             return map;
         }
+    }
+
+    /** Denies every S3 call to the bucket that does not use TLS (X4). */
+    public static Statement denyInsecureS3Transport(String bucketArn) {
+        return Statement.deny("DenyInsecureTransport")
+                .anyPrincipal()
+                .actions("s3:*")
+                .resources(bucketArn, bucketArn + "/*")
+                .condition("Bool", "aws:SecureTransport", "false")
+                .build();
     }
 
     /** Builds a {@link Statement}; only {@code actions} and {@code resources} are required. */

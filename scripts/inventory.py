@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Lists the live AWS resources the stacks can create, through each service's own list and
+describe calls, as JSON {kind: [sorted ids]}. Tests compare two listings to prove a destroy
+left nothing behind. moto's /moto-api/data.json is no proof: it keeps deleted instances.
+
+Usage: AWS_ENDPOINT_URL=http://127.0.0.1:PORT python3 scripts/inventory.py
+"""
+import json
+import os
+
+import boto3
+
+REGION = os.environ.get("AWS_REGION", "us-east-1")
+
+
+def client(service):
+    return boto3.client(service, region_name=REGION, endpoint_url=os.environ["AWS_ENDPOINT_URL"],
+                        aws_access_key_id="test", aws_secret_access_key="test")
+
+
+def pages(service, operation, key, **kwargs):
+    paginator = client(service).get_paginator(operation)
+    for page in paginator.paginate(**kwargs):
+        yield from page.get(key, [])
+
+
+def inventory():
+    ec2 = client("ec2")
+    kms = client("kms")
+    found = {
+        "ec2:vpc": [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"] if not v.get("IsDefault")],
+        "ec2:subnet": [s["SubnetId"] for s in ec2.describe_subnets()["Subnets"] if not s.get("DefaultForAz")],
+        "ec2:internet-gateway": [g["InternetGatewayId"] for g in ec2.describe_internet_gateways()["InternetGateways"]],
+        "ec2:nat-gateway": [n["NatGatewayId"] for n in ec2.describe_nat_gateways()["NatGateways"]
+                            if n["State"] not in ("deleted", "deleting")],
+        "ec2:eip": [a["AllocationId"] for a in ec2.describe_addresses()["Addresses"]],
+        "ec2:route-table": [r["RouteTableId"] for r in ec2.describe_route_tables()["RouteTables"]],
+        "ec2:security-group": [g["GroupId"] for g in ec2.describe_security_groups()["SecurityGroups"]],
+        "ec2:vpc-endpoint": [e["VpcEndpointId"] for e in ec2.describe_vpc_endpoints()["VpcEndpoints"]
+                             if e["State"].lower() not in ("deleted", "deleting")],
+        "ec2:flow-log": [f["FlowLogId"] for f in ec2.describe_flow_logs()["FlowLogs"]],
+        # Deleting a key only schedules it (PendingDeletion); enabled keys are the live ones.
+        "kms:key": [k["KeyId"] for k in kms.list_keys()["Keys"]
+                    if kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"]["KeyState"] == "Enabled"],
+        "kms:alias": [a["AliasName"] for a in kms.list_aliases()["Aliases"] if not a["AliasName"].startswith("alias/aws/")],
+        "s3:bucket": [b["Name"] for b in client("s3").list_buckets()["Buckets"]],
+        "sns:topic": [t["TopicArn"] for t in pages("sns", "list_topics", "Topics")],
+        "sns:subscription": [s["SubscriptionArn"] for s in pages("sns", "list_subscriptions", "Subscriptions")],
+        "logs:log-group": [g["logGroupName"] for g in pages("logs", "describe_log_groups", "logGroups")],
+        "iam:role": [r["RoleName"] for r in pages("iam", "list_roles", "Roles")],
+        "iam:policy": [p["PolicyName"] for p in pages("iam", "list_policies", "Policies", Scope="Local")],
+        "events:rule": [r["Name"] for r in client("events").list_rules()["Rules"]],
+        "cloudwatch:alarm": [a["AlarmName"] for a in pages("cloudwatch", "describe_alarms", "MetricAlarms")],
+    }
+    return {kind: sorted(ids) for kind, ids in found.items()}
+
+
+if __name__ == "__main__":
+    print(json.dumps(inventory(), indent=1, sort_keys=True))

@@ -1,0 +1,40 @@
+package io.bluegreen.app;
+
+import com.hashicorp.cdktf.LocalBackend;
+import com.hashicorp.cdktf.LocalBackendConfig;
+import com.hashicorp.cdktf.TerraformOutput;
+import com.hashicorp.cdktf.TerraformOutputConfig;
+import com.hashicorp.cdktf.TerraformStack;
+import io.bluegreen.core.EncryptionKey;
+import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
+import io.bluegreen.core.Naming;
+import io.bluegreen.core.SecureBucket;
+import io.bluegreen.core.SecureBucket.SecureBucketProps;
+import java.util.List;
+import java.util.Optional;
+import software.constructs.Construct;
+
+/**
+ * Creates the state bucket named in {@code backend.tf.json} (P5): versioned, encrypted with its
+ * own key, public access blocked, TLS only. Its own state is local because the bucket it would
+ * live in does not exist yet; keep {@code terraform.bootstrap.tfstate} or re-create the stack.
+ * Locking needs no table: the S3 backend's lock file lives in the same bucket.
+ */
+public final class BootstrapStack extends TerraformStack {
+    public static final String NAME = "bootstrap";
+    /** The bootstrap serves every environment, so its names and tags carry this instead. */
+    public static final String SHARED = "shared";
+
+    public final SecureBucket stateBucket;
+
+    public BootstrapStack(Construct scope, BackendSettings backend, String projectName, Optional<String> costCenter) {
+        super(scope, NAME);
+        StackBasics.awsProvider(this, backend.region(), StackBasics.tags(SHARED, projectName, costCenter));
+        new LocalBackend(this, LocalBackendConfig.builder().path("terraform.bootstrap.tfstate").build());
+        EncryptionKey key = new EncryptionKey(this, "state-key", new EncryptionKeyProps(Naming.of(SHARED), projectName + "-tfstate",
+                "Encrypts the Terraform state in " + backend.bucket(), List.of()));
+        this.stateBucket = new SecureBucket(this, "state", SecureBucketProps.encryptedWith(backend.bucket(), key.arn()));
+        new TerraformOutput(this, "stateBucketName", TerraformOutputConfig.builder().value(stateBucket.name()).build());
+        new TerraformOutput(this, "stateKeyArn", TerraformOutputConfig.builder().value(key.arn()).build());
+    }
+}

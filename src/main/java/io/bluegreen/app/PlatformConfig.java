@@ -1,0 +1,235 @@
+package io.bluegreen.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bluegreen.core.EnvironmentSuffix;
+import io.bluegreen.core.SettingException;
+import io.bluegreen.notifications.EmailAddress;
+import io.bluegreen.vpc.Endpoint;
+import io.bluegreen.vpc.ExistingVpc;
+import io.bluegreen.vpc.NatGateways;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code config/platform.json} strictly: unknown keys, unknown profiles and environments,
+ * wrong types and missing required settings all stop synth with a message naming the setting,
+ * the value and the fix. A {@code pr-<n>} suffix not listed under {@code environments} gets the
+ * {@code previewProfile}.
+ */
+public final class PlatformConfig {
+    public static final String FILE = "config/platform.json";
+
+    /** Settings that may appear under {@code settings}, in a profile and in an environment. */
+    enum Setting {
+        region, costCenter, notificationEmails, azCount, natGateways, vpcCidr, vpcEndpoints, existingVpc
+    }
+
+    private static final Set<String> TOP_LEVEL = Set.of("projectName", "settings", "previewProfile", "profiles", "environments");
+    private static final Set<String> EXISTING_VPC_KEYS = Set.of("vpcId", "publicSubnetIds", "privateSubnetIds");
+    private static final Pattern PROJECT_NAME = Pattern.compile("[a-z][a-z0-9-]{1,29}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-[0-9]");
+    private static final Pattern COST_CENTER = Pattern.compile("[A-Za-z0-9 _.:/=+@-]{1,256}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PlatformConfig() {
+    }
+
+    public static EnvironmentConfig load(Path file, EnvironmentSuffix suffix) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            throw new SettingException(file + " is not valid JSON: " + e.getOriginalMessage() + "; fix the syntax");
+        } catch (IOException e) {
+            throw new SettingException(file + " cannot be read, got '" + e.getMessage() + "'; run from the project root");
+        }
+        return resolve(root, suffix);
+    }
+
+    static EnvironmentConfig resolve(JsonNode root, EnvironmentSuffix suffix) {
+        requireObject(root, "the config file");
+        checkKeys(root, "", TOP_LEVEL);
+        String projectName = requiredText(root, "projectName");
+        if (!PROJECT_NAME.matcher(projectName).matches()) {
+            throw SettingException.invalid("projectName", "must be 2-30 lowercase letters, digits or hyphens, starting with a letter",
+                    projectName, "use a name such as 'payments'");
+        }
+        JsonNode profiles = root.path("profiles");
+        JsonNode environments = root.path("environments");
+        profiles.fields().forEachRemaining(p -> checkSettings(p.getValue(), "profiles." + p.getKey(), false));
+        environments.fields().forEachRemaining(e -> checkSettings(e.getValue(), "environments." + e.getKey(), true));
+
+        String profile;
+        ObjectNode overrides;
+        if (environments.has(suffix.value())) {
+            JsonNode environment = environments.get(suffix.value());
+            profile = requiredText(environment, "environments." + suffix.value() + ".profile");
+            overrides = ((ObjectNode) environment).deepCopy();
+            overrides.remove("profile");
+        } else if (suffix.isPreview()) {
+            profile = requiredText(root, "previewProfile");
+            overrides = JSON.createObjectNode();
+        } else {
+            throw SettingException.invalid(EnvironmentSuffix.SETTING, "is not an environment in " + FILE, suffix.value(),
+                    "use one of " + names(environments) + ", pr-<number> for a preview, or add it under \"environments\"");
+        }
+        if (!profiles.has(profile)) {
+            throw SettingException.invalid(suffix.isPreview() && !environments.has(suffix.value()) ? "previewProfile"
+                    : "environments." + suffix.value() + ".profile", "names an unknown profile", profile,
+                    "use one of " + names(profiles) + " or add it under \"profiles\"");
+        }
+        checkSettings(root.path("settings"), "settings", false);
+        ObjectNode merged = root.path("settings").isObject() ? ((ObjectNode) root.get("settings")).deepCopy() : JSON.createObjectNode();
+        merged.setAll((ObjectNode) profiles.get(profile));
+        merged.setAll(overrides);
+        return environment(merged, suffix, profile, projectName);
+    }
+
+    private static EnvironmentConfig environment(ObjectNode s, EnvironmentSuffix suffix, String profile, String projectName) {
+        String region = s.has("region") ? text(s, "region") : "us-east-1";
+        if (!REGION.matcher(region).matches()) {
+            throw SettingException.invalid("region", "is not an AWS region name", region, "use a region such as 'us-east-1'");
+        }
+        Optional<String> costCenter = s.has("costCenter") ? Optional.of(text(s, "costCenter")) : Optional.empty();
+        costCenter.ifPresent(c -> {
+            if (!COST_CENTER.matcher(c).matches()) {
+                throw SettingException.invalid("costCenter", "is not a valid tag value", c, "use letters, digits, spaces and _ . : / = + - @");
+            }
+        });
+        if (!s.has("notificationEmails") || s.get("notificationEmails").isEmpty()) {
+            throw SettingException.invalid("notificationEmails", "is required and must list at least one address",
+                    s.path("notificationEmails").isMissingNode() ? "" : s.get("notificationEmails"),
+                    "add \"notificationEmails\": [\"team@example.com\"] under \"settings\" in " + FILE);
+        }
+        List<EmailAddress> emails = new ArrayList<>();
+        for (String address : textList(s, "notificationEmails")) {
+            emails.add(EmailAddress.parse("notificationEmails", address));
+        }
+        int azCount = s.has("azCount") ? integer(s, "azCount") : 2;
+        NatGateways nat = s.has("natGateways") ? choice(s, "natGateways", NatGateways.class) : NatGateways.ONE_PER_AZ;
+        String cidr = s.has("vpcCidr") ? text(s, "vpcCidr") : "10.0.0.0/16";
+        Set<Endpoint> endpoints = EnumSet.noneOf(Endpoint.class);
+        if (s.has("vpcEndpoints")) {
+            requireArray(s.get("vpcEndpoints"), "vpcEndpoints");
+            for (JsonNode e : s.get("vpcEndpoints")) {
+                endpoints.add(parseChoice("vpcEndpoints", e.asText(), Endpoint.class));
+            }
+        }
+        Optional<ExistingVpc> existing = Optional.empty();
+        if (s.has("existingVpc")) {
+            JsonNode vpc = s.get("existingVpc");
+            requireObject(vpc, "existingVpc");
+            checkKeys(vpc, "existingVpc.", EXISTING_VPC_KEYS);
+            existing = Optional.of(new ExistingVpc(requiredText(vpc, "existingVpc.vpcId"),
+                    vpc.has("publicSubnetIds") ? textList(vpc, "publicSubnetIds") : List.of(),
+                    vpc.has("privateSubnetIds") ? textList(vpc, "privateSubnetIds") : List.of()));
+        }
+        return new EnvironmentConfig(suffix, profile, projectName, region, costCenter, emails, azCount, nat, cidr, endpoints, existing);
+    }
+
+    private static void checkSettings(JsonNode layer, String where, boolean allowProfile) {
+        if (layer.isMissingNode()) {
+            return;
+        }
+        requireObject(layer, where);
+        Set<String> allowed = new TreeSet<>();
+        Arrays.stream(Setting.values()).forEach(v -> allowed.add(v.name()));
+        if (allowProfile) {
+            allowed.add("profile");
+        }
+        checkKeys(layer, where + ".", allowed);
+    }
+
+    private static void checkKeys(JsonNode node, String prefix, Set<String> allowed) {
+        Iterator<String> keys = node.fieldNames();
+        while (keys.hasNext()) {
+            String key = keys.next();
+            if (!allowed.contains(key)) {
+                throw SettingException.invalid(prefix + key, "is not a known setting", key,
+                        "use one of " + new TreeSet<>(allowed) + " (see the settings reference in README.md)");
+            }
+        }
+    }
+
+    private static String requiredText(JsonNode node, String path) {
+        String key = path.substring(path.lastIndexOf('.') + 1);
+        if (!node.has(key)) {
+            throw SettingException.invalid(path, "is required", "", "add it to " + FILE);
+        }
+        return text(node, path);
+    }
+
+    private static String text(JsonNode node, String path) {
+        JsonNode value = node.get(path.substring(path.lastIndexOf('.') + 1));
+        if (!value.isTextual()) {
+            throw SettingException.invalid(path, "must be a string", value, "put the value in double quotes");
+        }
+        return value.asText();
+    }
+
+    private static int integer(JsonNode node, String key) {
+        JsonNode value = node.get(key);
+        if (!value.isInt()) {
+            throw SettingException.invalid(key, "must be a whole number", value, "write it without quotes, e.g. 2");
+        }
+        return value.asInt();
+    }
+
+    private static List<String> textList(JsonNode node, String key) {
+        JsonNode value = node.get(key);
+        requireArray(value, key);
+        List<String> items = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw SettingException.invalid(key, "must list strings", item, "put each entry in double quotes");
+            }
+            items.add(item.asText());
+        }
+        return List.copyOf(items);
+    }
+
+    private static <E extends Enum<E>> E choice(JsonNode node, String key, Class<E> type) {
+        return parseChoice(key, text(node, key), type);
+    }
+
+    private static <E extends Enum<E>> E parseChoice(String key, String value, Class<E> type) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        throw SettingException.invalid(key, "is not a known choice", value,
+                "use one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
+    }
+
+    private static void requireObject(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw SettingException.invalid(where, "must be a JSON object", node, "wrap the settings in { }");
+        }
+    }
+
+    private static void requireArray(JsonNode node, String key) {
+        if (!node.isArray()) {
+            throw SettingException.invalid(key, "must be a list", node, "wrap the values in [ ]");
+        }
+    }
+
+    private static String names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names.toString();
+    }
+}

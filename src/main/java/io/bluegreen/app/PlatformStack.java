@@ -1,0 +1,65 @@
+package io.bluegreen.app;
+
+import com.hashicorp.cdktf.TerraformOutput;
+import com.hashicorp.cdktf.TerraformOutputConfig;
+import com.hashicorp.cdktf.TerraformStack;
+import io.bluegreen.notifications.DeploymentState;
+import io.bluegreen.notifications.EventRoute;
+import io.bluegreen.notifications.NameFilter;
+import io.bluegreen.notifications.Notifications;
+import io.bluegreen.notifications.NotificationsProps;
+import io.bluegreen.notifications.PipelineState;
+import io.bluegreen.vpc.Network;
+import io.bluegreen.vpc.VpcProps;
+import java.util.Set;
+import software.constructs.Construct;
+
+/**
+ * One environment's shared foundation: its network and its notifications topic, which routes
+ * the state changes of every pipeline and deployment whose name ends with the environment's
+ * suffix. State lives in the workspace named after the suffix (P6).
+ */
+public final class PlatformStack extends TerraformStack {
+    public static final String NAME = "platform";
+
+    public final Network network;
+    public final Notifications notifications;
+
+    public PlatformStack(Construct scope, EnvironmentConfig config, BackendSettings backend) {
+        super(scope, NAME);
+        String suffix = config.suffix().value();
+        StackBasics.awsProvider(this, config.region(), StackBasics.tags(suffix, config.projectName(), config.costCenter()));
+        StackBasics.s3Backend(this, backend, config.projectName(), NAME);
+        StackBasics.workspaceGuard(this, suffix);
+
+        VpcProps.Builder vpc = VpcProps.builder(config.naming())
+                .cidrBlock(config.vpcCidr())
+                .azCount(config.azCount())
+                .natGateways(config.natGateways())
+                .endpoints(config.vpcEndpoints());
+        config.existingVpc().ifPresent(vpc::existingVpc);
+        this.network = new Network(this, "network", vpc.build());
+
+        this.notifications = new Notifications(this, "notifications",
+                NotificationsProps.of(config.naming(), config.notificationEmails()));
+        NameFilter environment = NameFilter.endingWith("-" + suffix);
+        notifications.route(EventRoute.pipelineExecutions(environment,
+                Set.of(PipelineState.FAILED, PipelineState.SUCCEEDED, PipelineState.STOPPED)));
+        notifications.route(EventRoute.manualApprovals(environment));
+        notifications.route(EventRoute.deployments(environment,
+                Set.of(DeploymentState.START, DeploymentState.SUCCESS, DeploymentState.FAILURE, DeploymentState.STOP)));
+
+        output("vpcId", network.ref().vpcId());
+        output("vpcCidrBlock", network.ref().cidrBlock());
+        output("publicSubnetIds", network.ref().publicSubnetIds());
+        output("privateSubnetIds", network.ref().privateSubnetIds());
+        network.flowLogGroup.ifPresent(group -> output("flowLogGroupName", group.getName()));
+        network.ref().endpointSecurityGroupId().ifPresent(id -> output("endpointSecurityGroupId", id));
+        output("notificationsTopicArn", notifications.ref().topicArn());
+        output("notificationsKeyArn", notifications.ref().kmsKeyArn());
+    }
+
+    private void output(String name, Object value) {
+        new TerraformOutput(this, name, TerraformOutputConfig.builder().value(value).build());
+    }
+}

@@ -1,0 +1,81 @@
+package io.bluegreen.app;
+
+import com.hashicorp.cdktf.S3Backend;
+import com.hashicorp.cdktf.S3BackendConfig;
+import com.hashicorp.cdktf.TerraformOutput;
+import com.hashicorp.cdktf.TerraformOutputConfig;
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What every stack of the app has: the provider, its version range, the backend and the guard. */
+final class StackBasics {
+    /** The 18.0.3 bindings pin 5.23.1 exactly; any 5.x from there on has the attributes we use. */
+    static final String AWS_PROVIDER_VERSION = ">= 5.23.1, < 6.0.0";
+    /** The S3 backend's use_lockfile arrived in Terraform 1.10. */
+    static final String TERRAFORM_VERSION = ">= 1.10.0";
+
+    private StackBasics() {
+    }
+
+    /** Default tags go on every taggable resource through the provider (X3). */
+    static AwsProvider awsProvider(TerraformStack stack, String region, Map<String, String> tags) {
+        AwsProvider provider = new AwsProvider(stack, "aws", AwsProviderConfig.builder()
+                .region(region)
+                .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(tags).build()))
+                .build());
+        stack.addOverride("terraform.required_providers.aws.version", AWS_PROVIDER_VERSION);
+        stack.addOverride("terraform.required_version", TERRAFORM_VERSION);
+        return provider;
+    }
+
+    static Map<String, String> tags(String environment, String project, Optional<String> costCenter) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("Environment", environment);
+        tags.put("Project", project);
+        tags.put("ManagedBy", "cdktf");
+        costCenter.ifPresent(c -> tags.put("CostCenter", c));
+        return java.util.Collections.unmodifiableMap(tags);
+    }
+
+    /**
+     * State at {@code s3://<bucket>/<workspace_key_prefix>/<workspace>/<project>/<stack>.tfstate},
+     * locked with an S3 lock file (cdktf 0.19's S3Backend has no use_lockfile field, hence the
+     * override).
+     */
+    static S3Backend s3Backend(TerraformStack stack, BackendSettings backend, String projectName, String stackName) {
+        S3Backend s3 = new S3Backend(stack, S3BackendConfig.builder()
+                .bucket(backend.bucket())
+                .key(backend.key(projectName, stackName))
+                .region(backend.region())
+                .encrypt(true)
+                .workspaceKeyPrefix(backend.workspaceKeyPrefix())
+                .build());
+        s3.addOverride("use_lockfile", true);
+        return s3;
+    }
+
+    /**
+     * Makes {@code terraform plan} fail before any change when the selected workspace is not
+     * the environment this JSON was synthesized for, so pr-1's JSON never plans against dev's
+     * state. The output also tells reviewers which workspace a plan ran in.
+     */
+    static TerraformOutput workspaceGuard(TerraformStack stack, String suffix) {
+        TerraformOutput guard = new TerraformOutput(stack, "workspace", TerraformOutputConfig.builder()
+                .value("${terraform.workspace}")
+                .description("The Terraform workspace, always the environment suffix")
+                .build());
+        // cdktf 0.19 accepts an output precondition but does not render it, so it goes in as an override.
+        guard.addOverride("precondition", List.of(Map.of(
+                "condition", "${terraform.workspace == \"" + suffix + "\"}",
+                "error_message", "This stack was synthesized for ENVIRONMENT_SUFFIX=" + suffix
+                        + " but another workspace is selected. Run: terraform workspace select -or-create " + suffix
+                        + " (or set TF_WORKSPACE=" + suffix + ").")));
+        return guard;
+    }
+}

@@ -1,0 +1,165 @@
+package io.bluegreen.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bluegreen.core.SynthResult;
+import io.bluegreen.core.SynthResult.Resource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The cross-cutting rules (X1-X6) checked over every stack of every profile, so any module a
+ * later change adds is held to them without a test of its own.
+ */
+class PolicyTest {
+    /** Attributes that carry a resource's name, by resource type; tags.Name for the rest. */
+    private static final Map<String, String> NAME_ATTRIBUTE = Map.of(
+            "aws_s3_bucket", "bucket",
+            "aws_cloudwatch_metric_alarm", "alarm_name");
+    private static final List<String> POLICY_ATTRIBUTES = List.of("policy", "assume_role_policy");
+
+    static Stream<Arguments> stacks() {
+        List<Arguments> all = new ArrayList<>();
+        for (String suffix : SynthesizedEnvironments.SUFFIXES) {
+            SynthesizedEnvironments.stacks(suffix).forEach((name, synth) -> all.add(Arguments.of(suffix + "/" + name, suffix, synth)));
+        }
+        return all.stream();
+    }
+
+    private static boolean isBootstrap(String stack) {
+        return stack.endsWith("/" + BootstrapStack.NAME);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stacks")
+    void everyNameEndsWithTheSuffix(String stack, String suffix, SynthResult synth) {
+        // The bootstrap serves all environments; its one fixed name is the bucket from backend.tf.json.
+        String expected = isBootstrap(stack) ? BootstrapStack.SHARED : suffix;
+        for (Resource r : synth.allResources()) {
+            String attribute = NAME_ATTRIBUTE.getOrDefault(r.type(), "name");
+            JsonNode name = r.body().has(attribute) ? r.body().get(attribute) : r.body().path("tags").path("Name");
+            if (name.isMissingNode() || name.asText().startsWith("${") || (isBootstrap(stack) && r.type().equals("aws_s3_bucket"))) {
+                continue;
+            }
+            assertTrue(name.asText().endsWith("-" + expected), r.address() + " is named '" + name.asText() + "'");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stacks")
+    void providerSetsTheDefaultTags(String stack, String suffix, SynthResult synth) {
+        JsonNode tags = synth.root().path("provider").path("aws").get(0).path("default_tags").get(0).path("tags");
+        assertEquals(isBootstrap(stack) ? BootstrapStack.SHARED : suffix, tags.path("Environment").asText());
+        assertEquals("bluegreen", tags.path("Project").asText());
+        assertEquals("cdktf", tags.path("ManagedBy").asText());
+        assertEquals("platform-engineering", tags.path("CostCenter").asText());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stacks")
+    void bucketsArePrivateEncryptedVersionedTlsOnlyAndDeletable(String stack, String suffix, SynthResult synth) {
+        for (Map.Entry<String, JsonNode> bucket : synth.resources("aws_s3_bucket").entrySet()) {
+            String id = "${aws_s3_bucket." + bucket.getKey() + ".id}";
+            assertTrue(bucket.getValue().path("force_destroy").asBoolean(), bucket.getKey() + " force_destroy");
+            JsonNode block = onlyFor(synth, "aws_s3_bucket_public_access_block", id);
+            for (String flag : List.of("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")) {
+                assertTrue(block.path(flag).asBoolean(), bucket.getKey() + " " + flag);
+            }
+            assertFalse(onlyFor(synth, "aws_s3_bucket_server_side_encryption_configuration", id).path("rule").get(0)
+                    .path("apply_server_side_encryption_by_default").path("sse_algorithm").asText().isEmpty());
+            assertEquals("Enabled", onlyFor(synth, "aws_s3_bucket_versioning", id).path("versioning_configuration")
+                    .path("status").asText());
+            JsonNode policy = SynthResult.embedded(onlyFor(synth, "aws_s3_bucket_policy", id).path("policy"));
+            boolean tlsOnly = false;
+            for (JsonNode statement : policy.path("Statement")) {
+                tlsOnly |= statement.path("Effect").asText().equals("Deny")
+                        && statement.path("Condition").path("Bool").path("aws:SecureTransport").asText().equals("false");
+            }
+            assertTrue(tlsOnly, bucket.getKey() + " must deny requests without TLS");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stacks")
+    void logGroupsKeep30DaysAndUseAKey(String stack, String suffix, SynthResult synth) {
+        synth.resources("aws_cloudwatch_log_group").forEach((id, group) -> {
+            assertEquals(30, group.path("retention_in_days").asInt(), id);
+            assertTrue(group.path("kms_key_id").asText().startsWith("${aws_kms_key."), id + " must use a CMK");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stacks")
+    void topicsUseACustomerManagedKeyAndKeysRotate(String stack, String suffix, SynthResult synth) {
+        synth.resources("aws_sns_topic").forEach((id, topic) ->
+                assertTrue(topic.path("kms_master_key_id").asText().startsWith("${aws_kms_key."), id + " must use a CMK"));
+        synth.resources("aws_kms_key").forEach((id, key) -> assertTrue(key.path("enable_key_rotation").asBoolean(), id));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stacks")
+    void noPolicyGrantsWildcardActionsOrPassRoleOnEverything(String stack, String suffix, SynthResult synth) {
+        int policies = 0;
+        for (Resource r : synth.allResources()) {
+            for (String attribute : POLICY_ATTRIBUTES) {
+                if (!r.body().has(attribute)) {
+                    continue;
+                }
+                policies++;
+                for (JsonNode statement : SynthResult.embedded(r.body().get(attribute)).path("Statement")) {
+                    if (!statement.path("Effect").asText().equals("Allow")) {
+                        continue;
+                    }
+                    List<String> actions = texts(statement.path("Action"));
+                    List<String> resources = texts(statement.path("Resource"));
+                    for (String action : actions) {
+                        if (action.equals("*") || action.endsWith(":*")) {
+                            fail(r.address() + " grants the wildcard action " + action);
+                        }
+                        if (action.equals("iam:PassRole") && resources.contains("*")) {
+                            fail(r.address() + " grants iam:PassRole on *");
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(policies > 0, "every stack has at least one policy to check");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stacks")
+    void nothingIsProtectedFromDestroy(String stack, String suffix, SynthResult synth) {
+        for (Resource r : synth.allResources()) {
+            assertFalse(r.body().path("lifecycle").path("prevent_destroy").asBoolean(), r.address());
+            for (String flag : List.of("deletion_protection", "enable_deletion_protection", "deletion_protection_enabled")) {
+                assertFalse(r.body().path(flag).asBoolean(), r.address() + " " + flag);
+            }
+        }
+    }
+
+    private static JsonNode onlyFor(SynthResult synth, String type, String bucketRef) {
+        List<JsonNode> found = synth.resources(type).values().stream()
+                .filter(r -> r.path("bucket").asText().equals(bucketRef)).toList();
+        assertEquals(1, found.size(), type + " for " + bucketRef);
+        return found.get(0);
+    }
+
+    private static List<String> texts(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(n -> out.add(n.asText()));
+        } else if (!node.isMissingNode()) {
+            out.add(node.asText());
+        }
+        return out;
+    }
+}
