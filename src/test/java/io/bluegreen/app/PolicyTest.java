@@ -44,6 +44,7 @@ class PolicyTest {
     void everyNameEndsWithTheSuffix(String stack, String suffix, SynthResult synth) {
         // The bootstrap serves all environments; its one fixed name is the bucket from backend.tf.json.
         String expected = isBootstrap(stack) ? BootstrapStack.SHARED : suffix;
+        int named = 0;
         for (Resource r : synth.allResources()) {
             String attribute = NAME_ATTRIBUTE.getOrDefault(r.type(), "name");
             JsonNode name = r.body().has(attribute) ? r.body().get(attribute) : r.body().path("tags").path("Name");
@@ -51,7 +52,9 @@ class PolicyTest {
                 continue;
             }
             assertTrue(name.asText().endsWith("-" + expected), r.address() + " is named '" + name.asText() + "'");
+            named++;
         }
+        assertTrue(named > 0, "every stack names something");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -12,7 +12,8 @@ public enum ResourceType {
     INTERNET_GATEWAY("igw", 255),
     NAT_GATEWAY("nat", 255),
     ELASTIC_IP("eip", 255),
-    SECURITY_GROUP("sg", 255),
+    /** AWS refuses security group names that begin with {@code sg-}. */
+    SECURITY_GROUP("secgroup", 255),
     VPC_ENDPOINT("vpce", 255),
     FLOW_LOG("flowlog", 255),
     LOAD_BALANCER("alb", 32),

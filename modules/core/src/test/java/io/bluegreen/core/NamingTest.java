@@ -55,6 +55,11 @@ class NamingTest {
     }
 
     @Test
+    void securityGroupNamesNeverBeginWithTheReservedSgPrefix() {
+        assertEquals("secgroup-endpoints-dev", dev.name(ResourceType.SECURITY_GROUP, "endpoints"));
+    }
+
+    @Test
     void previewIsPrFollowedByANumber() {
         assertTrue(new EnvironmentSuffix("pr-1").isPreview());
         assertTrue(new EnvironmentSuffix("pr-4711").isPreview());

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Prints the project's speed and memory figures (docs/benchmarks.md records them):
+#  1. synth of 1, 10 and 50 environments' stacks, cold (fresh JVM) and warm, with peak RSS
+#  2. terraform init/apply/plan/destroy of one environment on the local AWS API
+# Usage: scripts/benchmark.sh          (needs the README's prerequisites; about 5 minutes)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WORK="$ROOT/src/target/benchmark"
+rm -rf "$WORK"; mkdir -p "$WORK"
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+
+mvn -B -q install -DskipTests
+CP="src/target/classes:src/target/test-classes:$(cat src/target/classpath.txt)"
+
+echo "== synth (each line is a fresh JVM)"
+for n in 1 10 50; do
+  java -Dproject.root="$ROOT" -cp "$CP" io.bluegreen.app.SynthBenchmark "$n" "$WORK/synth-$n"
+done
+
+echo "== one environment (dev) on the local AWS API"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+python3 scripts/emulator.py "$PORT" > "$WORK/emulator.log" 2>&1 &
+EMULATOR_PID=$!
+trap 'kill $EMULATOR_PID 2>/dev/null || true' EXIT
+until curl -fs "http://127.0.0.1:$PORT/moto-api/" >/dev/null 2>&1; do sleep 0.25; done
+export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
+export AWS_MAX_ATTEMPTS=3 TF_CLI_CONFIG_FILE="$ROOT/scripts/terraform.rc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+
+timed() { # label, command...
+  local label=$1; shift
+  local start end ms
+  start=$(date +%s%N)
+  "$@" > "$WORK/$label.log" 2>&1 || { cat "$WORK/$label.log"; exit 1; }
+  end=$(date +%s%N)
+  ms=$(( (end - start) / 1000000 ))
+  printf '%-18s %4d.%01d s\n' "$label" $((ms / 1000)) $(((ms % 1000) / 100))
+}
+STACKS="$WORK/synth-1/dev/stacks"
+cd "$STACKS/bootstrap"
+timed bootstrap-init terraform init -input=false
+timed bootstrap-apply terraform apply -auto-approve -input=false
+cd "$STACKS/platform"
+export TF_WORKSPACE=dev
+timed platform-init terraform init -input=false
+timed platform-apply terraform apply -auto-approve -input=false
+timed platform-plan terraform plan -detailed-exitcode -input=false
+timed platform-destroy terraform destroy -auto-approve -input=false
+printf 'platform resources: %s\n' "$(grep -o 'Resources: [0-9]* added' "$WORK/platform-apply.log")"

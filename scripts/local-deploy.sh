@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The main job on the embedded default: build the app, start the local AWS API, bootstrap the
+# state bucket, deploy ENVIRONMENT_SUFFIX (default: dev) with `cdktf deploy` in its own
+# workspace, print the outputs, show that a second plan is empty, then stop the emulator.
+#
+#   scripts/local-deploy.sh            # deploy dev, print outputs, stop
+#   KEEP_EMULATOR=1 scripts/local-deploy.sh   # leave the emulator running and print how to use it
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export ENVIRONMENT_SUFFIX="${ENVIRONMENT_SUFFIX:-dev}"
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "missing: $1 ($2)" >&2; exit 1; }; }
+need java "JDK 17"; need mvn "Apache Maven 3.8+"; need node "Node.js 20+ (22 recommended)"; need npm "npm"
+need terraform "terraform >= 1.10"; need python3 "Python 3 with moto[server]==5.2.1"
+python3 -c 'import moto' 2>/dev/null || { echo "missing: moto (pip install 'moto[server]==5.2.1')" >&2; exit 1; }
+
+echo "==> build (mvn -B -q install -DskipTests)"
+mvn -B -q install -DskipTests
+echo "==> cdktf CLI from package-lock.json (npm ci)"
+[ -x node_modules/.bin/cdktf ] || npm ci --no-audit --no-fund --loglevel=error
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+mkdir -p .local
+python3 scripts/emulator.py "$PORT" > .local/emulator.log 2>&1 &
+EMULATOR_PID=$!
+echo "$EMULATOR_PID" > .local/emulator.pid
+stop() { kill "$EMULATOR_PID" 2>/dev/null || true; rm -f .local/emulator.pid; }
+if [ "${KEEP_EMULATOR:-0}" != "1" ]; then trap stop EXIT; fi
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$PORT/moto-api/" >/dev/null 2>&1 && break
+  kill -0 "$EMULATOR_PID" 2>/dev/null || { cat .local/emulator.log; exit 1; }
+  sleep 0.25
+done
+echo "==> local AWS API on http://127.0.0.1:$PORT (pid $EMULATOR_PID)"
+
+export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+export AWS_REGION=us-east-1 AWS_MAX_ATTEMPTS=3 CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
+export TF_CLI_CONFIG_FILE="$ROOT/scripts/terraform.rc"
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+
+echo "==> cdktf synth (ENVIRONMENT_SUFFIX=$ENVIRONMENT_SUFFIX)"
+rm -rf cdktf.out
+npx --no-install cdktf synth --no-color > .local/synth.log 2>&1 || { cat .local/synth.log; exit 1; }
+# cdktf runs `terraform providers lock` against the public registry after an init without a
+# lock file; a first init here writes the lock file from the local mirror instead.
+for stack in bootstrap platform; do
+  (cd "cdktf.out/stacks/$stack" && TF_WORKSPACE="$([ $stack = platform ] && echo "$ENVIRONMENT_SUFFIX" || echo default)" \
+     terraform init -input=false -no-color > "$ROOT/.local/init-$stack.log" 2>&1) || { cat ".local/init-$stack.log"; exit 1; }
+done
+
+echo "==> cdktf deploy bootstrap (state bucket, local state)"
+npx --no-install cdktf deploy bootstrap --skip-synth --auto-approve --no-color > .local/deploy-bootstrap.log 2>&1 \
+  || { cat .local/deploy-bootstrap.log; exit 1; }
+echo "==> cdktf deploy platform (workspace $ENVIRONMENT_SUFFIX)"
+TF_WORKSPACE="$ENVIRONMENT_SUFFIX" npx --no-install cdktf deploy platform --skip-synth --auto-approve --no-color \
+  --outputs-file .local/outputs.json > .local/deploy-platform.log 2>&1 || { cat .local/deploy-platform.log; exit 1; }
+
+echo "==> outputs"
+cat .local/outputs.json
+echo
+echo "==> second plan (exit code 0 = no changes)"
+(cd cdktf.out/stacks/platform && TF_WORKSPACE="$ENVIRONMENT_SUFFIX" terraform plan -detailed-exitcode -input=false -no-color | tail -2)
+
+if [ "${KEEP_EMULATOR:-0}" = "1" ]; then
+  cat <<TXT
+The emulator keeps running (pid $EMULATOR_PID). To use it:
+  export AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
+  export TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE ENVIRONMENT_SUFFIX=$ENVIRONMENT_SUFFIX
+  TF_WORKSPACE=$ENVIRONMENT_SUFFIX npx cdktf destroy platform --auto-approve
+Stop it with: kill \$(cat .local/emulator.pid)
+TXT
+fi

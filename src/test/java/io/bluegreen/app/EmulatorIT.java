@@ -1,0 +1,272 @@
+package io.bluegreen.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hashicorp.cdktf.App;
+import com.hashicorp.cdktf.AppConfig;
+import io.bluegreen.core.EnvironmentSuffix;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The proof that what the app synthesizes really deploys (issue 2, item 8): the JSON written by
+ * {@code app.synth()}, unchanged, is validated, then bootstrapped, deployed in workspaces dev and
+ * pr-1, re-planned, guarded, locked and destroyed against the local AWS API. Steps run in order
+ * and share one emulator and one {@code terraform init} per stack directory.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EmulatorIT {
+    private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+    private static final Path WORK = ROOT.resolve("src/target/e2e");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LocalAws aws;
+    private Terraform bootstrap;
+    private Terraform dev;
+    private Terraform preview;
+    private Map<String, List<String>> beforeBootstrap;
+    private Map<String, List<String>> afterBootstrap;
+    private Map<String, List<String>> withDev;
+
+    @BeforeAll
+    void startEmulatorAndSynthesize() throws Exception {
+        deleteRecursively(WORK);
+        Files.createDirectories(WORK);
+        aws = LocalAws.start(ROOT, WORK.resolve("emulator.log"));
+        bootstrap = new Terraform(synthesize("dev").resolve(BootstrapStack.NAME), ROOT, aws.environment());
+        dev = new Terraform(WORK.resolve("dev/stacks").resolve(PlatformStack.NAME), ROOT, aws.environment());
+        preview = new Terraform(synthesize("pr-1").resolve(PlatformStack.NAME), ROOT, aws.environment());
+        beforeBootstrap = aws.inventory();
+    }
+
+    @AfterAll
+    void stopEmulator() {
+        if (aws != null) {
+            aws.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void productionStackValidatesWithoutABackend() throws Exception {
+        Terraform prod = new Terraform(synthesize("prod").resolve(PlatformStack.NAME), ROOT, aws.environment());
+        prod.run(null, "init", "-backend=false", "-no-color").orFail("init prod");
+        // validate evaluates the workspace guard, so it runs in the workspace the JSON is for.
+        String out = prod.run("prod", "validate", "-no-color").orFail("validate prod").output();
+        assertTrue(out.contains("The configuration is valid"), out);
+    }
+
+    @Test
+    @Order(2)
+    void bootstrapValidatesAndCreatesTheStateBucket() throws Exception {
+        bootstrap.run(null, "init", "-no-color").orFail("init bootstrap");
+        bootstrap.run(null, "validate", "-no-color").orFail("validate bootstrap");
+        bootstrap.run(null, "apply", "-auto-approve", "-no-color").orFail("apply bootstrap");
+        assertEquals("bluegreen-platform-tfstate", outputs(bootstrap, null).path("stateBucketName").asText());
+        afterBootstrap = aws.inventory();
+        assertEquals(Map.of("kms:alias", List.of("alias/kms-bluegreen-tfstate-shared"), "kms:key", 1,
+                "s3:bucket", List.of("bluegreen-platform-tfstate")), added(beforeBootstrap, afterBootstrap));
+    }
+
+    @Test
+    @Order(3)
+    void platformStacksInitAgainstTheStateBucketAndValidate() throws Exception {
+        for (Terraform stack : List.of(dev, preview)) {
+            stack.run(null, "init", "-no-color").orFail("init with the S3 backend");
+        }
+        dev.run("dev", "validate", "-no-color").orFail("validate dev");
+        preview.run("pr-1", "validate", "-no-color").orFail("validate pr-1");
+    }
+
+    @Test
+    @Order(4)
+    void devDeploysInItsOwnWorkspace() throws Exception {
+        dev.run("dev", "workspace", "new", "dev", "-no-color").orFail("workspace new dev");
+        dev.run("dev", "apply", "-auto-approve", "-no-color").orFail("apply dev");
+        JsonNode out = outputs(dev, "dev");
+        assertEquals("dev", out.path("workspace").asText());
+        assertEquals("10.0.0.0/16", out.path("vpcCidrBlock").asText());
+        assertTrue(out.path("vpcId").asText().startsWith("vpc-"), out.toString());
+        assertEquals(2, out.path("publicSubnetIds").size());
+        assertEquals(2, out.path("privateSubnetIds").size());
+        assertEquals("arn:aws:sns:us-east-1:123456789012:sns-notifications-dev", out.path("notificationsTopicArn").asText());
+        assertEquals("/aws/vpc/flow-logs-dev", out.path("flowLogGroupName").asText());
+        withDev = aws.inventory();
+        Map<String, Object> added = added(afterBootstrap, withDev);
+        assertEquals(List.of("/aws/vpc/flow-logs-dev"), added.get("logs:log-group"));
+        assertEquals(List.of("rule-deployments-dev", "rule-pipeline-approvals-dev", "rule-pipeline-executions-dev"),
+                added.get("events:rule"));
+        assertEquals(List.of("role-vpc-flow-logs-dev"), added.get("iam:role"));
+        assertEquals(2, added.get("ec2:nat-gateway"));
+        assertEquals(4, added.get("ec2:subnet"));
+        assertEquals(2, added.get("kms:key"));
+        assertEquals(1, added.get("sns:subscription"));
+    }
+
+    @Test
+    @Order(5)
+    void previewDeploysBesideDevWithOneNatGateway() throws Exception {
+        preview.run("pr-1", "workspace", "new", "pr-1", "-no-color").orFail("workspace new pr-1");
+        preview.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply pr-1");
+        JsonNode out = outputs(preview, "pr-1");
+        assertEquals("pr-1", out.path("workspace").asText());
+        assertEquals("10.100.0.0/16", out.path("vpcCidrBlock").asText());
+        assertEquals("arn:aws:sns:us-east-1:123456789012:sns-notifications-pr-1", out.path("notificationsTopicArn").asText());
+        Map<String, Object> added = added(withDev, aws.inventory());
+        assertEquals(1, added.get("ec2:nat-gateway"));
+        assertEquals(List.of("sns-notifications-pr-1"), ((List<?>) added.get("sns:topic")).stream()
+                .map(arn -> arn.toString().substring(arn.toString().lastIndexOf(':') + 1)).toList());
+    }
+
+    @Test
+    @Order(6)
+    void secondPlanIsEmptyInBothWorkspaces() throws Exception {
+        Terraform.Result devPlan = dev.run("dev", "plan", "-detailed-exitcode", "-no-color");
+        assertEquals(0, devPlan.exitCode(), devPlan.output());
+        Terraform.Result previewPlan = preview.run("pr-1", "plan", "-detailed-exitcode", "-no-color");
+        assertEquals(0, previewPlan.exitCode(), previewPlan.output());
+    }
+
+    @Test
+    @Order(7)
+    void planInTheWrongWorkspaceIsRefusedAndChangesNothing() throws Exception {
+        Terraform.Result wrong = preview.run("dev", "plan", "-detailed-exitcode", "-no-color");
+        assertEquals(1, wrong.exitCode(), wrong.output());
+        assertTrue(wrong.output().contains("This stack was synthesized for ENVIRONMENT_SUFFIX=pr-1 but another workspace"),
+                wrong.output());
+        Terraform.Result unknown = dev.run("default", "plan", "-no-color");
+        assertEquals(1, unknown.exitCode(), unknown.output());
+        assertTrue(unknown.output().contains("terraform workspace select -or-create dev"), unknown.output());
+        assertEquals(0, dev.run("dev", "plan", "-detailed-exitcode", "-no-color").exitCode(), "dev untouched");
+    }
+
+    @Test
+    @Order(8)
+    void aSecondApplyIsBlockedWhileTheStateIsLocked() throws Exception {
+        // A destroy waiting at its confirmation prompt holds the S3 lock file, as a colleague's would.
+        Process holder = preview.start("pr-1", "apply", "-destroy", "-input=true", "-no-color");
+        StringBuffer held = new StringBuffer();
+        Thread reader = pump(holder.getInputStream(), held);
+        try {
+            awaitText(held, "Enter a value:", Duration.ofMinutes(3));
+            Terraform.Result blocked = preview.run("pr-1", "apply", "-auto-approve", "-lock-timeout=0s", "-no-color");
+            assertEquals(1, blocked.exitCode(), blocked.output());
+            assertTrue(blocked.output().contains("Error acquiring the state lock"), blocked.output());
+        } finally {
+            try (OutputStream answer = holder.getOutputStream()) {
+                answer.write("no\n".getBytes(StandardCharsets.UTF_8));
+            }
+            holder.waitFor(2, TimeUnit.MINUTES);
+            reader.join(10_000);
+        }
+        assertTrue(held.toString().contains("Destroy cancelled"), held.toString());
+        assertEquals(0, preview.run("pr-1", "plan", "-detailed-exitcode", "-no-color").exitCode(), "lock released, nothing changed");
+    }
+
+    @Test
+    @Order(9)
+    void destroyingThePreviewLeavesNothingOfItAndDevStanding() throws Exception {
+        preview.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy pr-1");
+        assertEquals(withDev, aws.inventory(), "after destroying pr-1 exactly dev's resources remain");
+        assertEquals(0, dev.run("dev", "plan", "-detailed-exitcode", "-no-color").exitCode(), "dev still matches its state");
+    }
+
+    @Test
+    @Order(10)
+    void destroyingDevAndTheBootstrapLeavesNothing() throws Exception {
+        dev.run("dev", "destroy", "-auto-approve", "-no-color").orFail("destroy dev");
+        assertEquals(afterBootstrap, aws.inventory(), "after destroying dev only the state bucket and its key remain");
+        bootstrap.run(null, "destroy", "-auto-approve", "-no-color").orFail("destroy bootstrap");
+        assertEquals(beforeBootstrap, aws.inventory(), "nothing at all remains");
+    }
+
+    /** Synthesizes the app for {@code suffix} exactly as {@code cdktf synth} does; returns its stacks dir. */
+    private static Path synthesize(String suffix) {
+        Path outdir = WORK.resolve(suffix);
+        App app = new App(AppConfig.builder().outdir(outdir.toString()).build());
+        PlatformApp.define(app, ROOT, Map.of(EnvironmentSuffix.SETTING, suffix));
+        app.synth();
+        return outdir.resolve("stacks");
+    }
+
+    private static JsonNode outputs(Terraform stack, String workspace) throws Exception {
+        JsonNode raw = JSON.readTree(stack.run(workspace, "output", "-json").orFail("output").output());
+        var values = JSON.createObjectNode();
+        raw.fields().forEachRemaining(e -> values.set(e.getKey(), e.getValue().path("value")));
+        return values;
+    }
+
+    /** What {@code after} lists that {@code before} does not: names where they are readable, else a count. */
+    private static Map<String, Object> added(Map<String, List<String>> before, Map<String, List<String>> after) {
+        Map<String, Object> added = new TreeMap<>();
+        after.forEach((kind, ids) -> {
+            List<String> fresh = new ArrayList<>(ids);
+            fresh.removeAll(before.getOrDefault(kind, List.of()));
+            if (!fresh.isEmpty()) {
+                boolean readable = fresh.stream().allMatch(id -> id.contains("-dev") || id.contains("-pr-1") || id.contains("shared")
+                        || id.contains("tfstate") || id.startsWith("arn:aws:sns"));
+                added.put(kind, readable && !kind.equals("sns:subscription") ? List.copyOf(fresh) : fresh.size());
+            }
+        });
+        return added;
+    }
+
+    private static Thread pump(InputStream in, StringBuffer into) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[4096];
+            try {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    into.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException closed) {
+                // the process ended
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void awaitText(StringBuffer output, String text, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!output.toString().contains(text)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("'" + text + "' did not appear within " + timeout + ":\n" + output);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

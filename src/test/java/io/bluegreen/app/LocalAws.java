@@ -1,0 +1,109 @@
+package io.bluegreen.app;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local AWS API (scripts/emulator.py: moto on 127.0.0.1, a free port) for one test class.
+ * Stopped by its PID when closed. {@link #environment()} is all Terraform needs to reach it:
+ * the synthesized JSON holds no emulator settings.
+ */
+final class LocalAws implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path root;
+
+    private LocalAws(Process process, int port, Path root) {
+        this.process = process;
+        this.port = port;
+        this.root = root;
+    }
+
+    static LocalAws start(Path root, Path log) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Process process = new ProcessBuilder("python3", root.resolve("scripts/emulator.py").toString(), String.valueOf(port))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        LocalAws aws = new LocalAws(process, port, root);
+        aws.awaitReady(Duration.ofSeconds(60), log);
+        return aws;
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Dummy credentials and the endpoint; AWS_MAX_ATTEMPTS=3 makes a call moto lacks fail in seconds. */
+    Map<String, String> environment() {
+        return Map.of(
+                "AWS_ENDPOINT_URL", endpoint(),
+                "AWS_ACCESS_KEY_ID", "test",
+                "AWS_SECRET_ACCESS_KEY", "test",
+                "AWS_REGION", "us-east-1",
+                "AWS_DEFAULT_REGION", "us-east-1",
+                "AWS_MAX_ATTEMPTS", "3");
+    }
+
+    /** Live resources by kind, listed through the services' own APIs (scripts/inventory.py). */
+    Map<String, List<String>> inventory() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("python3", root.resolve("scripts/inventory.py").toString());
+        builder.environment().putAll(environment());
+        Process inventory = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        byte[] out = inventory.getInputStream().readAllBytes();
+        if (!inventory.waitFor(120, TimeUnit.SECONDS) || inventory.exitValue() != 0) {
+            throw new IllegalStateException("inventory failed: " + new String(out, StandardCharsets.UTF_8));
+        }
+        return new TreeMap<>(new ObjectMapper().readValue(out, new TypeReference<Map<String, List<String>>>() { }));
+    }
+
+    private void awaitReady(Duration timeout, Path log) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the emulator exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + "/moto-api/").toURL().openConnection();
+                connection.setConnectTimeout(500);
+                if (connection.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        close();
+        throw new IllegalStateException("the emulator did not answer on " + endpoint() + " within " + timeout + "; see " + log);
+    }
+
+    @Override
+    public void close() {
+        ProcessHandle handle = process.toHandle();
+        handle.descendants().forEach(ProcessHandle::destroy);
+        handle.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                handle.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
