@@ -42,17 +42,19 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 echo "==> cdktf synth (ENVIRONMENT_SUFFIX=$ENVIRONMENT_SUFFIX)"
 rm -rf cdktf.out
 npx --no-install cdktf synth --no-color > .local/synth.log 2>&1 || { cat .local/synth.log; exit 1; }
-# cdktf runs `terraform providers lock` against the public registry after an init without a
-# lock file; a first init here writes the lock file from the local mirror instead.
-for stack in bootstrap platform; do
-  (cd "cdktf.out/stacks/$stack" && TF_WORKSPACE="$([ $stack = platform ] && echo "$ENVIRONMENT_SUFFIX" || echo default)" \
-     terraform init -input=false -no-color > "$ROOT/.local/init-$stack.log" 2>&1) || { cat ".local/init-$stack.log"; exit 1; }
-done
+# cdktf runs `terraform providers lock` against the public registry after an init that finds
+# no lock file; initializing each stack first writes the lock file from the local mirror.
+init() { # stack, workspace
+  (cd "cdktf.out/stacks/$1" && TF_WORKSPACE="$2" terraform init -input=false -no-color > "$ROOT/.local/init-$1.log" 2>&1) \
+    || { cat ".local/init-$1.log"; exit 1; }
+}
 
 echo "==> cdktf deploy bootstrap (state bucket, local state)"
+init bootstrap default
 npx --no-install cdktf deploy bootstrap --skip-synth --auto-approve --no-color > .local/deploy-bootstrap.log 2>&1 \
   || { cat .local/deploy-bootstrap.log; exit 1; }
 echo "==> cdktf deploy platform (workspace $ENVIRONMENT_SUFFIX)"
+init platform "$ENVIRONMENT_SUFFIX"
 TF_WORKSPACE="$ENVIRONMENT_SUFFIX" npx --no-install cdktf deploy platform --skip-synth --auto-approve --no-color \
   --outputs-file .local/outputs.json > .local/deploy-platform.log 2>&1 || { cat .local/deploy-platform.log; exit 1; }
 

@@ -24,6 +24,7 @@ public final class SynthBenchmark {
     public static void main(String[] args) throws IOException {
         int environments = Integer.parseInt(args[0]);
         Path outdir = Path.of(args[1]);
+        Files.createDirectories(outdir);
         Path root = Path.of(System.getProperty("project.root", "."));
         List<String> suffixes = new ArrayList<>(List.of("dev", "staging", "prod"));
         for (int pr = 1; suffixes.size() < environments; pr++) {
