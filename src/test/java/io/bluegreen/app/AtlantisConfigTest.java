@@ -1,0 +1,57 @@
+package io.bluegreen.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** atlantis.yaml stays in step with the app: one project per named environment and S3-backed stack. */
+class AtlantisConfigTest {
+    private static final JsonNode ATLANTIS = read();
+
+    private static JsonNode read() {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(SynthesizedEnvironments.ROOT.resolve("atlantis.yaml").toFile());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void everyNamedEnvironmentHasAProjectInItsOwnWorkspace() throws Exception {
+        JsonNode config = new ObjectMapper().readTree(SynthesizedEnvironments.ROOT.resolve(PlatformConfig.FILE).toFile());
+        Set<String> expected = new TreeSet<>();
+        config.path("environments").fieldNames().forEachRemaining(env -> expected.add(PlatformStack.NAME + "-" + env + " @ " + env));
+        Set<String> actual = new TreeSet<>();
+        for (JsonNode project : ATLANTIS.path("projects")) {
+            actual.add(project.path("name").asText() + " @ " + project.path("workspace").asText());
+            assertEquals(".", project.path("dir").asText());
+            assertEquals(PlatformStack.NAME, project.path("workflow").asText());
+            assertTrue(project.path("autoplan").path("when_modified").toString().contains("config/platform.json"));
+        }
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void workflowSynthesizesForTheWorkspaceAndPlansTheStackInIt() {
+        List<String> plan = runSteps(ATLANTIS.path("workflows").path(PlatformStack.NAME).path("plan"));
+        assertEquals("ENVIRONMENT_SUFFIX=$WORKSPACE npx --no-install cdktf synth", plan.get(2));
+        assertEquals("cd cdktf.out/stacks/platform && TF_WORKSPACE=$WORKSPACE terraform plan -input=false -out=$PLANFILE",
+                plan.get(plan.size() - 1));
+        assertEquals(List.of("cd cdktf.out/stacks/platform && TF_WORKSPACE=$WORKSPACE terraform apply -input=false $PLANFILE"),
+                runSteps(ATLANTIS.path("workflows").path(PlatformStack.NAME).path("apply")));
+    }
+
+    private static List<String> runSteps(JsonNode stage) {
+        List<String> steps = new ArrayList<>();
+        stage.path("steps").forEach(step -> steps.add(step.path("run").asText()));
+        return steps;
+    }
+}
