@@ -3,19 +3,31 @@ package io.bluegreen.core;
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
 import com.hashicorp.cdktf.providers.aws.data_aws_partition.DataAwsPartition;
 import com.hashicorp.cdktf.providers.aws.data_aws_region.DataAwsRegion;
+import com.hashicorp.cdktf.TerraformStack;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * Account, region and partition of the provider in scope, read at plan time so the same JSON
  * deploys to any account: ARNs and service principals are built from these, never hard-coded.
+ * One per stack: {@link #of} returns the stack's, so every module shares three data sources.
  */
 public final class AwsContext extends Construct {
+    private static final String ID = "aws-context";
+
     private final DataAwsCallerIdentity caller;
     private final DataAwsRegion region;
     private final DataAwsPartition partition;
 
-    public AwsContext(Construct scope, String id) {
-        super(scope, id);
+    /** The context of the stack {@code scope} is in, created on first use. */
+    public static AwsContext of(Construct scope) {
+        TerraformStack stack = TerraformStack.of(scope);
+        IConstruct existing = stack.getNode().tryFindChild(ID);
+        return existing instanceof AwsContext context ? context : new AwsContext(stack);
+    }
+
+    private AwsContext(Construct stack) {
+        super(stack, ID);
         this.caller = new DataAwsCallerIdentity(this, "caller");
         this.region = new DataAwsRegion(this, "region");
         this.partition = new DataAwsPartition(this, "partition");

@@ -28,7 +28,7 @@ public final class EncryptionKey extends Construct {
 
     public EncryptionKey(Construct scope, String id, EncryptionKeyProps props) {
         super(scope, id);
-        AwsContext context = new AwsContext(this, "context");
+        AwsContext context = AwsContext.of(this);
         List<PolicyDocument.Statement> statements = new ArrayList<>();
         statements.add(PolicyDocument.Statement.allow("AccountAdministers")
                 .awsPrincipals(context.accountRootArn())

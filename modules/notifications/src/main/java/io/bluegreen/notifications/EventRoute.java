@@ -33,22 +33,18 @@ public record EventRoute(String purpose, String description, String eventPattern
 
     /** Pipeline executions reaching one of {@code states} (A8, B7). */
     public static EventRoute pipelineExecutions(NameFilter pipelines, Set<PipelineState> states) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("pipeline", pipelines.pattern());
-        detail.put("state", names(states));
         return new EventRoute("pipeline-executions", "CodePipeline executions " + names(states),
-                pattern("aws.codepipeline", "CodePipeline Pipeline Execution State Change", detail),
+                pattern("aws.codepipeline", "CodePipeline Pipeline Execution State Change",
+                        detail("pipeline", pipelines, names(states))),
                 Map.of("pipeline", "$.detail.pipeline", "state", "$.detail.state", "execution", "$.detail.execution-id"),
                 "\"Pipeline <pipeline> <state> (execution <execution>)\"");
     }
 
     /** Stages of pipelines reaching one of {@code states}. */
     public static EventRoute pipelineStages(NameFilter pipelines, Set<PipelineState> states) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("pipeline", pipelines.pattern());
-        detail.put("state", names(states));
         return new EventRoute("pipeline-stages", "CodePipeline stages " + names(states),
-                pattern("aws.codepipeline", "CodePipeline Stage Execution State Change", detail),
+                pattern("aws.codepipeline", "CodePipeline Stage Execution State Change",
+                        detail("pipeline", pipelines, names(states))),
                 Map.of("pipeline", "$.detail.pipeline", "stage", "$.detail.stage", "state", "$.detail.state",
                         "execution", "$.detail.execution-id"),
                 "\"Pipeline <pipeline> stage <stage> <state> (execution <execution>)\"");
@@ -56,9 +52,7 @@ public record EventRoute(String purpose, String description, String eventPattern
 
     /** Manual approval actions waiting for a decision: the mail asks someone to review. */
     public static EventRoute manualApprovals(NameFilter pipelines) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("pipeline", pipelines.pattern());
-        detail.put("state", List.of(PipelineState.STARTED.name()));
+        Map<String, Object> detail = detail("pipeline", pipelines, List.of(PipelineState.STARTED.name()));
         detail.put("type", Map.of("category", List.of("Approval")));
         return new EventRoute("pipeline-approvals", "CodePipeline manual approvals waiting",
                 pattern("aws.codepipeline", "CodePipeline Action Execution State Change", detail),
@@ -69,14 +63,20 @@ public record EventRoute(String purpose, String description, String eventPattern
 
     /** CodeDeploy deployments reaching one of {@code states}. */
     public static EventRoute deployments(NameFilter applications, Set<DeploymentState> states) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("application", applications.pattern());
-        detail.put("state", names(states));
         return new EventRoute("deployments", "CodeDeploy deployments " + names(states),
-                pattern("aws.codedeploy", "CodeDeploy Deployment State-change Notification", detail),
+                pattern("aws.codedeploy", "CodeDeploy Deployment State-change Notification",
+                        detail("application", applications, names(states))),
                 Map.of("application", "$.detail.application", "group", "$.detail.deploymentGroup",
                         "deployment", "$.detail.deploymentId", "state", "$.detail.state"),
                 "\"Deployment <deployment> of <application>/<group> <state>\"");
+    }
+
+    /** The {@code detail} part every route has: whose events ({@code nameField}) and which states. */
+    private static Map<String, Object> detail(String nameField, NameFilter names, List<String> states) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put(nameField, names.pattern());
+        detail.put("state", states);
+        return detail;
     }
 
     private static List<String> names(Set<? extends Enum<?>> states) {

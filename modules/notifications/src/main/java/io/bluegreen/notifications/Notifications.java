@@ -45,7 +45,7 @@ public final class Notifications extends Construct {
     public Notifications(Construct scope, String id, NotificationsProps props) {
         super(scope, id);
         this.naming = props.naming();
-        AwsContext context = new AwsContext(this, "context");
+        AwsContext context = AwsContext.of(this);
         String topicName = naming.name(ResourceType.SNS_TOPIC, props.purpose());
         this.key = new EncryptionKey(this, "key", new EncryptionKeyProps(naming, props.purpose(),
                 "Encrypts the SNS topic " + topicName,

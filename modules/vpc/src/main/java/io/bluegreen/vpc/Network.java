@@ -75,7 +75,7 @@ public final class Network extends Construct {
     public Network(Construct scope, String id, VpcProps props) {
         super(scope, id);
         Naming naming = props.naming();
-        AwsContext context = new AwsContext(this, "context");
+        AwsContext context = AwsContext.of(this);
         List<String> privateRouteTableIds = new ArrayList<>();
         String vpcId;
         String cidrBlock;
