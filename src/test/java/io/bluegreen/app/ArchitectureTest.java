@@ -1,0 +1,50 @@
+package io.bluegreen.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import org.junit.jupiter.api.Test;
+
+/** The house rules that keep modules reusable, checked on the main classes of app and modules. */
+class ArchitectureTest {
+    /** Test classes and the core test-jar are left out: only shipped code is held to these rules. */
+    private static final ImportOption MAIN_ONLY = (Location location) ->
+            !location.contains("/test-classes/") && !location.contains("-tests.jar");
+    private static final JavaClasses CLASSES = new ClassFileImporter().withImportOption(MAIN_ONLY).importPackages("io.bluegreen");
+
+    @Test
+    void onlyStacksCreateProvidersAndBackends() {
+        noClasses().that().resideOutsideOfPackage("io.bluegreen.app")
+                .should().dependOnClassesThat().haveFullyQualifiedName("com.hashicorp.cdktf.providers.aws.provider.AwsProvider")
+                .orShould().dependOnClassesThat().areAssignableTo(com.hashicorp.cdktf.TerraformBackend.class)
+                .check(CLASSES);
+    }
+
+    @Test
+    void modulesTalkThroughReferenceRecordsNotEachOther() {
+        noClasses().that().resideInAPackage("io.bluegreen.vpc..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.bluegreen.notifications..", "io.bluegreen.app..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("io.bluegreen.notifications..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.bluegreen.vpc..", "io.bluegreen.app..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("io.bluegreen.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.bluegreen.vpc..", "io.bluegreen.notifications..",
+                        "io.bluegreen.app..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noReflection() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("java.lang.reflect..").check(CLASSES);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("io.bluegreen.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+}
