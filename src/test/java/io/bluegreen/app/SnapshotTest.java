@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The synthesized JSON of every stack per profile, checked in under
  * src/test/resources/snapshots: the contract reviewers read in a diff, and what must survive a
  * change of generator. Regenerate deliberately with
- * {@code mvn -B -pl src test -Dtest=SnapshotTest -Dsnapshots.update=true} and review the diff.
+ * {@code mvn -B -pl src -am test -Dtest=SnapshotTest -Dsurefire.failIfNoSpecifiedTests=false -Dsnapshots.update=true} and review the diff.
  */
 class SnapshotTest {
     private static final Path SNAPSHOTS = SynthesizedEnvironments.ROOT.resolve("src/test/resources/snapshots");
