@@ -1,6 +1,7 @@
 package io.bluegreen.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import io.bluegreen.core.EnvironmentSuffix;
+import io.bluegreen.vpc.Endpoint;
+import io.bluegreen.vpc.ExistingVpc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +37,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The proof that what the app synthesizes really deploys (issue 2, item 8): the JSON written by
  * {@code app.synth()}, unchanged, is validated, then bootstrapped, deployed in workspaces dev and
- * pr-1, re-planned, guarded, locked and destroyed against the local AWS API. Steps run in order
+ * pr-1, re-planned, guarded, locked and destroyed against the local AWS API; a third environment
+ * adopts dev's VPC. Steps run in order
  * and share one emulator and one {@code terraform init} per stack directory.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -195,6 +201,40 @@ class EmulatorIT {
 
     @Test
     @Order(10)
+    void anEnvironmentAdoptsDevsVpcAndAddsEndpointsOnly() throws Exception {
+        JsonNode devNetwork = outputs(dev, "dev");
+        List<String> privateSubnets = new ArrayList<>();
+        devNetwork.path("privateSubnetIds").forEach(id -> privateSubnets.add(id.asText()));
+        EnvironmentConfig staging = PlatformConfig.load(ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix("staging"));
+        EnvironmentConfig adopting = new EnvironmentConfig(staging.suffix(), staging.profile(), staging.projectName(),
+                staging.region(), staging.costCenter(), staging.notificationEmails(), staging.azCount(), staging.natGateways(),
+                staging.vpcCidr(), Set.of(Endpoint.S3, Endpoint.STS),
+                Optional.of(new ExistingVpc(devNetwork.path("vpcId").asText(), List.of(), privateSubnets)));
+        Path outdir = WORK.resolve("staging-adopting");
+        App app = new App(AppConfig.builder().outdir(outdir.toString()).build());
+        PlatformApp.define(app, adopting, BackendSettings.load(ROOT.resolve(BackendSettings.FILE)));
+        app.synth();
+        Terraform adopter = new Terraform(outdir.resolve("stacks").resolve(PlatformStack.NAME), ROOT, aws.environment());
+        adopter.run(null, "init", "-no-color").orFail("init staging");
+        adopter.run("staging", "workspace", "new", "staging", "-no-color").orFail("workspace new staging");
+        adopter.run("staging", "apply", "-auto-approve", "-no-color").orFail("apply staging adopting dev's VPC");
+        JsonNode out = outputs(adopter, "staging");
+        assertEquals(devNetwork.path("vpcId").asText(), out.path("vpcId").asText());
+        assertEquals("10.0.0.0/16", out.path("vpcCidrBlock").asText(), "read from the adopted VPC");
+        assertEquals(devNetwork.path("privateSubnetIds"), out.path("privateSubnetIds"));
+        Map<String, Object> added = added(withDev, aws.inventory());
+        assertEquals(2, added.get("ec2:vpc-endpoint"));
+        assertEquals(1, added.get("ec2:security-group"), "the endpoint group");
+        assertFalse(added.containsKey("ec2:vpc"), "no VPC is created");
+        assertFalse(added.containsKey("ec2:subnet"), "no subnet is created");
+        Terraform.Result plan = adopter.run("staging", "plan", "-detailed-exitcode", "-no-color");
+        assertEquals(0, plan.exitCode(), plan.output());
+        adopter.run("staging", "destroy", "-auto-approve", "-no-color").orFail("destroy staging");
+        assertEquals(withDev, aws.inventory(), "destroying the adopter leaves dev's VPC as it was");
+    }
+
+    @Test
+    @Order(11)
     void destroyingDevAndTheBootstrapLeavesNothing() throws Exception {
         dev.run("dev", "destroy", "-auto-approve", "-no-color").orFail("destroy dev");
         assertEquals(afterBootstrap, aws.inventory(), "after destroying dev only the state bucket and its key remain");
