@@ -20,6 +20,12 @@ mvn -B -q install -DskipTests
 echo "==> cdktf CLI from package-lock.json (npm ci)"
 [ -x node_modules/.bin/cdktf ] || npm ci --no-audit --no-fund --loglevel=error
 
+# Everything of this local run lives under .local/ (output dir, and so the bootstrap's local
+# state at .local/terraform.bootstrap.tfstate): a real bootstrap state at the project root is
+# never refreshed against the emulator. Each run starts from an empty emulator and so from scratch.
+[ -f .local/emulator.pid ] && kill "$(cat .local/emulator.pid)" 2>/dev/null || true
+rm -rf .local
+OUT=.local/cdktf.out
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 mkdir -p .local
 python3 scripts/emulator.py "$PORT" > .local/emulator.log 2>&1 &
@@ -40,36 +46,37 @@ export TF_CLI_CONFIG_FILE="$ROOT/scripts/terraform.rc"
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 
 echo "==> cdktf synth (ENVIRONMENT_SUFFIX=$ENVIRONMENT_SUFFIX)"
-rm -rf cdktf.out
-npx --no-install cdktf synth --no-color > .local/synth.log 2>&1 || { cat .local/synth.log; exit 1; }
+npx --no-install cdktf synth --no-color --output "$OUT" > .local/synth.log 2>&1 || { cat .local/synth.log; exit 1; }
 # cdktf runs `terraform providers lock` against the public registry after an init that finds
 # no lock file; initializing each stack first writes the lock file from the local mirror.
+# Init outside any workspace, then select-or-create: `TF_WORKSPACE=<new> terraform init` fails
+# once other workspaces exist in the bucket.
 init() { # stack, workspace
-  (cd "cdktf.out/stacks/$1" && TF_WORKSPACE="$2" terraform init -input=false -no-color > "$ROOT/.local/init-$1.log" 2>&1) \
-    || { cat ".local/init-$1.log"; exit 1; }
+  (cd "$OUT/stacks/$1" && terraform init -input=false -no-color && terraform workspace select -or-create "$2") \
+    > "$ROOT/.local/init-$1.log" 2>&1 || { cat ".local/init-$1.log"; exit 1; }
 }
 
 echo "==> cdktf deploy bootstrap (state bucket, local state)"
 init bootstrap default
-npx --no-install cdktf deploy bootstrap --skip-synth --auto-approve --no-color > .local/deploy-bootstrap.log 2>&1 \
+npx --no-install cdktf deploy bootstrap --output "$OUT" --skip-synth --auto-approve --no-color > .local/deploy-bootstrap.log 2>&1 \
   || { cat .local/deploy-bootstrap.log; exit 1; }
 echo "==> cdktf deploy platform (workspace $ENVIRONMENT_SUFFIX)"
 init platform "$ENVIRONMENT_SUFFIX"
-TF_WORKSPACE="$ENVIRONMENT_SUFFIX" npx --no-install cdktf deploy platform --skip-synth --auto-approve --no-color \
+TF_WORKSPACE="$ENVIRONMENT_SUFFIX" npx --no-install cdktf deploy platform --output "$OUT" --skip-synth --auto-approve --no-color \
   --outputs-file .local/outputs.json > .local/deploy-platform.log 2>&1 || { cat .local/deploy-platform.log; exit 1; }
 
 echo "==> outputs"
 cat .local/outputs.json
 echo
 echo "==> second plan (exit code 0 = no changes)"
-(cd cdktf.out/stacks/platform && TF_WORKSPACE="$ENVIRONMENT_SUFFIX" terraform plan -detailed-exitcode -input=false -no-color | tail -2)
+(cd "$OUT/stacks/platform" && TF_WORKSPACE="$ENVIRONMENT_SUFFIX" terraform plan -detailed-exitcode -input=false -no-color | tail -2)
 
 if [ "${KEEP_EMULATOR:-0}" = "1" ]; then
   cat <<TXT
 The emulator keeps running (pid $EMULATOR_PID). To use it:
   export AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
   export TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE ENVIRONMENT_SUFFIX=$ENVIRONMENT_SUFFIX
-  TF_WORKSPACE=$ENVIRONMENT_SUFFIX npx cdktf destroy platform --auto-approve
+  TF_WORKSPACE=$ENVIRONMENT_SUFFIX npx cdktf destroy platform --output $OUT --skip-synth --auto-approve
 Stop it with: kill \$(cat .local/emulator.pid)
 TXT
 fi

@@ -36,7 +36,7 @@ class StacksTest {
 
     @Test
     void bootstrapKeepsItsOwnStateLocal() {
-        assertEquals("terraform.bootstrap.tfstate",
+        assertEquals("../../../terraform.bootstrap.tfstate",
                 bootstrap.root().path("terraform").path("backend").path("local").path("path").asText());
     }
 
