@@ -1,0 +1,76 @@
+package io.bluegreen.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hashicorp.cdktf.TerraformStack;
+import io.bluegreen.core.SecureBucket.SecureBucketProps;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SecureBucketTest {
+    private static SynthResult synth;
+
+    @BeforeAll
+    static void synthBucketWithExpiryOnAKey() {
+        TerraformStack stack = TestStacks.withAwsProvider();
+        EncryptionKey key = new EncryptionKey(stack, "key", new EncryptionKey.EncryptionKeyProps(Naming.of("dev"), "artifacts",
+                "artifacts", List.of(EncryptionKey.ServiceGrant.of("CodeBuildUses", "codebuild.amazonaws.com", "kms:Decrypt"))));
+        new SecureBucket(stack, "artifacts", new SecureBucketProps("s3-artifacts-dev", Optional.of(key.arn()), Optional.of(30),
+                List.of(PolicyDocument.Statement.allow("ReadByAccount").awsPrincipals("arn:aws:iam::123456789012:root")
+                        .actions("s3:GetObject").resources("arn:aws:s3:::s3-artifacts-dev/*").build())));
+        synth = SynthResult.of(stack);
+    }
+
+    @Test
+    void expiresObjectsAndOldVersionsAfterTheGivenDays() {
+        JsonNode rule = synth.only("aws_s3_bucket_lifecycle_configuration").path("rule").get(0);
+        assertEquals("expire-after-30-days", rule.path("id").asText());
+        assertEquals(30, rule.path("expiration").path("days").asInt());
+        assertEquals(30, rule.path("noncurrent_version_expiration").path("noncurrent_days").asInt());
+    }
+
+    @Test
+    void encryptsWithTheGivenKeyAndABucketKey() {
+        JsonNode rule = synth.only("aws_s3_bucket_server_side_encryption_configuration").path("rule").get(0);
+        assertEquals("aws:kms", rule.path("apply_server_side_encryption_by_default").path("sse_algorithm").asText());
+        assertEquals(synth.ref("aws_kms_key", "arn"), rule.path("apply_server_side_encryption_by_default").path("kms_master_key_id").asText());
+        assertTrue(rule.path("bucket_key_enabled").asBoolean());
+        assertEquals("BucketOwnerEnforced", synth.only("aws_s3_bucket_ownership_controls").path("rule").path("object_ownership").asText());
+    }
+
+    @Test
+    void policyDeniesPlainHttpFirstThenAddsTheGivenStatements() {
+        JsonNode statements = SynthResult.embedded(synth.only("aws_s3_bucket_policy").path("policy")).path("Statement");
+        assertEquals("DenyInsecureTransport", statements.get(0).path("Sid").asText());
+        assertEquals("s3:*", statements.get(0).path("Action").asText());
+        assertEquals("ReadByAccount", statements.get(1).path("Sid").asText());
+        assertTrue(synth.only("aws_s3_bucket_policy").path("depends_on").get(0).asText().startsWith("aws_s3_bucket_public_access_block."));
+    }
+
+    @Test
+    void keyPolicyAddsTheServiceGrantAfterAccountAdministration() {
+        JsonNode statements = SynthResult.embedded(synth.only("aws_kms_key").path("policy")).path("Statement");
+        assertEquals("AccountAdministers", statements.get(0).path("Sid").asText());
+        assertEquals("codebuild.amazonaws.com", statements.get(1).path("Principal").path("Service").get(0).asText());
+        assertEquals("kms:Decrypt", statements.get(1).path("Action").asText());
+    }
+
+    @Test
+    void failsOnExpiryBelowOneDay() {
+        SettingException e = assertThrows(SettingException.class,
+                () -> new SecureBucketProps("b-dev", Optional.empty(), Optional.of(0), List.of()));
+        assertEquals("expireObjectsAfterDays must be at least 1, got '0'; use a number of days such as 30", e.getMessage());
+    }
+
+    @Test
+    void refusesToGrantWildcardActions() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PolicyDocument.Statement.allow("TooMuch").actions("s3:*").resources("*").build());
+        assertEquals("statement TooMuch grants the wildcard action 's3:*'; list the actions the service needs (X5)", e.getMessage());
+    }
+}
