@@ -196,6 +196,11 @@ class EmulatorIT {
     void destroyingThePreviewLeavesNothingOfItAndDevStanding() throws Exception {
         preview.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy pr-1");
         assertEquals(withDev, aws.inventory(), "after destroying pr-1 exactly dev's resources remain");
+        // The emptied workspace goes too, as the README's preview teardown does: no state is left.
+        preview.run(null, "workspace", "select", "default", "-no-color").orFail("leave pr-1: the active workspace cannot be deleted");
+        preview.run(null, "workspace", "delete", "pr-1", "-no-color").orFail("workspace delete pr-1");
+        String workspaces = preview.run(null, "workspace", "list", "-no-color").orFail("workspace list").output();
+        assertTrue(workspaces.contains("dev") && !workspaces.contains("pr-1"), workspaces);
         assertEquals(0, dev.run("dev", "plan", "-detailed-exitcode", "-no-color").exitCode(), "dev still matches its state");
     }
 
