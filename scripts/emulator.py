@@ -47,9 +47,211 @@ def _delete_markers_can_be_disposed():
         FakeDeleteMarker.dispose = lambda self, garbage=False: None
 
 
+def _code_services_answer_epoch_timestamps():
+    """CodeDeploy and CodePipeline answer timestamps as ISO-8601 strings; the AWS SDK of the
+    Terraform provider expects epoch numbers and fails every read with "expected Timestamp to be
+    a JSON Number, got string instead". Their models format timestamps as epoch seconds here."""
+    from moto.codedeploy import models as codedeploy
+    from moto.codepipeline import models as codepipeline
+    from moto.core.utils import unix_time
+
+    codedeploy.iso_8601_datetime_with_milliseconds = lambda value=None: unix_time(value)
+    codepipeline.iso_8601_datetime_with_milliseconds = lambda value=None: unix_time(value)
+
+
+def _trust_policies_may_list_service_principals():
+    """CodePipeline's CreatePipeline checks the role's trust policy, but compares the principal
+    with 'in' against a list of Principal.Service values, so a trust policy that writes the
+    principal as a one-element list (valid IAM, and how this project renders principals) is
+    refused as 'not authorized to perform AssumeRole'. The check is repeated with lists
+    flattened."""
+    import json as _json
+
+    from moto.codepipeline.models import CodePipelineBackend
+
+    original = CodePipelineBackend.create_pipeline
+
+    def create_pipeline(self, pipeline, tags):
+        role = self.iam_backend.get_role_by_arn(pipeline["roleArn"])
+        document = _json.loads(role.assume_role_policy_document)
+        for statement in document["Statement"]:
+            service = statement.get("Principal", {}).get("Service")
+            if isinstance(service, list) and "codepipeline.amazonaws.com" in service:
+                statement["Principal"]["Service"] = "codepipeline.amazonaws.com"
+        saved = role.assume_role_policy_document
+        role.assume_role_policy_document = _json.dumps(document)
+        try:
+            return original(self, pipeline, tags)
+        finally:
+            role.assume_role_policy_document = saved
+
+    CodePipelineBackend.create_pipeline = create_pipeline
+
+
+def _codebuild_projects_behave_like_aws():
+    """moto's CodeBuild (a) demands a source and artifacts location even for type CODEPIPELINE,
+    where AWS forbids one; (b) always reports encryptionKey alias/aws/s3 and drops fields such
+    as badge or concurrency settings, a perpetual diff; (c) has no UpdateProject; (d) deletes by
+    name only while the provider passes the ARN, so destroy 'succeeds' and the project leaks.
+    Here locations are optional for CODEPIPELINE, the request's fields are stored and echoed,
+    UpdateProject merges fields, and DeleteProject accepts an ARN."""
+    import json as _json
+
+    from moto.codebuild import responses
+    from moto.codebuild.models import CodeBuildBackend
+
+    validate_source = responses._validate_required_params_source
+    validate_artifacts = responses._validate_required_params_artifacts
+
+    def source_location_optional_for_pipelines(source):
+        if source.get("type") not in ("CODEPIPELINE", "NO_SOURCE"):
+            validate_source(source)
+
+    def artifacts_location_optional_for_pipelines(artifacts):
+        if artifacts.get("type") != "CODEPIPELINE":
+            validate_artifacts(artifacts)
+
+    responses._validate_required_params_source = source_location_optional_for_pipelines
+    responses._validate_required_params_artifacts = artifacts_location_optional_for_pipelines
+
+    def project_named(backend, name_or_arn):
+        name = name_or_arn.split(":project/")[-1]
+        return backend.codebuild_projects.get(name)
+
+    def echo_request(project, request):
+        for key, value in request.items():
+            if key != "name" and value is not None:
+                project.project_metadata[key] = value
+        project.project_metadata["lastModifiedDate"] = __import__("time").time()
+
+    original_create = responses.CodeBuildResponse.create_project
+
+    def create_project(self):
+        answer = original_create(self)
+        project = project_named(self.codebuild_backend, self._get_param("name"))
+        echo_request(project, _json.loads(self.body))
+        return _json.dumps({"project": project.project_metadata})
+
+    def update_project(self):
+        request = _json.loads(self.body)
+        project = project_named(self.codebuild_backend, request["name"])
+        if project is None:
+            from moto.codebuild.exceptions import ResourceNotFoundException
+            raise ResourceNotFoundException(f"Project cannot be found: {request['name']}")
+        echo_request(project, request)
+        return _json.dumps({"project": project.project_metadata})
+
+    def delete_project(self, project_name):
+        name = project_name.split(":project/")[-1]
+        self.build_metadata.pop(name, None)
+        self.codebuild_projects.pop(name, None)
+
+    responses.CodeBuildResponse.create_project = create_project
+    responses.CodeBuildResponse.update_project = update_project
+    CodeBuildBackend.delete_project = delete_project
+
+
+def _codedeploy_groups_can_change_and_go():
+    """moto's CodeDeploy has no DeleteApplication, DeleteDeploymentGroup or
+    UpdateDeploymentGroup (HTTP 500: destroy and every day-2 change hang in retries), and
+    GetDeploymentGroup answers an empty alarmConfiguration whatever was stored, a perpetual
+    diff. The calls are implemented on moto's own model and the stored alarms are echoed."""
+    import json as _json
+
+    from moto.codedeploy import responses
+    from moto.codedeploy.models import DeploymentGroup
+
+    original_to_dict = DeploymentGroup.to_dict
+
+    def to_dict(self):
+        answer = original_to_dict(self)
+        answer["alarmConfiguration"] = self.alarm_configuration or {}
+        return answer
+
+    DeploymentGroup.to_dict = to_dict
+
+    def delete_application(self):
+        name = self._get_param("applicationName")
+        self.codedeploy_backend.applications.pop(name, None)
+        self.codedeploy_backend.deployment_groups.pop(name, None)
+        return "{}"
+
+    def delete_deployment_group(self):
+        groups = self.codedeploy_backend.deployment_groups.get(self._get_param("applicationName"), {})
+        groups.pop(self._get_param("deploymentGroupName"), None)
+        return _json.dumps({"hooksNotCleanedUp": []})
+
+    fields = {
+        "deploymentConfigName": "deployment_config_name",
+        "serviceRoleArn": "service_role_arn",
+        "alarmConfiguration": "alarm_configuration",
+        "autoRollbackConfiguration": "auto_rollback_configuration",
+        "deploymentStyle": "deployment_style",
+        "blueGreenDeploymentConfiguration": "blue_green_deployment_configuration",
+        "loadBalancerInfo": "load_balancer_info",
+        "ecsServices": "ecs_services",
+        "triggerConfigurations": "trigger_configurations",
+        "outdatedInstancesStrategy": "outdated_instances_strategy",
+        "terminationHookEnabled": "termination_hook_enabled",
+    }
+
+    def update_deployment_group(self):
+        backend = self.codedeploy_backend
+        application = self._get_param("applicationName")
+        current = self._get_param("currentDeploymentGroupName")
+        group = backend.get_deployment_group(application, current)
+        for param, attribute in fields.items():
+            value = self._get_param(param)
+            if value is not None:
+                setattr(group, attribute, value)
+        new_name = self._get_param("newDeploymentGroupName")
+        if new_name and new_name != current:
+            groups = backend.deployment_groups[application]
+            groups[new_name] = groups.pop(current)
+            group.deployment_group_name = new_name
+        return _json.dumps({"hooksNotCleanedUp": []})
+
+    responses.CodeDeployResponse.delete_application = delete_application
+    responses.CodeDeployResponse.delete_deployment_group = delete_deployment_group
+    responses.CodeDeployResponse.update_deployment_group = update_deployment_group
+
+
+def _ecs_services_echo_their_settings():
+    """moto's ECS CreateService drops healthCheckGracePeriodSeconds, enableECSManagedTags,
+    enableExecuteCommand and availabilityZoneRebalancing, so DescribeServices answers without
+    them and every plan shows a diff on the service. They are stored on the service object,
+    which moto's serializer reads by attribute name."""
+    from moto.ecs import responses
+
+    original = responses.EC2ContainerServiceResponse.create_service
+    echoed = {
+        "healthCheckGracePeriodSeconds": "health_check_grace_period_seconds",
+        "enableECSManagedTags": "enable_ecs_managed_tags",
+        "enableExecuteCommand": "enable_execute_command",
+        "availabilityZoneRebalancing": "availability_zone_rebalancing",
+    }
+
+    def create_service(self):
+        result = original(self)
+        service = self.ecs_backend.describe_services(
+            self._get_param("cluster", "default"), [self._get_param("serviceName")])[0][0]
+        for param, attribute in echoed.items():
+            value = self._get_param(param)
+            if value is not None:
+                setattr(service, attribute, value)
+        return result
+
+    responses.EC2ContainerServiceResponse.create_service = create_service
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 2 or not sys.argv[1].isdigit():
         sys.exit("usage: emulator.py PORT")
     _statement_with_unknown_condition_does_not_apply()
     _delete_markers_can_be_disposed()
+    _code_services_answer_epoch_timestamps()
+    _trust_policies_may_list_service_principals()
+    _codebuild_projects_behave_like_aws()
+    _codedeploy_groups_can_change_and_go()
+    _ecs_services_echo_their_settings()
     main(["-H", "127.0.0.1", "-p", sys.argv[1]])

@@ -24,6 +24,15 @@ def pages(service, operation, key, **kwargs):
         yield from page.get(key, [])
 
 
+def ecs_services():
+    ecs = client("ecs")
+    arns = []
+    for cluster in ecs.list_clusters()["clusterArns"]:
+        arns += [arn for arn in ecs.list_services(cluster=cluster)["serviceArns"]
+                 if ecs.describe_services(cluster=cluster, services=[arn])["services"][0]["status"] == "ACTIVE"]
+    return arns
+
+
 def inventory():
     ec2 = client("ec2")
     kms = client("kms")
@@ -51,6 +60,18 @@ def inventory():
         "iam:policy": [p["PolicyName"] for p in pages("iam", "list_policies", "Policies", Scope="Local")],
         "events:rule": [r["Name"] for r in client("events").list_rules()["Rules"]],
         "cloudwatch:alarm": [a["AlarmName"] for a in pages("cloudwatch", "describe_alarms", "MetricAlarms")],
+        "ecr:repository": [r["repositoryName"] for r in client("ecr").describe_repositories()["repositories"]],
+        "ecs:cluster": [c for c in client("ecs").list_clusters()["clusterArns"]
+                        if client("ecs").describe_clusters(clusters=[c])["clusters"][0]["status"] == "ACTIVE"],
+        "ecs:service": ecs_services(),
+        "ecs:task-definition": client("ecs").list_task_definitions(status="ACTIVE")["taskDefinitionArns"],
+        "elbv2:load-balancer": [lb["LoadBalancerName"] for lb in client("elbv2").describe_load_balancers()["LoadBalancers"]],
+        "elbv2:target-group": [tg["TargetGroupName"] for tg in client("elbv2").describe_target_groups()["TargetGroups"]],
+        "codebuild:project": client("codebuild").list_projects()["projects"],
+        "codepipeline:pipeline": [p["name"] for p in client("codepipeline").list_pipelines()["pipelines"]],
+        "codedeploy:application": client("codedeploy").list_applications()["applications"],
+        "ssm:parameter": [p["Name"] for p in pages("ssm", "describe_parameters", "Parameters")],
+        "secretsmanager:secret": [s["Name"] for s in pages("secretsmanager", "list_secrets", "SecretList")],
     }
     return {kind: sorted(ids) for kind, ids in found.items()}
 
