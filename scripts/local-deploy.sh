@@ -65,18 +65,38 @@ init platform "$ENVIRONMENT_SUFFIX"
 TF_WORKSPACE="$ENVIRONMENT_SUFFIX" npx --no-install cdktf deploy platform --output "$OUT" --skip-synth --auto-approve --no-color \
   --outputs-file .local/outputs.json > .local/deploy-platform.log 2>&1 || { cat .local/deploy-platform.log; exit 1; }
 
+# Blueprint B adopts an ECS service that exists already; on the emulator a script plays the team
+# that runs it (in a real account it is there before the platform deploys).
+echo "==> existing ECS service for blueprint B (emulator only: scripts/existing_ecs.py)"
+python3 scripts/existing_ecs.py create "$ENVIRONMENT_SUFFIX"
+SERVICES=$(node -e 'console.log(Object.keys(require("./config/platform.json").services || {}).join(" "))')
+for stack in $SERVICES; do
+  echo "==> cdktf deploy $stack (workspace $ENVIRONMENT_SUFFIX)"
+  init "$stack" "$ENVIRONMENT_SUFFIX"
+  # The platform stack is deployed above; cdktf would refuse to deploy a dependant alone.
+  TF_WORKSPACE="$ENVIRONMENT_SUFFIX" npx --no-install cdktf deploy "$stack" --output "$OUT" --skip-synth --auto-approve \
+    --ignore-missing-stack-dependencies \
+    --no-color --outputs-file ".local/outputs-$stack.json" > ".local/deploy-$stack.log" 2>&1 || { cat ".local/deploy-$stack.log"; exit 1; }
+done
+
 echo "==> outputs"
-cat .local/outputs.json
-echo
-echo "==> second plan (exit code 0 = no changes)"
-(cd "$OUT/stacks/platform" && TF_WORKSPACE="$ENVIRONMENT_SUFFIX" terraform plan -detailed-exitcode -input=false -no-color | tail -2)
+for stack in platform $SERVICES; do
+  file=.local/outputs.json; [ "$stack" = platform ] || file=".local/outputs-$stack.json"
+  cat "$file"; echo
+done
+echo "==> second plan of every stack (exit code 0 = no changes)"
+for stack in platform $SERVICES; do
+  printf '%s: ' "$stack"
+  (cd "$OUT/stacks/$stack" && TF_WORKSPACE="$ENVIRONMENT_SUFFIX" terraform plan -detailed-exitcode -input=false -no-color \
+    > "$ROOT/.local/plan-$stack.log" 2>&1) && echo "no changes" || { echo "CHANGES (exit $?)"; tail -30 ".local/plan-$stack.log"; exit 1; }
+done
 
 if [ "${KEEP_EMULATOR:-0}" = "1" ]; then
   cat <<TXT
 The emulator keeps running (pid $EMULATOR_PID). To use it:
   export AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
   export TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE ENVIRONMENT_SUFFIX=$ENVIRONMENT_SUFFIX
-  TF_WORKSPACE=$ENVIRONMENT_SUFFIX npx cdktf destroy platform --output $OUT --skip-synth --auto-approve
+  TF_WORKSPACE=$ENVIRONMENT_SUFFIX npx cdktf destroy $SERVICES platform --output $OUT --skip-synth --auto-approve
 Stop it with: kill \$(cat .local/emulator.pid)
 TXT
 fi

@@ -13,12 +13,13 @@ import java.util.Set;
 
 /**
  * Everything one environment is synthesized from, resolved from {@code config/platform.json}:
- * global settings, then the environment's profile, then the environment's own overrides.
+ * global settings, then the environment's profile, then the environment's own overrides; and the
+ * services that get a stack in every environment.
  */
 public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String projectName, String region,
                                 Optional<String> costCenter, List<EmailAddress> notificationEmails, int azCount,
                                 NatGateways natGateways, String vpcCidr, Set<Endpoint> vpcEndpoints,
-                                Optional<ExistingVpc> existingVpc) {
+                                Optional<ExistingVpc> existingVpc, List<ServiceConfig> services) {
     public EnvironmentConfig {
         Objects.requireNonNull(suffix, "suffix");
         Objects.requireNonNull(profile, "profile");
@@ -30,6 +31,7 @@ public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String
         Objects.requireNonNull(vpcCidr, "vpcCidr");
         vpcEndpoints = Set.copyOf(vpcEndpoints);
         Objects.requireNonNull(existingVpc, "existingVpc");
+        services = List.copyOf(services);
     }
 
     public Naming naming() {

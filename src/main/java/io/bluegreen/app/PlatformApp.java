@@ -1,7 +1,9 @@
 package io.bluegreen.app;
 
 import io.bluegreen.core.EnvironmentSuffix;
+import com.hashicorp.cdktf.TerraformStack;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
@@ -23,8 +25,19 @@ public final class PlatformApp {
     }
 
     public static List<software.constructs.IConstruct> define(Construct app, EnvironmentConfig config, BackendSettings backend) {
-        return List.of(
-                new BootstrapStack(app, backend, config.projectName(), config.costCenter()),
-                new PlatformStack(app, config, backend));
+        List<software.constructs.IConstruct> stacks = new ArrayList<>();
+        stacks.add(new BootstrapStack(app, backend, config.projectName(), config.costCenter()));
+        PlatformStack platform = new PlatformStack(app, config, backend);
+        stacks.add(platform);
+        for (ServiceConfig service : config.services()) {
+            TerraformStack stack = switch (service.blueprint()) {
+                case ECS_FARGATE -> new EcsServiceStack(app, config, service, backend);
+                case EXISTING_ECS -> new ExistingEcsPipelineStack(app, config, service, backend);
+            };
+            // Service stacks find the platform's network and topic by name: deploy it first.
+            stack.addDependency(platform);
+            stacks.add(stack);
+        }
+        return List.copyOf(stacks);
     }
 }

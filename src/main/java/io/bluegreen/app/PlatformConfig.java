@@ -37,7 +37,8 @@ public final class PlatformConfig {
         region, costCenter, notificationEmails, azCount, natGateways, vpcCidr, vpcEndpoints, existingVpc
     }
 
-    private static final Set<String> TOP_LEVEL = Set.of("projectName", "settings", "previewProfile", "profiles", "environments");
+    private static final Set<String> TOP_LEVEL = Set.of("projectName", "settings", "previewProfile", "profiles", "environments",
+            "services");
     private static final Set<String> EXISTING_VPC_KEYS = Set.of("vpcId", "publicSubnetIds", "privateSubnetIds");
     private static final Pattern PROJECT_NAME = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-[0-9]");
@@ -95,10 +96,11 @@ public final class PlatformConfig {
         ObjectNode merged = root.path("settings").isObject() ? ((ObjectNode) root.get("settings")).deepCopy() : JSON.createObjectNode();
         merged.setAll((ObjectNode) profiles.get(profile));
         merged.setAll(overrides);
-        return environment(merged, suffix, profile, projectName);
+        return environment(merged, suffix, profile, projectName, ServiceConfigs.parse(root.path("services"), suffix));
     }
 
-    private static EnvironmentConfig environment(ObjectNode s, EnvironmentSuffix suffix, String profile, String projectName) {
+    private static EnvironmentConfig environment(ObjectNode s, EnvironmentSuffix suffix, String profile, String projectName,
+                                                 List<ServiceConfig> services) {
         String region = s.has("region") ? text(s, "region") : "us-east-1";
         if (!REGION.matcher(region).matches()) {
             throw SettingException.invalid("region", "is not an AWS region name", region, "use a region such as 'us-east-1'");
@@ -137,7 +139,8 @@ public final class PlatformConfig {
                     vpc.has("publicSubnetIds") ? textList(vpc, "publicSubnetIds") : List.of(),
                     vpc.has("privateSubnetIds") ? textList(vpc, "privateSubnetIds") : List.of()));
         }
-        return new EnvironmentConfig(suffix, profile, projectName, region, costCenter, emails, azCount, nat, cidr, endpoints, existing);
+        return new EnvironmentConfig(suffix, profile, projectName, region, costCenter, emails, azCount, nat, cidr, endpoints, existing,
+                services);
     }
 
     private static void checkSettings(JsonNode layer, String where, boolean allowProfile) {

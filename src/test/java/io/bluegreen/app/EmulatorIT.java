@@ -214,7 +214,7 @@ class EmulatorIT {
         EnvironmentConfig adopting = new EnvironmentConfig(staging.suffix(), staging.profile(), staging.projectName(),
                 staging.region(), staging.costCenter(), staging.notificationEmails(), staging.azCount(), staging.natGateways(),
                 staging.vpcCidr(), Set.of(Endpoint.S3, Endpoint.STS),
-                Optional.of(new ExistingVpc(devNetwork.path("vpcId").asText(), List.of(), privateSubnets)));
+                Optional.of(new ExistingVpc(devNetwork.path("vpcId").asText(), List.of(), privateSubnets)), List.of());
         Path outdir = WORK.resolve("staging-adopting");
         App app = new App(AppConfig.builder().outdir(outdir.toString()).build());
         PlatformApp.define(app, adopting, BackendSettings.load(ROOT.resolve(BackendSettings.FILE)));

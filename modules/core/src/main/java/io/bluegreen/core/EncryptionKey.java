@@ -101,8 +101,8 @@ public final class EncryptionKey extends Construct {
     }
 
     /** A condition whose value may depend on the account and region, e.g. a log group ARN pattern. */
-    public record Condition(String operator, String key, java.util.function.Function<AwsContext, String> value) {
-        String valueFor(AwsContext context) {
+    public record Condition(String operator, String key, java.util.function.Function<AwsContext, Object> value) {
+        Object valueFor(AwsContext context) {
             return value.apply(context);
         }
     }

@@ -22,9 +22,19 @@ public final class LogGroups {
      * encryption-context condition stops any other log group in the account from using the key.
      */
     public static EncryptionKey.ServiceGrant keyGrant(String namePrefix) {
+        return keyGrant(java.util.List.of(namePrefix));
+    }
+
+    /** As {@link #keyGrant(String)} for several log groups sharing one key. */
+    public static EncryptionKey.ServiceGrant keyGrant(java.util.List<String> namePrefixes) {
+        java.util.List<String> prefixes = java.util.List.copyOf(namePrefixes);
         return new EncryptionKey.ServiceGrant("CloudWatchLogsEncrypt", "logs.amazonaws.com", true,
                 java.util.List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"),
                 new EncryptionKey.Condition("ArnLike", "kms:EncryptionContext:aws:logs:arn",
-                        context -> context.arn("logs", "log-group:" + namePrefix + "*")));
+                        context -> {
+                            java.util.List<String> arns = prefixes.stream()
+                                    .map(prefix -> context.arn("logs", "log-group:" + prefix + "*")).toList();
+                            return arns.size() == 1 ? arns.get(0) : arns;
+                        }));
     }
 }

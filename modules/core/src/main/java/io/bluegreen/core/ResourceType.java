@@ -31,6 +31,7 @@ public enum ResourceType {
     ECR_REPOSITORY("ecr", 256),
     ECS_CLUSTER("ecs", 255),
     ECS_SERVICE("svc", 255),
+    TASK_DEFINITION("task", 255),
     CODEBUILD_PROJECT("cb", 255),
     CODEPIPELINE("pipeline", 100),
     CODEDEPLOY_APPLICATION("cdapp", 100),

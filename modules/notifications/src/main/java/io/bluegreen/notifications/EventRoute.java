@@ -31,6 +31,11 @@ public record EventRoute(String purpose, String description, String eventPattern
         Objects.requireNonNull(inputTemplate, "inputTemplate");
     }
 
+    /** The same route under another rule name, for a second topic that routes the same kind of events. */
+    public EventRoute withPurpose(String newPurpose) {
+        return new EventRoute(newPurpose, description, eventPattern, inputPaths, inputTemplate);
+    }
+
     /** Pipeline executions reaching one of {@code states} (A8, B7). */
     public static EventRoute pipelineExecutions(NameFilter pipelines, Set<PipelineState> states) {
         return new EventRoute("pipeline-executions", "CodePipeline executions " + names(states),

@@ -6,6 +6,10 @@ import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEvent
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTargetConfig;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTargetInputTransformer;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
+import com.hashicorp.cdktf.providers.aws.data_aws_kms_alias.DataAwsKmsAlias;
+import com.hashicorp.cdktf.providers.aws.data_aws_kms_alias.DataAwsKmsAliasConfig;
+import com.hashicorp.cdktf.providers.aws.data_aws_sns_topic.DataAwsSnsTopic;
+import com.hashicorp.cdktf.providers.aws.data_aws_sns_topic.DataAwsSnsTopicConfig;
 import com.hashicorp.cdktf.providers.aws.sns_topic.SnsTopic;
 import com.hashicorp.cdktf.providers.aws.sns_topic.SnsTopicConfig;
 import com.hashicorp.cdktf.providers.aws.sns_topic_policy.SnsTopicPolicy;
@@ -46,7 +50,7 @@ public final class Notifications extends Construct {
         super(scope, id);
         this.naming = props.naming();
         AwsContext context = AwsContext.of(this);
-        String topicName = naming.name(ResourceType.SNS_TOPIC, props.purpose());
+        String topicName = props.topicName();
         this.key = new EncryptionKey(this, "key", new EncryptionKeyProps(naming, props.purpose(),
                 "Encrypts the SNS topic " + topicName,
                 List.of(ServiceGrant.of("EventBridgePublishes", "events.amazonaws.com", PUBLISHER_KEY_ACTIONS),
@@ -73,6 +77,21 @@ public final class Notifications extends Construct {
 
     public NotificationsRef ref() {
         return ref;
+    }
+
+    /**
+     * The reference of a topic another stack made with {@link NotificationsProps#of}, found by
+     * its name, so a service stack notifies its environment's topic without sharing state.
+     */
+    public static NotificationsRef lookup(Construct scope, String id, Naming naming) {
+        Construct lookup = new Construct(scope, id);
+        DataAwsSnsTopic topic = new DataAwsSnsTopic(lookup, "topic", DataAwsSnsTopicConfig.builder()
+                .name(naming.name(ResourceType.SNS_TOPIC, NotificationsProps.DEFAULT_PURPOSE))
+                .build());
+        DataAwsKmsAlias alias = new DataAwsKmsAlias(lookup, "key", DataAwsKmsAliasConfig.builder()
+                .name(naming.kmsAlias(NotificationsProps.DEFAULT_PURPOSE))
+                .build());
+        return new NotificationsRef(topic.getArn(), topic.getName(), alias.getTargetKeyArn());
     }
 
     /** Sends the events {@code route} matches to the topic as a readable sentence. */

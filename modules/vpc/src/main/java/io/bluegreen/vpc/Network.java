@@ -4,6 +4,11 @@ import com.hashicorp.cdktf.Fn;
 import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZones;
+import com.hashicorp.cdktf.providers.aws.data_aws_subnets.DataAwsSubnets;
+import com.hashicorp.cdktf.providers.aws.data_aws_subnets.DataAwsSubnetsConfig;
+import com.hashicorp.cdktf.providers.aws.data_aws_subnets.DataAwsSubnetsFilter;
+import com.hashicorp.cdktf.providers.aws.data_aws_vpc.DataAwsVpc;
+import com.hashicorp.cdktf.providers.aws.data_aws_vpc.DataAwsVpcConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZonesConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_route_table.DataAwsRouteTable;
 import com.hashicorp.cdktf.providers.aws.data_aws_route_table.DataAwsRouteTableConfig;
@@ -170,6 +175,26 @@ public final class Network extends Construct {
     }
 
     /** The ids other modules place their resources in. */
+    /**
+     * The reference of a network another stack created with this construct, found by the names
+     * and tiers it tags, so a service stack uses its environment's network without sharing state.
+     */
+    public static NetworkRef lookup(Construct scope, String id, Naming naming) {
+        Construct lookup = new Construct(scope, id);
+        DataAwsVpc vpc = new DataAwsVpc(lookup, "vpc", DataAwsVpcConfig.builder()
+                .tags(nameTag(naming.name(ResourceType.VPC, "main")))
+                .build());
+        return new NetworkRef(vpc.getId(), vpc.getCidrBlock(), subnetsOfTier(lookup, vpc, "public"),
+                subnetsOfTier(lookup, vpc, "private"), Optional.empty());
+    }
+
+    private static List<String> subnetsOfTier(Construct scope, DataAwsVpc vpc, String tier) {
+        return new DataAwsSubnets(scope, tier + "-subnets", DataAwsSubnetsConfig.builder()
+                .filter(List.of(DataAwsSubnetsFilter.builder().name("vpc-id").values(List.of(vpc.getId())).build()))
+                .tags(Map.of("Tier", tier))
+                .build()).getIds();
+    }
+
     public NetworkRef ref() {
         return ref;
     }

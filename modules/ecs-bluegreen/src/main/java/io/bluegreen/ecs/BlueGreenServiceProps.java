@@ -1,0 +1,152 @@
+package io.bluegreen.ecs;
+
+import io.bluegreen.core.Naming;
+import io.bluegreen.core.ResourceType;
+import io.bluegreen.core.SettingException;
+import io.bluegreen.notifications.NotificationsRef;
+import io.bluegreen.vpc.NetworkRef;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Settings of {@link BlueGreenService}. Build with {@link #builder(Naming, String, NotificationsRef)};
+ * either {@code network} and {@code image} (a new service) or {@code existing} (adopt one).
+ *
+ * @param naming                 names every resource {@code <type>-<purpose>[-part]-<suffix>}; required
+ * @param purpose                the service, e.g. {@code web}; required
+ * @param notifications          alarms notify this topic; required
+ * @param network                where the ALB (public subnets) and tasks (private subnets) go; required for a new service
+ * @param image                  the image tasks start with until the first deployment; required for a new service
+ * @param container              name, port, size, variables and secrets; default {@code app} on 8080, 256 CPU, 512 MiB
+ * @param desiredCount           tasks to run; default 2, one per AZ
+ * @param healthCheck            target group health check; default {@code /health} every 30 s
+ * @param certificate            ACM certificate: HTTPS on 443 with HTTP redirecting to it; default none, plain HTTP
+ * @param productionPort         production listener port; default 443 with a certificate, else 80
+ * @param testPort               test listener port, CodeDeploy routes test traffic to green here; default 8443 / 8080
+ * @param allowedCidrs           who may reach the listeners; default {@code 0.0.0.0/0}
+ * @param deploymentConfig       traffic shifting; default {@link EcsDeploymentConfig#LINEAR_10_PERCENT_EVERY_1_MINUTE}
+ * @param terminationWaitMinutes minutes the blue tasks keep running after a successful shift (B6); default 5
+ * @param existing               adopt these ECS resources instead of creating them (B3); default none
+ * @param applicationName        CodeDeploy application name; default {@code cdapp-<purpose>-<suffix>}
+ * @param deploymentGroupName    CodeDeploy deployment group name; default {@code cddg-<purpose>-<suffix>}
+ * @param codeDeployRoleName     CodeDeploy's role name; default {@code role-<purpose>-codedeploy-<suffix>}
+ */
+public record BlueGreenServiceProps(Naming naming, String purpose, NotificationsRef notifications, Optional<NetworkRef> network,
+                                    Optional<String> image, ContainerSpec container, int desiredCount, HealthCheck healthCheck,
+                                    Optional<AcmCertificateArn> certificate, int productionPort, int testPort,
+                                    List<String> allowedCidrs, EcsDeploymentConfig deploymentConfig, int terminationWaitMinutes,
+                                    Optional<ExistingEcsService> existing, String applicationName, String deploymentGroupName,
+                                    String codeDeployRoleName) {
+    public static final int DEFAULT_TERMINATION_WAIT_MINUTES = 5;
+    private static final Pattern CIDR = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}");
+
+    public BlueGreenServiceProps {
+        Objects.requireNonNull(naming, "naming");
+        Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(notifications, "notifications");
+        Objects.requireNonNull(container, "container");
+        Objects.requireNonNull(healthCheck, "healthCheck");
+        Objects.requireNonNull(deploymentConfig, "deploymentConfig");
+        allowedCidrs = List.copyOf(allowedCidrs);
+        if (existing.isEmpty() && (network.isEmpty() || image.isEmpty())) {
+            throw SettingException.invalid("service " + purpose, "needs a network and an image to create an ECS service",
+                    network.isEmpty() ? "no network" : "no image", "pass both, or pass 'existing' to adopt a service");
+        }
+        if (desiredCount < 1 || desiredCount > 100) {
+            throw SettingException.invalid("desiredCount", "must be between 1 and 100", desiredCount, "run at least one task");
+        }
+        requirePort("productionPort", productionPort);
+        requirePort("testPort", testPort);
+        if (productionPort == testPort) {
+            throw SettingException.invalid("testPort", "must differ from productionPort (" + productionPort + ")", testPort,
+                    "give the test listener its own port, e.g. 8443");
+        }
+        if (allowedCidrs.isEmpty()) {
+            throw SettingException.invalid("allowedCidrs", "must list at least one block", allowedCidrs,
+                    "use '0.0.0.0/0' for a public service");
+        }
+        for (String cidr : allowedCidrs) {
+            if (!CIDR.matcher(cidr).matches()) {
+                throw SettingException.invalid("allowedCidrs", "holds something that is not an IPv4 CIDR block", cidr,
+                        "use blocks such as '203.0.113.0/24'");
+            }
+        }
+        if (terminationWaitMinutes < 0 || terminationWaitMinutes > 2880) {
+            throw SettingException.invalid("terminationWaitMinutes", "must be between 0 and 2880", terminationWaitMinutes,
+                    "5 minutes keeps the blue tasks ready for a quick rollback");
+        }
+        naming.name(ResourceType.LOAD_BALANCER, purpose);
+        naming.name(ResourceType.TARGET_GROUP, purpose + "-green");
+    }
+
+    static void requirePort(String setting, int port) {
+        if (port < 1 || port > 65535) {
+            throw SettingException.invalid(setting, "must be between 1 and 65535", port, "use a TCP port number");
+        }
+    }
+
+    public static Builder builder(Naming naming, String purpose, NotificationsRef notifications) {
+        return new Builder(naming, purpose, notifications);
+    }
+
+    /** Collects the optional settings; {@link #build()} applies the documented defaults. */
+    public static final class Builder {
+        private final Naming naming;
+        private final String purpose;
+        private final NotificationsRef notifications;
+        private NetworkRef network;
+        private String image;
+        private ContainerSpec container = ContainerSpec.of("app", 8080);
+        private int desiredCount = 2;
+        private HealthCheck healthCheck = HealthCheck.defaults();
+        private AcmCertificateArn certificate;
+        private Integer productionPort;
+        private Integer testPort;
+        private List<String> allowedCidrs = List.of("0.0.0.0/0");
+        private EcsDeploymentConfig deploymentConfig = EcsDeploymentConfig.LINEAR_10_PERCENT_EVERY_1_MINUTE;
+        private int terminationWaitMinutes = DEFAULT_TERMINATION_WAIT_MINUTES;
+        private ExistingEcsService existing;
+        private String applicationName;
+        private String deploymentGroupName;
+        private String codeDeployRoleName;
+
+        private Builder(Naming naming, String purpose, NotificationsRef notifications) {
+            this.naming = naming;
+            this.purpose = purpose;
+            this.notifications = notifications;
+        }
+
+        public Builder network(NetworkRef value) { this.network = value; return this; }
+        public Builder image(String value) { this.image = value; return this; }
+        public Builder container(ContainerSpec value) { this.container = value; return this; }
+        public Builder desiredCount(int value) { this.desiredCount = value; return this; }
+        public Builder healthCheck(HealthCheck value) { this.healthCheck = value; return this; }
+        public Builder certificate(AcmCertificateArn value) { this.certificate = value; return this; }
+        public Builder productionPort(int value) { this.productionPort = value; return this; }
+        public Builder testPort(int value) { this.testPort = value; return this; }
+        public Builder allowedCidrs(List<String> value) { this.allowedCidrs = value; return this; }
+        public Builder deploymentConfig(EcsDeploymentConfig value) { this.deploymentConfig = value; return this; }
+        public Builder terminationWaitMinutes(int value) { this.terminationWaitMinutes = value; return this; }
+        public Builder existing(ExistingEcsService value) { this.existing = value; return this; }
+        public Builder applicationName(String value) { this.applicationName = value; return this; }
+        public Builder deploymentGroupName(String value) { this.deploymentGroupName = value; return this; }
+        public Builder codeDeployRoleName(String value) { this.codeDeployRoleName = value; return this; }
+
+        public BlueGreenServiceProps build() {
+            boolean https = certificate != null;
+            int production = existing != null ? existing.productionPort() : productionPort != null ? productionPort : https ? 443 : 80;
+            int test = existing != null ? existing.testPort() : testPort != null ? testPort : https ? 8443 : 8080;
+            ContainerSpec spec = existing == null ? container
+                    : new ContainerSpec(existing.containerName(), existing.containerPort(), container.cpu(), container.memoryMiB(),
+                            container.environment(), container.secrets());
+            return new BlueGreenServiceProps(naming, purpose, notifications, Optional.ofNullable(network), Optional.ofNullable(image),
+                    spec, desiredCount, healthCheck, Optional.ofNullable(certificate), production, test, allowedCidrs,
+                    deploymentConfig, terminationWaitMinutes, Optional.ofNullable(existing),
+                    applicationName != null ? applicationName : naming.name(ResourceType.CODEDEPLOY_APPLICATION, purpose),
+                    deploymentGroupName != null ? deploymentGroupName : naming.name(ResourceType.CODEDEPLOY_GROUP, purpose),
+                    codeDeployRoleName != null ? codeDeployRoleName : naming.name(ResourceType.IAM_ROLE, purpose + "-codedeploy"));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.bluegreen.ecs;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a pipeline needs to deploy to the service through CodeDeploy: the application and
+ * deployment group, the container the appspec names, the task family the build reads, and the
+ * roles CodeDeploy must be allowed to pass to ECS when it registers a new revision.
+ */
+public record BlueGreenServiceRef(String clusterName, String serviceName, String taskFamily, String containerName,
+                                  int containerPort, List<String> taskRoleArns, String applicationName,
+                                  String applicationArn, String deploymentGroupName, String deploymentGroupArn,
+                                  String deploymentConfigName) {
+    public BlueGreenServiceRef {
+        Objects.requireNonNull(clusterName, "clusterName");
+        Objects.requireNonNull(serviceName, "serviceName");
+        Objects.requireNonNull(taskFamily, "taskFamily");
+        Objects.requireNonNull(containerName, "containerName");
+        taskRoleArns = List.copyOf(taskRoleArns);
+        Objects.requireNonNull(applicationName, "applicationName");
+        Objects.requireNonNull(applicationArn, "applicationArn");
+        Objects.requireNonNull(deploymentGroupName, "deploymentGroupName");
+        Objects.requireNonNull(deploymentGroupArn, "deploymentGroupArn");
+        Objects.requireNonNull(deploymentConfigName, "deploymentConfigName");
+    }
+}

@@ -1,0 +1,53 @@
+package io.bluegreen.ecs;
+
+import io.bluegreen.core.SettingException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The one container of the service's task.
+ *
+ * @param name        container name, also in the load balancer block and appspec.yaml; default {@code app}
+ * @param port        the port it listens on, 1-65535; default 8080
+ * @param cpu         Fargate task CPU units: 256, 512, 1024, 2048 or 4096; default 256
+ * @param memoryMiB   task memory, 512-30720; default 512
+ * @param environment plain, non-sensitive variables; default none
+ * @param secrets     variables injected from Secrets Manager or Parameter Store; default none
+ */
+public record ContainerSpec(String name, int port, int cpu, int memoryMiB, Map<String, String> environment,
+                            List<ContainerSecret> secrets) {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}");
+    private static final Set<Integer> FARGATE_CPU = Set.of(256, 512, 1024, 2048, 4096);
+
+    public ContainerSpec {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw SettingException.invalid("containerName", "must be letters, digits, _ and -", name, "use a name such as 'app'");
+        }
+        if (port < 1 || port > 65535) {
+            throw SettingException.invalid("containerPort", "must be between 1 and 65535", port, "use the port the application listens on");
+        }
+        if (!FARGATE_CPU.contains(cpu)) {
+            throw SettingException.invalid("cpu", "is not a Fargate CPU size", cpu, "use 256, 512, 1024, 2048 or 4096");
+        }
+        if (memoryMiB < 512 || memoryMiB > 30720) {
+            throw SettingException.invalid("memoryMiB", "must be between 512 and 30720", memoryMiB,
+                    "pick a Fargate memory size that fits the CPU");
+        }
+        environment = Map.copyOf(new TreeMap<>(Objects.requireNonNull(environment, "environment")));
+        secrets = List.copyOf(secrets);
+        for (ContainerSecret secret : secrets) {
+            if (environment.containsKey(secret.name())) {
+                throw SettingException.invalid("container environment", "sets a variable that is also a secret", secret.name(),
+                        "keep the value in the secret only");
+            }
+        }
+    }
+
+    public static ContainerSpec of(String name, int port) {
+        return new ContainerSpec(name, port, 256, 512, Map.of(), List.of());
+    }
+}

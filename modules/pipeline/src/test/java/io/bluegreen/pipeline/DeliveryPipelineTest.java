@@ -1,0 +1,238 @@
+package io.bluegreen.pipeline;
+
+import static io.bluegreen.pipeline.PipelineFixtures.CONNECTION;
+import static io.bluegreen.pipeline.PipelineFixtures.TOPIC;
+import static io.bluegreen.pipeline.PipelineFixtures.action;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bluegreen.core.SettingException;
+import io.bluegreen.core.SynthResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DeliveryPipelineTest {
+    private static SynthResult synth;
+
+    @BeforeAll
+    static void synthBlueprintAInSmall() {
+        synth = SynthResult.of(PipelineFixtures.build(new Source.GitHub(CONNECTION, "acme/web", "main"),
+                PipelineFixtures.stages()).stack());
+    }
+
+    @Test
+    void stagesAndActionsAreInTheGivenOrder() {
+        JsonNode pipeline = synth.only("aws_codepipeline");
+        assertEquals("pipeline-web-dev", pipeline.path("name").asText());
+        List<String> stages = new ArrayList<>();
+        pipeline.path("stage").forEach(stage -> {
+            List<String> actions = new ArrayList<>();
+            stage.path("action").forEach(a -> actions.add(a.path("name").asText() + ":" + a.path("provider").asText()));
+            stages.add(stage.path("name").asText() + actions);
+        });
+        assertEquals(List.of("Source[Source:CodeStarSourceConnection]", "Test[Unit-Tests:CodeBuild, Integration-Tests:CodeBuild]",
+                "Build-Image[Image-Build:CodeBuild]", "Approve[Approve:Manual]", "Deploy[Deploy:CodeDeployToECS]"), stages);
+    }
+
+    @Test
+    void sourceReadsGitHubThroughTheConnectionAndLeavesTriggeringToEventBridge() {
+        JsonNode source = synth.only("aws_codepipeline").path("stage").get(0).path("action").get(0);
+        assertEquals(Map.of("BranchName", "main", "ConnectionArn", CONNECTION, "DetectChanges", "false",
+                "FullRepositoryId", "acme/web", "OutputArtifactFormat", "CODE_ZIP"), strings(source.path("configuration")));
+        JsonNode pattern = SynthResult.embedded(synth.only("aws_cloudwatch_event_rule").path("event_pattern"));
+        assertEquals("{\"source\":[\"github.com\"],\"detail-type\":[\"push\"],\"detail\":{\"ref\":[\"refs/heads/main\"],"
+                + "\"repository\":{\"full_name\":[\"acme/web\"]}}}", pattern.toString());
+        JsonNode target = synth.only("aws_cloudwatch_event_target");
+        assertEquals(synth.ref("aws_codepipeline", "arn"), target.path("arn").asText());
+        assertEquals(synth.ref("aws_iam_role", "trigger-role", "arn"), target.path("role_arn").asText());
+    }
+
+    @Test
+    void approvalIsAnnouncedOnTheTopic() {
+        JsonNode approval = synth.only("aws_codepipeline").path("stage").get(3).path("action").get(0);
+        assertEquals(TOPIC.topicArn(), approval.path("configuration").path("NotificationArn").asText());
+    }
+
+    @Test
+    void deployUsesTheImageBuildsTaskdefAndAppspec() {
+        JsonNode deploy = synth.only("aws_codepipeline").path("stage").get(4).path("action").get(0);
+        assertEquals("[\"ImageBuildOutput\"]", deploy.path("input_artifacts").toString());
+        Map<String, String> expected = new TreeMap<>(Map.of(
+                "ApplicationName", synth.ref("aws_codedeploy_app", "name"),
+                "DeploymentGroupName", synth.ref("aws_codedeploy_deployment_group", "deployment_group_name"),
+                "TaskDefinitionTemplateArtifact", "ImageBuildOutput", "TaskDefinitionTemplatePath", "taskdef.json",
+                "AppSpecTemplateArtifact", "ImageBuildOutput", "AppSpecTemplatePath", "appspec.yaml",
+                "Image1ArtifactName", "ImageBuildOutput", "Image1ContainerName", "IMAGE1_NAME"));
+        assertEquals(expected, strings(deploy.path("configuration")));
+    }
+
+    @Test
+    void onlyTheImageBuildIsPrivilegedAndEachProjectRunsItsBuildspecFile() {
+        Map<String, String> projects = new TreeMap<>();
+        synth.resources("aws_codebuild_project").values().forEach(p -> projects.put(p.path("name").asText(),
+                p.path("environment").path("privileged_mode").asBoolean() + " " + p.path("environment").path("compute_type").asText()));
+        assertEquals(Map.of("cb-web-image-build-dev", "true BUILD_GENERAL1_SMALL",
+                "cb-web-integration-tests-dev", "false BUILD_GENERAL1_SMALL",
+                "cb-web-unit-tests-dev", "false BUILD_GENERAL1_SMALL"), projects);
+        JsonNode unit = project("cb-web-unit-tests-dev");
+        assertEquals(Buildspec.UNIT_TEST.text(), unit.path("source").path("buildspec").asText());
+        assertEquals("CODEPIPELINE", unit.path("source").path("type").asText());
+        assertEquals(synth.ref("aws_kms_key", "pipeline", "arn"), unit.path("encryption_key").asText());
+    }
+
+    @Test
+    void imageBuildReadsTheRegistrySecretThroughItsBuildspec() {
+        String buildspec = project("cb-web-image-build-dev").path("source").path("buildspec").asText();
+        assertTrue(buildspec.contains("REGISTRY_USERNAME: \"secret-web-registry-dev:username\""), buildspec);
+        assertFalse(buildspec.contains(Buildspec.REGISTRY_SECRET_PLACEHOLDER));
+        Map<String, String> variables = new TreeMap<>();
+        project("cb-web-image-build-dev").path("environment").path("environment_variable")
+                .forEach(v -> variables.put(v.path("name").asText(), v.path("value").asText()));
+        assertEquals(Map.of("CONTAINER_NAME", "app", "CONTAINER_PORT", "8080",
+                "REPOSITORY_URI", synth.ref("aws_ecr_repository", "repository_url"),
+                "TASK_FAMILY", synth.ref("aws_ecs_task_definition", "family")), variables);
+        JsonNode secret = synth.only("aws_secretsmanager_secret");
+        assertEquals(0, secret.path("recovery_window_in_days").asInt());
+        assertEquals(synth.ref("aws_kms_key", "pipeline", "arn"), secret.path("kms_key_id").asText());
+        assertEquals("[\"secret_string\"]", synth.only("aws_secretsmanager_secret_version").path("lifecycle")
+                .path("ignore_changes").toString());
+    }
+
+    @Test
+    void buildLogsGoToThirtyDayEncryptedGroupsTheKeyAdmits() {
+        Map<String, JsonNode> groups = synth.resources("aws_cloudwatch_log_group");
+        List<String> pipelineGroups = groups.values().stream().map(g -> g.path("name").asText())
+                .filter(n -> n.startsWith("/aws/codebuild/")).sorted().toList();
+        assertEquals(List.of("/aws/codebuild/web-image-build-dev", "/aws/codebuild/web-integration-tests-dev",
+                "/aws/codebuild/web-unit-tests-dev"), pipelineGroups);
+        groups.values().forEach(g -> assertEquals(30, g.path("retention_in_days").asInt()));
+        assertEquals("/aws/codebuild/web-unit-tests-dev",
+                project("cb-web-unit-tests-dev").path("logs_config").path("cloudwatch_logs").path("group_name").asText());
+    }
+
+    @Test
+    void eachProjectHasItsOwnRoleScopedToItsLogGroup() {
+        JsonNode unit = project("cb-web-unit-tests-dev");
+        assertEquals(synth.ref("aws_iam_role", "build-role-unit-tests", "arn"), unit.path("service_role").asText());
+        JsonNode policy = policyOfRole("role-web-unit-tests-dev");
+        JsonNode logs = policy.path("Statement").get(0);
+        assertEquals("WriteBuildLogs", logs.path("Sid").asText());
+        assertTrue(logs.path("Resource").get(0).asText().endsWith(":log-group:/aws/codebuild/web-unit-tests-dev"),
+                logs.toString());
+        assertFalse(policy.toString().contains("ecr:PutImage"), "tests cannot push images");
+        assertTrue(policyOfRole("role-web-image-build-dev").toString().contains("ecr:PutImage"));
+    }
+
+    @Test
+    void pipelinePassesOnlyTheTaskRolesAndOnlyToEcs() {
+        JsonNode pass = statement(policyOfRole("role-web-pipeline-dev"), "PassTaskRoles");
+        assertEquals("iam:PassRole", pass.path("Action").asText());
+        assertEquals(List.of(synth.ref("aws_iam_role", "execution-role", "arn"), synth.ref("aws_iam_role", "service_task-role", "arn")),
+                List.of(pass.path("Resource").get(0).asText(), pass.path("Resource").get(1).asText()));
+        assertEquals("ecs-tasks.amazonaws.com", pass.path("Condition").path("StringEquals").path("iam:PassedToService").asText());
+    }
+
+    @Test
+    void artifactsAreEncryptedWithThePipelineKeyAndExpire() {
+        JsonNode store = synth.only("aws_codepipeline").path("artifact_store").get(0);
+        assertEquals(synth.ref("aws_s3_bucket", "arn").replace(".arn}", ".bucket}"), store.path("location").asText());
+        assertEquals("KMS", store.path("encryption_key").path("type").asText());
+        assertEquals("s3-web-artifacts-dev", synth.only("aws_s3_bucket").path("bucket").asText());
+        JsonNode rule = synth.only("aws_s3_bucket_lifecycle_configuration").path("rule").get(0);
+        assertEquals(30, rule.path("expiration").path("days").asInt());
+    }
+
+    @Test
+    void nonSensitiveSettingsAreInParameterStore() {
+        Map<String, String> parameters = new TreeMap<>();
+        synth.resources("aws_ssm_parameter").values().forEach(p -> parameters.put(p.path("name").asText(), p.path("type").asText()
+                + " " + p.path("value").asText()));
+        assertEquals(List.of("/web/dev/container-name", "/web/dev/container-port", "/web/dev/deployment-group",
+                "/web/dev/pipeline-name", "/web/dev/repository-uri", "/web/dev/task-family"), List.copyOf(parameters.keySet()));
+        assertEquals("String 8080", parameters.get("/web/dev/container-port"));
+    }
+
+    @Test
+    void codeCommitSourceIsTriggeredByItsBranchUpdates() {
+        SynthResult codeCommit = SynthResult.of(PipelineFixtures.build(new Source.CodeCommit("web", "main"),
+                PipelineFixtures.stages()).stack());
+        JsonNode source = codeCommit.only("aws_codepipeline").path("stage").get(0).path("action").get(0);
+        assertEquals("CodeCommit", source.path("provider").asText());
+        assertEquals("false", source.path("configuration").path("PollForSourceChanges").asText());
+        JsonNode pattern = SynthResult.embedded(codeCommit.only("aws_cloudwatch_event_rule").path("event_pattern"));
+        assertEquals("[\"aws.codecommit\"]", pattern.path("source").toString());
+        assertEquals("[\"main\"]", pattern.path("detail").path("referenceName").toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "missing connection ARN | source.connectionArn is missing, got 'null'; create a GitHub connection (Developer Tools > Connections), authorize it and give its ARN",
+        "not a connection ARN   | source.connectionArn is not a CodeStar connection ARN, got 'arn:aws:iam::123456789012:role/x'; use arn:aws:codestar-connections:<region>:<account>:connection/<id>",
+        "missing repository     | source.repository must be 'owner/name', got 'null'; give the GitHub repository, e.g. 'acme/payments'",
+        "stage name with space  | stage name must be 1-100 letters, digits or . @ _ - (CodePipeline allows no spaces), got 'Unit Tests'; write e.g. 'Unit-Tests' instead of 'Unit Tests'",
+        "unknown compute type   | testComputeType is not a CodeBuild compute type, got 'HUGE'; use one of SMALL, MEDIUM, LARGE",
+    })
+    void failsWithAClearMessage(String badInput, String message) {
+        Map<String, Runnable> cases = Map.of(
+                "missing connection ARN", () -> new Source.GitHub(null, "acme/web", "main"),
+                "not a connection ARN", () -> new Source.GitHub("arn:aws:iam::123456789012:role/x", "acme/web", "main"),
+                "missing repository", () -> new Source.GitHub(CONNECTION, null, "main"),
+                "stage name with space", () -> new Stage.ApprovalStage("Unit Tests"),
+                "unknown compute type", () -> ComputeType.parse("testComputeType", "HUGE"));
+        assertEquals(message, assertThrows(SettingException.class, () -> cases.get(badInput).run()).getMessage());
+    }
+
+    @Test
+    void failsWhenProductionIsNotGatedByAnApproval() {
+        List<Stage> stages = List.of(new Stage.SourceStage("Source"),
+                Stage.BuildStage.of("Build", action("Image-Build", Buildspec.IMAGE_BUILD)), new Stage.DeployStage("Deploy"));
+        SettingException error = assertThrows(SettingException.class,
+                () -> PipelineFixtures.build(new Source.GitHub(CONNECTION, "acme/web", "main"), stages));
+        assertEquals("stages deploy to production without a manual approval, got 'Source, Build, Deploy'; "
+                + "add an approval stage before the deploy stage (A6)", error.getMessage());
+    }
+
+    @Test
+    void failsWhenTheDeployIsNotLast() {
+        List<Stage> stages = List.of(new Stage.SourceStage("Source"), new Stage.DeployStage("Deploy"),
+                Stage.BuildStage.of("Build", action("Image-Build", Buildspec.IMAGE_BUILD)), new Stage.ApprovalStage("Approve"));
+        SettingException error = assertThrows(SettingException.class,
+                () -> PipelineFixtures.build(new Source.GitHub(CONNECTION, "acme/web", "main"), stages));
+        assertEquals("stages must end with the deploy stage, got 'Source, Deploy, Build, Approve'; put the deploy stage last",
+                error.getMessage());
+    }
+
+    private static JsonNode project(String name) {
+        return synth.resources("aws_codebuild_project").values().stream()
+                .filter(p -> p.path("name").asText().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static JsonNode policyOfRole(String roleName) {
+        return synth.resources("aws_iam_policy").values().stream().filter(p -> p.path("name").asText().equals(roleName))
+                .map(p -> SynthResult.embedded(p.path("policy"))).findFirst().orElseThrow(() -> new AssertionError(roleName));
+    }
+
+    private static JsonNode statement(JsonNode policy, String sid) {
+        for (JsonNode statement : policy.path("Statement")) {
+            if (statement.path("Sid").asText().equals(sid)) {
+                return statement;
+            }
+        }
+        throw new AssertionError("no statement " + sid + " in " + policy);
+    }
+
+    private static Map<String, String> strings(JsonNode object) {
+        Map<String, String> map = new TreeMap<>();
+        object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+        return map;
+    }
+}

@@ -1,0 +1,61 @@
+package io.bluegreen.pipeline;
+
+import com.hashicorp.cdktf.TerraformStack;
+import io.bluegreen.core.Naming;
+import io.bluegreen.core.TestStacks;
+import io.bluegreen.ecs.BlueGreenService;
+import io.bluegreen.ecs.BlueGreenServiceProps;
+import io.bluegreen.ecs.ContainerSpec;
+import io.bluegreen.notifications.NotificationsRef;
+import io.bluegreen.registry.ContainerRegistry;
+import io.bluegreen.registry.ContainerRegistryProps;
+import io.bluegreen.vpc.NetworkRef;
+import java.util.List;
+import java.util.Optional;
+
+/** Blueprint A's stack in small: registry, service and pipeline for {@code web} in {@code dev}. */
+final class PipelineFixtures {
+    static final Naming NAMING = Naming.of("dev");
+    static final String CONNECTION = "arn:aws:codestar-connections:us-east-1:123456789012:connection/6f0b8e8a-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
+    static final NotificationsRef TOPIC = new NotificationsRef("arn:aws:sns:us-east-1:123456789012:sns-notifications-dev",
+            "sns-notifications-dev", "arn:aws:kms:us-east-1:123456789012:key/1234");
+    static final NetworkRef NETWORK = new NetworkRef("vpc-1", "10.0.0.0/16", List.of("subnet-a", "subnet-b"),
+            List.of("subnet-c", "subnet-d"), Optional.empty());
+
+    private PipelineFixtures() {
+    }
+
+    static BuildAction action(String name, Buildspec buildspec) {
+        String stem = "web-" + name.toLowerCase();
+        return new BuildAction(name, "cb-" + stem + "-dev", "/aws/codebuild/" + stem + "-dev", buildspec, ComputeType.SMALL);
+    }
+
+    static List<Stage> stages() {
+        return List.of(
+                new Stage.SourceStage("Source"),
+                new Stage.BuildStage("Test", List.of(action("Unit-Tests", Buildspec.UNIT_TEST),
+                        action("Integration-Tests", Buildspec.INTEGRATION_TEST))),
+                Stage.BuildStage.of("Build-Image", action("Image-Build", Buildspec.IMAGE_BUILD)),
+                new Stage.ApprovalStage("Approve"),
+                new Stage.DeployStage("Deploy"));
+    }
+
+    record Built(TerraformStack stack, BlueGreenService service, DeliveryPipeline pipeline) {
+    }
+
+    static Built build(Source source, List<Stage> stages) {
+        TerraformStack stack = TestStacks.withAwsProvider();
+        ContainerRegistry registry = new ContainerRegistry(stack, "registry", ContainerRegistryProps.of(NAMING, "web"));
+        BlueGreenService service = new BlueGreenService(stack, "service", BlueGreenServiceProps.builder(NAMING, "web", TOPIC)
+                .network(NETWORK)
+                .image(registry.ref().latestImage())
+                .container(ContainerSpec.of("app", 8080))
+                .build());
+        DeliveryPipeline pipeline = new DeliveryPipeline(stack, "pipeline", DeliveryPipelineProps.builder(NAMING, "web", source, stages)
+                .service(service.ref())
+                .registry(registry.ref())
+                .notifications(TOPIC)
+                .build());
+        return new Built(stack, service, pipeline);
+    }
+}

@@ -1,0 +1,68 @@
+package io.bluegreen.registry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hashicorp.cdktf.providers.aws.ecr_lifecycle_policy.EcrLifecyclePolicy;
+import com.hashicorp.cdktf.providers.aws.ecr_lifecycle_policy.EcrLifecyclePolicyConfig;
+import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepository;
+import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryConfig;
+import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryEncryptionConfiguration;
+import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryImageScanningConfiguration;
+import io.bluegreen.core.EncryptionKey;
+import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
+import java.util.List;
+import software.constructs.Construct;
+
+/**
+ * An ECR repository for one service's images (A2, C3): images scanned on push, encrypted with
+ * the registry's own customer-managed key, tags mutable so {@code latest} can move to the newest
+ * build, only the newest {@code imagesToKeep} images kept, and deletable while it holds images so a preview environment's destroy removes it (X2).
+ */
+public final class ContainerRegistry extends Construct {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final EncryptionKey key;
+    public final EcrRepository repository;
+    public final EcrLifecyclePolicy lifecyclePolicy;
+    private final RegistryRef ref;
+
+    public ContainerRegistry(Construct scope, String id, ContainerRegistryProps props) {
+        super(scope, id);
+        String name = props.repositoryName();
+        this.key = new EncryptionKey(this, "key", new EncryptionKeyProps(props.naming(), "ecr-" + props.purpose(),
+                "Encrypts the images of the ECR repository " + name, List.of()));
+        this.repository = new EcrRepository(this, "repository", EcrRepositoryConfig.builder()
+                .name(name)
+                .imageTagMutability("MUTABLE")
+                .forceDelete(true)
+                .imageScanningConfiguration(EcrRepositoryImageScanningConfiguration.builder().scanOnPush(true).build())
+                .encryptionConfiguration(List.of(EcrRepositoryEncryptionConfiguration.builder()
+                        .encryptionType("KMS")
+                        .kmsKey(key.arn())
+                        .build()))
+                .build());
+        this.lifecyclePolicy = new EcrLifecyclePolicy(this, "lifecycle", EcrLifecyclePolicyConfig.builder()
+                .repository(repository.getName())
+                .policy(lifecyclePolicy(props.imagesToKeep()))
+                .build());
+        this.ref = new RegistryRef(name, repository.getRepositoryUrl(), repository.getArn(), key.arn());
+    }
+
+    public RegistryRef ref() {
+        return ref;
+    }
+
+    static String lifecyclePolicy(int imagesToKeep) {
+        ObjectNode rule = JSON.createObjectNode()
+                .put("rulePriority", 1)
+                .put("description", "Keep the newest " + imagesToKeep + " images");
+        rule.putObject("selection")
+                .put("tagStatus", "any")
+                .put("countType", "imageCountMoreThan")
+                .put("countNumber", imagesToKeep);
+        rule.putObject("action").put("type", "expire");
+        ObjectNode policy = JSON.createObjectNode();
+        policy.putArray("rules").add(rule);
+        return policy.toString();
+    }
+}

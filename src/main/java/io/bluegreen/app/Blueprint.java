@@ -1,0 +1,9 @@
+package io.bluegreen.app;
+
+/** What a service's stack builds; chosen per service in {@code config/platform.json}. */
+public enum Blueprint {
+    /** A (seed 000): ECR, ECS Fargate service, ALB, CodeDeploy and the pipeline, in the environment's network. */
+    ECS_FARGATE,
+    /** B (seed 001): the pipeline and CodeDeploy onto an ECS service that exists already, with seed 001's names. */
+    EXISTING_ECS
+}

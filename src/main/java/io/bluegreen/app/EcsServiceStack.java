@@ -1,0 +1,107 @@
+package io.bluegreen.app;
+
+import com.hashicorp.cdktf.TerraformOutput;
+import com.hashicorp.cdktf.TerraformOutputConfig;
+import com.hashicorp.cdktf.TerraformStack;
+import io.bluegreen.core.Naming;
+import io.bluegreen.ecs.BlueGreenService;
+import io.bluegreen.ecs.BlueGreenServiceProps;
+import io.bluegreen.notifications.Notifications;
+import io.bluegreen.notifications.NotificationsRef;
+import io.bluegreen.pipeline.BuildAction;
+import io.bluegreen.pipeline.Buildspec;
+import io.bluegreen.pipeline.DeliveryPipeline;
+import io.bluegreen.pipeline.DeliveryPipelineProps;
+import io.bluegreen.pipeline.Stage;
+import io.bluegreen.registry.ContainerRegistry;
+import io.bluegreen.registry.ContainerRegistryProps;
+import io.bluegreen.vpc.Network;
+import io.bluegreen.vpc.NetworkRef;
+import java.util.List;
+import java.util.Optional;
+import software.constructs.Construct;
+
+/**
+ * Blueprint A (seed 000) for one service: its image registry, its ECS Fargate service behind an
+ * ALB deployed blue/green by CodeDeploy, and its pipeline, in the environment's network and
+ * notifying the environment's topic, both found by name from the {@link PlatformStack}, which
+ * is deployed first. The stack is named after the service; its state is the service's own.
+ */
+public final class EcsServiceStack extends TerraformStack {
+    /** A6: tests, then the image, then a person, then production. */
+    static final List<String> STAGES = List.of("Source", "Unit-Tests", "Integration-Tests", "Build-Image", "Approve", "Deploy");
+
+    public final ContainerRegistry registry;
+    public final BlueGreenService service;
+    public final DeliveryPipeline pipeline;
+
+    public EcsServiceStack(Construct scope, EnvironmentConfig config, ServiceConfig settings, BackendSettings backend) {
+        super(scope, settings.name());
+        String suffix = config.suffix().value();
+        String name = settings.name();
+        Naming naming = config.naming();
+        StackBasics.awsProvider(this, config.region(), StackBasics.tags(suffix, config.projectName(), config.costCenter()));
+        StackBasics.s3Backend(this, backend, config.projectName(), name);
+        StackBasics.workspaceGuard(this, suffix);
+
+        NetworkRef network = config.existingVpc()
+                .map(vpc -> new NetworkRef(vpc.vpcId(), "", vpc.publicSubnetIds(), vpc.privateSubnetIds(), Optional.empty()))
+                .orElseGet(() -> Network.lookup(this, "network", naming));
+        NotificationsRef notifications = Notifications.lookup(this, "notifications", naming);
+
+        this.registry = new ContainerRegistry(this, "registry", ContainerRegistryProps.of(naming, name));
+        BlueGreenServiceProps.Builder service = BlueGreenServiceProps.builder(naming, name, notifications)
+                .network(network)
+                .image(registry.ref().latestImage())
+                .container(settings.container())
+                .desiredCount(settings.desiredCount())
+                .healthCheck(settings.healthCheck())
+                .allowedCidrs(settings.allowedCidrs())
+                .deploymentConfig(settings.deploymentConfig())
+                .terminationWaitMinutes(settings.terminationWaitMinutes());
+        settings.certificate().ifPresent(service::certificate);
+        settings.productionPort().ifPresent(service::productionPort);
+        settings.testPort().ifPresent(service::testPort);
+        this.service = new BlueGreenService(this, "service", service.build());
+
+        List<Stage> stages = List.of(
+                new Stage.SourceStage(STAGES.get(0)),
+                Stage.BuildStage.of(STAGES.get(1), build(naming, name, "Unit-Tests", Buildspec.UNIT_TEST, settings)),
+                Stage.BuildStage.of(STAGES.get(2), build(naming, name, "Integration-Tests", Buildspec.INTEGRATION_TEST, settings)),
+                Stage.BuildStage.of(STAGES.get(3), build(naming, name, "Image-Build", Buildspec.IMAGE_BUILD, settings)),
+                new Stage.ApprovalStage(STAGES.get(4)),
+                new Stage.DeployStage(STAGES.get(5)));
+        this.pipeline = new DeliveryPipeline(this, "pipeline", DeliveryPipelineProps.builder(naming, name, settings.source(), stages)
+                .service(this.service.ref())
+                .registry(registry.ref())
+                .notifications(notifications)
+                .build());
+
+        output("pipelineName", pipeline.pipeline.getName());
+        output("pipelineArn", pipeline.pipeline.getArn());
+        output("artifactBucketName", pipeline.artifactBucket.bucket.getBucket());
+        output("repositoryUrl", registry.ref().repositoryUrl());
+        BlueGreenService.Runtime runtime = this.service.runtime.orElseThrow();
+        output("loadBalancerDnsName", runtime.loadBalancer().getDnsName());
+        output("clusterName", runtime.cluster().getName());
+        output("serviceName", runtime.service().getName());
+        output("taskFamily", runtime.taskDefinition().getFamily());
+        output("blueTargetGroupName", runtime.blueTargetGroup().getName());
+        output("greenTargetGroupName", runtime.greenTargetGroup().getName());
+        output("productionListenerArn", runtime.productionListener().getArn());
+        output("testListenerArn", runtime.testListener().getArn());
+        output("codeDeployApplicationName", this.service.application.getName());
+        output("deploymentGroupName", this.service.deploymentGroup.getDeploymentGroupName());
+    }
+
+    private static BuildAction build(Naming naming, String service, String action, Buildspec buildspec, ServiceConfig settings) {
+        String stem = service + "-" + action.toLowerCase();
+        return new BuildAction(action, naming.name(io.bluegreen.core.ResourceType.CODEBUILD_PROJECT, stem),
+                naming.logGroup("/aws/codebuild/" + stem), buildspec,
+                buildspec == Buildspec.IMAGE_BUILD ? settings.imageBuildComputeType() : settings.testComputeType());
+    }
+
+    private void output(String name, Object value) {
+        new TerraformOutput(this, name, TerraformOutputConfig.builder().value(value).build());
+    }
+}

@@ -1,0 +1,106 @@
+package io.bluegreen.app;
+
+import com.hashicorp.cdktf.TerraformOutput;
+import com.hashicorp.cdktf.TerraformOutputConfig;
+import com.hashicorp.cdktf.TerraformStack;
+import io.bluegreen.core.Naming;
+import io.bluegreen.core.ResourceType;
+import io.bluegreen.ecs.BlueGreenService;
+import io.bluegreen.ecs.BlueGreenServiceProps;
+import io.bluegreen.notifications.DeploymentState;
+import io.bluegreen.notifications.EventRoute;
+import io.bluegreen.notifications.NameFilter;
+import io.bluegreen.notifications.Notifications;
+import io.bluegreen.notifications.NotificationsProps;
+import io.bluegreen.notifications.PipelineState;
+import io.bluegreen.pipeline.BuildAction;
+import io.bluegreen.pipeline.Buildspec;
+import io.bluegreen.pipeline.DeliveryPipeline;
+import io.bluegreen.pipeline.DeliveryPipelineProps;
+import io.bluegreen.pipeline.Stage;
+import io.bluegreen.registry.ContainerRegistry;
+import io.bluegreen.registry.ContainerRegistryProps;
+import java.util.List;
+import java.util.Set;
+import software.constructs.Construct;
+
+/**
+ * Blueprint B (seed 001) for one service: a five-stage pipeline and a CodeDeploy blue/green
+ * deployment onto an ECS service, target groups and listeners that exist already (B3), with
+ * exactly the seed's names (B2) and outputs (B8), its own notifications topic (B7) and an ECR
+ * repository for the images it builds. Nothing of the adopted service is created or destroyed.
+ */
+public final class ExistingEcsPipelineStack extends TerraformStack {
+    /** B1, with hyphens: CodePipeline refuses spaces in stage names. */
+    static final List<String> STAGES = List.of("Source", "Unit-Tests", "Docker-Build", "Manual-Approval", "Deploy");
+
+    public final Notifications notifications;
+    public final ContainerRegistry registry;
+    public final BlueGreenService service;
+    public final DeliveryPipeline pipeline;
+
+    public ExistingEcsPipelineStack(Construct scope, EnvironmentConfig config, ServiceConfig settings, BackendSettings backend) {
+        super(scope, settings.name());
+        String suffix = config.suffix().value();
+        String name = settings.name();
+        Naming naming = config.naming();
+        StackBasics.awsProvider(this, config.region(), StackBasics.tags(suffix, config.projectName(), config.costCenter()));
+        StackBasics.s3Backend(this, backend, config.projectName(), name);
+        StackBasics.workspaceGuard(this, suffix);
+
+        String pipelineName = naming.exact(ResourceType.CODEPIPELINE, name + "-pipeline");
+        String applicationName = naming.exact(ResourceType.CODEDEPLOY_APPLICATION, name + "-app");
+        this.notifications = new Notifications(this, "notifications",
+                NotificationsProps.named(naming, name + "-notifications", "pipeline-notifications", config.notificationEmails()));
+        NameFilter thisPipeline = NameFilter.named(List.of(pipelineName));
+        notifications.route(EventRoute.pipelineExecutions(thisPipeline, Set.of(PipelineState.FAILED, PipelineState.SUCCEEDED))
+                .withPurpose(name + "-pipeline-executions"));
+        notifications.route(EventRoute.manualApprovals(thisPipeline).withPurpose(name + "-approvals"));
+        notifications.route(EventRoute.deployments(NameFilter.named(List.of(applicationName)),
+                Set.of(DeploymentState.START, DeploymentState.SUCCESS, DeploymentState.FAILURE, DeploymentState.STOP))
+                .withPurpose(name + "-deployments"));
+
+        this.registry = new ContainerRegistry(this, "registry", ContainerRegistryProps.of(naming, name));
+        this.service = new BlueGreenService(this, "service",
+                BlueGreenServiceProps.builder(naming, name, notifications.ref())
+                        .existing(settings.existing().orElseThrow())
+                        .deploymentConfig(settings.deploymentConfig())
+                        .terminationWaitMinutes(settings.terminationWaitMinutes())
+                        .applicationName(applicationName)
+                        .deploymentGroupName(naming.exact(ResourceType.CODEDEPLOY_GROUP, name + "-dg"))
+                        .codeDeployRoleName(naming.exact(ResourceType.IAM_ROLE, "codedeploy-role"))
+                        .build());
+
+        BuildAction unitTests = new BuildAction("Unit-Tests", naming.exact(ResourceType.CODEBUILD_PROJECT, "unit-test-project"),
+                naming.logGroup("/aws/codebuild/unit-test"), Buildspec.UNIT_TEST, settings.testComputeType());
+        BuildAction dockerBuild = new BuildAction("Docker-Build",
+                naming.exact(ResourceType.CODEBUILD_PROJECT, "docker-build-project"),
+                naming.logGroup("/aws/codebuild/docker-build"), Buildspec.IMAGE_BUILD, settings.imageBuildComputeType());
+        List<Stage> stages = List.of(
+                new Stage.SourceStage(STAGES.get(0)),
+                Stage.BuildStage.of(STAGES.get(1), unitTests),
+                Stage.BuildStage.of(STAGES.get(2), dockerBuild),
+                new Stage.ApprovalStage(STAGES.get(3)),
+                new Stage.DeployStage(STAGES.get(4)));
+        this.pipeline = new DeliveryPipeline(this, "pipeline", DeliveryPipelineProps.builder(naming, name, settings.source(), stages)
+                .service(this.service.ref())
+                .registry(registry.ref())
+                .notifications(notifications.ref())
+                .pipelineName(pipelineName)
+                .artifactBucketName(naming.exact(ResourceType.S3_BUCKET, "pipeline-artifacts"))
+                .pipelineRoleName(naming.exact(ResourceType.IAM_ROLE, "codepipeline-role"))
+                .sharedBuildRoleName(naming.exact(ResourceType.IAM_ROLE, "codebuild-role"))
+                .build());
+
+        output("pipelineArn", pipeline.pipeline.getArn());
+        output("artifactBucketName", pipeline.artifactBucket.bucket.getBucket());
+        output("unitTestProjectArn", pipeline.buildProjects.get(unitTests.projectName()).getArn());
+        output("dockerBuildProjectArn", pipeline.buildProjects.get(dockerBuild.projectName()).getArn());
+        output("codeDeployApplicationArn", this.service.application.getArn());
+        output("snsTopicArn", notifications.topic.getArn());
+    }
+
+    private void output(String name, Object value) {
+        new TerraformOutput(this, name, TerraformOutputConfig.builder().value(value).build());
+    }
+}

@@ -1,0 +1,229 @@
+package io.bluegreen.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bluegreen.core.EnvironmentSuffix;
+import io.bluegreen.core.SettingException;
+import io.bluegreen.ecs.AcmCertificateArn;
+import io.bluegreen.ecs.ContainerSecret;
+import io.bluegreen.ecs.ContainerSpec;
+import io.bluegreen.ecs.EcsDeploymentConfig;
+import io.bluegreen.ecs.ExistingEcsService;
+import io.bluegreen.ecs.HealthCheck;
+import io.bluegreen.pipeline.ComputeType;
+import io.bluegreen.pipeline.Source;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code services} of {@code config/platform.json} as strictly as the rest of the file:
+ * unknown keys, unknown blueprints and bad values stop synth naming the setting. In the names of
+ * an existing service, {@code {suffix}} stands for the environment suffix, so one entry serves
+ * dev, staging and every preview.
+ */
+final class ServiceConfigs {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    private static final Set<String> RESERVED = Set.of(BootstrapStack.NAME, PlatformStack.NAME);
+    private static final Set<String> KEYS = Set.of("blueprint", "source", "containerName", "containerPort", "cpu", "memoryMiB",
+            "environment", "secrets", "desiredCount", "healthCheckPath", "healthCheckIntervalSec", "healthCheckTimeoutSec",
+            "healthCheckHealthyThreshold", "healthCheckUnhealthyThreshold", "healthCheckMatcher", "certificateArn",
+            "productionPort", "testPort", "allowedCidrs", "deploymentConfig", "terminationWaitMinutes", "testComputeType",
+            "imageBuildComputeType", "existing");
+    private static final Set<String> SOURCE_KEYS = Set.of("connectionArn", "repository", "codeCommitRepository", "branch");
+    private static final Set<String> EXISTING_KEYS = Set.of("clusterName", "serviceName", "loadBalancerName",
+            "blueTargetGroupName", "greenTargetGroupName", "productionPort", "testPort", "containerName", "containerPort");
+
+    private ServiceConfigs() {
+    }
+
+    static List<ServiceConfig> parse(JsonNode services, EnvironmentSuffix suffix) {
+        if (services.isMissingNode()) {
+            return List.of();
+        }
+        if (!services.isObject()) {
+            throw SettingException.invalid("services", "must be a JSON object", services, "map each service name to its settings");
+        }
+        List<ServiceConfig> parsed = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> entries = services.fields();
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            parsed.add(service(entry.getKey(), entry.getValue(), suffix));
+        }
+        long adopted = parsed.stream().filter(s -> s.blueprint() == Blueprint.EXISTING_ECS).count();
+        if (adopted > 1) {
+            throw SettingException.invalid("services", "use the EXISTING_ECS blueprint more than once", adopted + " services",
+                    "seed 001 fixes names such as codebuild-role-<suffix> that two services would share; keep one");
+        }
+        return List.copyOf(parsed);
+    }
+
+    private static ServiceConfig service(String name, JsonNode s, EnvironmentSuffix suffix) {
+        String where = "services." + name;
+        if (!NAME.matcher(name).matches() || RESERVED.contains(name)) {
+            throw SettingException.invalid("services", "has a service name that cannot name a stack", name,
+                    "use lowercase letters, digits and hyphens, not 'bootstrap' or 'platform'");
+        }
+        if (!s.isObject()) {
+            throw SettingException.invalid(where, "must be a JSON object", s, "wrap the settings in { }");
+        }
+        checkKeys(s, where, KEYS);
+        Blueprint blueprint = choice(s, where, "blueprint", Blueprint.class, null);
+        Source source = source(s.path("source"), where + ".source");
+        Optional<ExistingEcsService> existing = Optional.empty();
+        if (blueprint == Blueprint.EXISTING_ECS) {
+            if (!s.has("existing")) {
+                throw SettingException.invalid(where + ".existing", "is required by the EXISTING_ECS blueprint", "",
+                        "name the cluster, service, load balancer, target groups, ports and container to adopt");
+            }
+            existing = Optional.of(existing(s.get("existing"), where + ".existing", suffix));
+        } else if (s.has("existing")) {
+            throw SettingException.invalid(where + ".existing", "only applies to the EXISTING_ECS blueprint", s.get("existing"),
+                    "remove it, or set \"blueprint\": \"EXISTING_ECS\"");
+        }
+        List<ContainerSecret> secrets = new ArrayList<>();
+        textMap(s, where, "secrets").forEach((variable, arn) -> secrets.add(new ContainerSecret(variable, arn)));
+        ContainerSpec container = new ContainerSpec(text(s, where, "containerName", "app"), integer(s, where, "containerPort", 8080),
+                integer(s, where, "cpu", 256), integer(s, where, "memoryMiB", 512), textMap(s, where, "environment"), secrets);
+        HealthCheck health = new HealthCheck(text(s, where, "healthCheckPath", "/health"),
+                integer(s, where, "healthCheckIntervalSec", 30), integer(s, where, "healthCheckTimeoutSec", 5),
+                integer(s, where, "healthCheckHealthyThreshold", 3), integer(s, where, "healthCheckUnhealthyThreshold", 3),
+                text(s, where, "healthCheckMatcher", "200"));
+        Optional<AcmCertificateArn> certificate = s.has("certificateArn")
+                ? Optional.of(new AcmCertificateArn(text(s, where, "certificateArn", null))) : Optional.empty();
+        EcsDeploymentConfig deployment = s.has("deploymentConfig")
+                ? EcsDeploymentConfig.parse(where + ".deploymentConfig", text(s, where, "deploymentConfig", null))
+                : EcsDeploymentConfig.LINEAR_10_PERCENT_EVERY_1_MINUTE;
+        return new ServiceConfig(name, blueprint, source, container, integer(s, where, "desiredCount", 2), health, certificate,
+                s.has("productionPort") ? Optional.of(integer(s, where, "productionPort", 0)) : Optional.empty(),
+                s.has("testPort") ? Optional.of(integer(s, where, "testPort", 0)) : Optional.empty(),
+                s.has("allowedCidrs") ? textList(s, where, "allowedCidrs") : List.of("0.0.0.0/0"), deployment,
+                integer(s, where, "terminationWaitMinutes", 5),
+                s.has("testComputeType") ? ComputeType.parse(where + ".testComputeType", text(s, where, "testComputeType", null))
+                        : ComputeType.SMALL,
+                s.has("imageBuildComputeType")
+                        ? ComputeType.parse(where + ".imageBuildComputeType", text(s, where, "imageBuildComputeType", null))
+                        : ComputeType.MEDIUM,
+                existing);
+    }
+
+    private static Source source(JsonNode s, String where) {
+        if (!s.isObject()) {
+            throw SettingException.invalid(where, "is required", s.isMissingNode() ? "" : s,
+                    "give {\"connectionArn\", \"repository\", \"branch\"} for GitHub or {\"codeCommitRepository\", \"branch\"}");
+        }
+        checkKeys(s, where, SOURCE_KEYS);
+        String branch = text(s, where, "branch", "main");
+        if (s.has("codeCommitRepository")) {
+            if (s.has("connectionArn") || s.has("repository")) {
+                throw SettingException.invalid(where, "mixes CodeCommit and GitHub settings", s,
+                        "keep either codeCommitRepository or connectionArn and repository");
+            }
+            return new Source.CodeCommit(text(s, where, "codeCommitRepository", null), branch);
+        }
+        if (!s.has("repository")) {
+            throw SettingException.invalid(where + ".repository", "is missing", "",
+                    "give the GitHub repository as 'owner/name', or codeCommitRepository for CodeCommit");
+        }
+        return new Source.GitHub(s.has("connectionArn") ? text(s, where, "connectionArn", null) : null,
+                text(s, where, "repository", null), branch);
+    }
+
+    private static ExistingEcsService existing(JsonNode s, String where, EnvironmentSuffix suffix) {
+        if (!s.isObject()) {
+            throw SettingException.invalid(where, "must be a JSON object", s, "wrap the settings in { }");
+        }
+        checkKeys(s, where, EXISTING_KEYS);
+        for (String key : EXISTING_KEYS) {
+            if (!s.has(key)) {
+                throw SettingException.invalid(where + "." + key, "is required", "", "name the existing resource");
+            }
+        }
+        return new ExistingEcsService(named(s, where, "clusterName", suffix), named(s, where, "serviceName", suffix),
+                named(s, where, "loadBalancerName", suffix), named(s, where, "blueTargetGroupName", suffix),
+                named(s, where, "greenTargetGroupName", suffix), integer(s, where, "productionPort", 0),
+                integer(s, where, "testPort", 0), text(s, where, "containerName", null), integer(s, where, "containerPort", 0));
+    }
+
+    private static String named(JsonNode s, String where, String key, EnvironmentSuffix suffix) {
+        return text(s, where, key, null).replace("{suffix}", suffix.value());
+    }
+
+    private static void checkKeys(JsonNode node, String where, Set<String> allowed) {
+        node.fieldNames().forEachRemaining(key -> {
+            if (!allowed.contains(key)) {
+                throw SettingException.invalid(where + "." + key, "is not a known setting", key,
+                        "use one of " + new TreeSet<>(allowed) + " (see the settings reference in README.md)");
+            }
+        });
+    }
+
+    private static String text(JsonNode node, String where, String key, String fallback) {
+        if (!node.has(key)) {
+            return fallback;
+        }
+        JsonNode value = node.get(key);
+        if (!value.isTextual()) {
+            throw SettingException.invalid(where + "." + key, "must be a string", value, "put the value in double quotes");
+        }
+        return value.asText();
+    }
+
+    private static int integer(JsonNode node, String where, String key, int fallback) {
+        if (!node.has(key)) {
+            return fallback;
+        }
+        JsonNode value = node.get(key);
+        if (!value.isInt()) {
+            throw SettingException.invalid(where + "." + key, "must be a whole number", value, "write it without quotes, e.g. 8080");
+        }
+        return value.asInt();
+    }
+
+    private static List<String> textList(JsonNode node, String where, String key) {
+        JsonNode value = node.get(key);
+        if (!value.isArray()) {
+            throw SettingException.invalid(where + "." + key, "must be a list", value, "wrap the values in [ ]");
+        }
+        List<String> items = new ArrayList<>();
+        value.forEach(item -> items.add(item.asText()));
+        return List.copyOf(items);
+    }
+
+    private static Map<String, String> textMap(JsonNode node, String where, String key) {
+        if (!node.has(key)) {
+            return Map.of();
+        }
+        JsonNode value = node.get(key);
+        if (!value.isObject()) {
+            throw SettingException.invalid(where + "." + key, "must be a JSON object", value, "map names to values");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        value.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+        return map;
+    }
+
+    private static <E extends Enum<E>> E choice(JsonNode node, String where, String key, Class<E> type, E fallback) {
+        if (!node.has(key)) {
+            if (fallback != null) {
+                return fallback;
+            }
+            throw SettingException.invalid(where + "." + key, "is required", "",
+                    "use one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
+        }
+        String value = text(node, where, key, null);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        throw SettingException.invalid(where + "." + key, "is not a known " + key, value,
+                "use one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
+    }
+}
