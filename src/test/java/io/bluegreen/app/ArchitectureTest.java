@@ -3,6 +3,8 @@ package io.bluegreen.app;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -34,7 +36,28 @@ class ArchitectureTest {
                 .check(CLASSES);
         noClasses().that().resideInAPackage("io.bluegreen.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.bluegreen.vpc..", "io.bluegreen.notifications..",
+                        "io.bluegreen.registry..", "io.bluegreen.ecs..", "io.bluegreen.pipeline..", "io.bluegreen.app..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("io.bluegreen.registry..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.bluegreen.vpc..", "io.bluegreen.notifications..",
+                        "io.bluegreen.ecs..", "io.bluegreen.pipeline..", "io.bluegreen.app..")
+                .check(CLASSES);
+    }
+
+    /** A module may use another module's reference record (NetworkRef, RegistryRef, ...) and nothing else of it. */
+    @Test
+    void serviceModulesUseOtherModulesOnlyThroughTheirRefs() {
+        DescribedPredicate<JavaClass> notARef = DescribedPredicate.not(JavaClass.Predicates.simpleNameEndingWith("Ref"));
+        noClasses().that().resideInAPackage("io.bluegreen.ecs..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("io.bluegreen.vpc..",
+                        "io.bluegreen.notifications..").and(notARef))
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.bluegreen.registry..", "io.bluegreen.pipeline..",
                         "io.bluegreen.app..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("io.bluegreen.pipeline..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("io.bluegreen.ecs..",
+                        "io.bluegreen.registry..", "io.bluegreen.notifications..").and(notARef))
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.bluegreen.vpc..", "io.bluegreen.app..")
                 .check(CLASSES);
     }
 

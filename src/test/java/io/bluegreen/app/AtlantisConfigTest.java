@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** atlantis.yaml stays in step with the app: one project per named environment and S3-backed stack. */
 class AtlantisConfigTest {
+    private static final String WORKFLOW = "stack";
     private static final JsonNode ATLANTIS = read();
 
     private static JsonNode read() {
@@ -27,13 +28,17 @@ class AtlantisConfigTest {
     @Test
     void everyNamedEnvironmentHasAProjectInItsOwnWorkspace() throws Exception {
         JsonNode config = new ObjectMapper().readTree(SynthesizedEnvironments.ROOT.resolve(PlatformConfig.FILE).toFile());
+        List<String> stacks = new ArrayList<>(List.of(PlatformStack.NAME));
+        config.path("services").fieldNames().forEachRemaining(stacks::add);
         Set<String> expected = new TreeSet<>();
-        config.path("environments").fieldNames().forEachRemaining(env -> expected.add(PlatformStack.NAME + "-" + env + " @ " + env));
+        config.path("environments").fieldNames().forEachRemaining(env -> stacks.forEach(stack ->
+                expected.add(stack + "-" + env + " @ " + env + " order " + (stack.equals(PlatformStack.NAME) ? 0 : 1))));
         Set<String> actual = new TreeSet<>();
         for (JsonNode project : ATLANTIS.path("projects")) {
-            actual.add(project.path("name").asText() + " @ " + project.path("workspace").asText());
+            actual.add(project.path("name").asText() + " @ " + project.path("workspace").asText() + " order "
+                    + project.path("execution_order_group").asInt());
             assertEquals(".", project.path("dir").asText());
-            assertEquals(PlatformStack.NAME, project.path("workflow").asText());
+            assertEquals(WORKFLOW, project.path("workflow").asText());
             assertTrue(project.path("autoplan").path("when_modified").toString().contains("config/platform.json"));
         }
         assertEquals(expected, actual);
@@ -41,12 +46,26 @@ class AtlantisConfigTest {
 
     @Test
     void workflowSynthesizesForTheWorkspaceAndPlansTheStackInIt() {
-        List<String> plan = runSteps(ATLANTIS.path("workflows").path(PlatformStack.NAME).path("plan"));
+        List<String> plan = runSteps(ATLANTIS.path("workflows").path(WORKFLOW).path("plan"));
         assertEquals("ENVIRONMENT_SUFFIX=$WORKSPACE npx --no-install cdktf synth", plan.get(2));
-        assertEquals("cd cdktf.out/stacks/platform && TF_WORKSPACE=$WORKSPACE terraform plan -input=false -out=$PLANFILE",
+        assertEquals("cd \"cdktf.out/stacks/${PROJECT_NAME%-$WORKSPACE}\" && TF_WORKSPACE=$WORKSPACE terraform plan -input=false -out=$PLANFILE",
                 plan.get(plan.size() - 1));
-        assertEquals(List.of("cd cdktf.out/stacks/platform && TF_WORKSPACE=$WORKSPACE terraform apply -input=false $PLANFILE"),
-                runSteps(ATLANTIS.path("workflows").path(PlatformStack.NAME).path("apply")));
+        assertEquals(List.of("cd \"cdktf.out/stacks/${PROJECT_NAME%-$WORKSPACE}\" && TF_WORKSPACE=$WORKSPACE terraform apply -input=false $PLANFILE"),
+                runSteps(ATLANTIS.path("workflows").path(WORKFLOW).path("apply")));
+    }
+
+    @Test
+    void theWorkflowFindsEachProjectsStackDirectoryFromItsName() throws Exception {
+        for (JsonNode project : ATLANTIS.path("projects")) {
+            String name = project.path("name").asText();
+            ProcessBuilder derive = new ProcessBuilder("sh", "-c", "printf %s \"${PROJECT_NAME%-$WORKSPACE}\"");
+            derive.environment().put("PROJECT_NAME", name);
+            derive.environment().put("WORKSPACE", project.path("workspace").asText());
+            Process process = derive.start();
+            String stack = new String(process.getInputStream().readAllBytes());
+            process.waitFor();
+            assertTrue(SynthesizedEnvironments.stacks("dev").containsKey(stack), name + " gives the unknown stack '" + stack + "'");
+        }
     }
 
     private static List<String> runSteps(JsonNode stage) {

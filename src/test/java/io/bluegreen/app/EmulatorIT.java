@@ -35,11 +35,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The proof that what the app synthesizes really deploys (issue 2, item 8): the JSON written by
- * {@code app.synth()}, unchanged, is validated, then bootstrapped, deployed in workspaces dev and
- * pr-1, re-planned, guarded, locked and destroyed against the local AWS API; a third environment
- * adopts dev's VPC. Steps run in order
- * and share one emulator and one {@code terraform init} per stack directory.
+ * The proof that what the app synthesizes really deploys: the JSON written by {@code app.synth()},
+ * unchanged, is validated, then bootstrapped, deployed in workspaces dev and pr-1, re-planned,
+ * guarded, locked and destroyed against the local AWS API; a third environment adopts dev's VPC.
+ * In pr-1 both blueprints deploy (A: web, B: payment-service onto an existing ECS service),
+ * plan empty, stay plan-clean after a simulated CodeDeploy blue/green swap and destroy cleanly.
+ * Steps run in order and share one emulator and one {@code terraform init} per stack directory.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -55,6 +56,10 @@ class EmulatorIT {
     private Map<String, List<String>> beforeBootstrap;
     private Map<String, List<String>> afterBootstrap;
     private Map<String, List<String>> withDev;
+    private Map<String, List<String>> withPreview;
+    private Terraform web;
+    private Terraform payment;
+    private List<String> revisionsCodeDeployRegistered = List.of();
 
     @BeforeAll
     void startEmulatorAndSynthesize() throws Exception {
@@ -63,7 +68,10 @@ class EmulatorIT {
         aws = LocalAws.start(ROOT, WORK.resolve("emulator.log"));
         bootstrap = new Terraform(synthesize("dev").resolve(BootstrapStack.NAME), ROOT, aws.environment());
         dev = new Terraform(WORK.resolve("dev/stacks").resolve(PlatformStack.NAME), ROOT, aws.environment());
-        preview = new Terraform(synthesize("pr-1").resolve(PlatformStack.NAME), ROOT, aws.environment());
+        Path previewStacks = synthesize("pr-1");
+        preview = new Terraform(previewStacks.resolve(PlatformStack.NAME), ROOT, aws.environment());
+        web = new Terraform(previewStacks.resolve("web"), ROOT, aws.environment());
+        payment = new Terraform(previewStacks.resolve("payment-service"), ROOT, aws.environment());
         beforeBootstrap = aws.inventory();
     }
 
@@ -76,12 +84,15 @@ class EmulatorIT {
 
     @Test
     @Order(1)
-    void productionStackValidatesWithoutABackend() throws Exception {
-        Terraform prod = new Terraform(synthesize("prod").resolve(PlatformStack.NAME), ROOT, aws.environment());
-        prod.run(null, "init", "-backend=false", "-no-color").orFail("init prod");
-        // validate evaluates the workspace guard, so it runs in the workspace the JSON is for.
-        String out = prod.run("prod", "validate", "-no-color").orFail("validate prod").output();
-        assertTrue(out.contains("The configuration is valid"), out);
+    void productionStacksValidateWithoutABackend() throws Exception {
+        Path stacks = synthesize("prod");
+        for (String name : List.of(PlatformStack.NAME, "web", "payment-service")) {
+            Terraform prod = new Terraform(stacks.resolve(name), ROOT, aws.environment());
+            prod.run(null, "init", "-backend=false", "-no-color").orFail("init prod " + name);
+            // validate evaluates the workspace guard, so it runs in the workspace the JSON is for.
+            String out = prod.run("prod", "validate", "-no-color").orFail("validate prod " + name).output();
+            assertTrue(out.contains("The configuration is valid"), name + ": " + out);
+        }
     }
 
     @Test
@@ -192,7 +203,94 @@ class EmulatorIT {
     }
 
     @Test
-    @Order(9)
+    @Order(20)
+    void bothBlueprintsDeployInThePreviewWorkspace() throws Exception {
+        withPreview = aws.inventory();
+        // Blueprint B adopts an ECS service that another team runs; on the emulator a script plays that team.
+        aws.script("existing_ecs.py", "create", "pr-1");
+        Map<String, List<String>> withExisting = aws.inventory();
+        for (Terraform stack : List.of(web, payment)) {
+            stack.run(null, "init", "-no-color").orFail("init");
+            stack.run(null, "workspace", "select", "-or-create", "pr-1", "-no-color").orFail("workspace pr-1");
+            stack.run("pr-1", "validate", "-no-color").orFail("validate");
+        }
+        web.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply web (blueprint A)");
+        payment.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply payment-service (blueprint B)");
+
+        JsonNode a = outputs(web, "pr-1");
+        assertEquals("pipeline-web-pr-1", a.path("pipelineName").asText());
+        assertEquals("svc-web-pr-1", a.path("serviceName").asText());
+        assertEquals("123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-web-pr-1", a.path("repositoryUrl").asText());
+        JsonNode b = outputs(payment, "pr-1");
+        assertEquals("arn:aws:codepipeline:us-east-1:123456789012:payment-service-pipeline-pr-1", b.path("pipelineArn").asText());
+        assertEquals("pipeline-artifacts-pr-1", b.path("artifactBucketName").asText());
+        assertEquals("arn:aws:codebuild:us-east-1:123456789012:project/unit-test-project-pr-1", b.path("unitTestProjectArn").asText());
+        assertEquals("arn:aws:codebuild:us-east-1:123456789012:project/docker-build-project-pr-1",
+                b.path("dockerBuildProjectArn").asText());
+        assertEquals("arn:aws:codedeploy:us-east-1:123456789012:application:payment-service-app-pr-1",
+                b.path("codeDeployApplicationArn").asText());
+        assertEquals("arn:aws:sns:us-east-1:123456789012:pipeline-notifications-pr-1", b.path("snsTopicArn").asText());
+
+        Map<String, Object> added = added(withExisting, aws.inventory());
+        assertEquals(List.of("payment-service-pipeline-pr-1", "pipeline-web-pr-1"), added.get("codepipeline:pipeline"));
+        assertEquals(List.of("cb-web-image-build-pr-1", "cb-web-integration-tests-pr-1", "cb-web-unit-tests-pr-1",
+                "docker-build-project-pr-1", "unit-test-project-pr-1"), added.get("codebuild:project"));
+        assertEquals(List.of("cdapp-web-pr-1", "payment-service-app-pr-1"), added.get("codedeploy:application"));
+        assertEquals(List.of("ecr-payment-service-pr-1", "ecr-web-pr-1"), added.get("ecr:repository"));
+        assertEquals(List.of("tg-web-blue-pr-1", "tg-web-green-pr-1"), added.get("elbv2:target-group"), "B creates none");
+        assertEquals(1, ((List<?>) added.get("ecs:service")).size(), "only A's service; B adopts one");
+        assertEquals(List.of("/aws/codebuild/docker-build-pr-1", "/aws/codebuild/unit-test-pr-1",
+                "/aws/codebuild/web-image-build-pr-1", "/aws/codebuild/web-integration-tests-pr-1",
+                "/aws/codebuild/web-unit-tests-pr-1", "/ecs/web-pr-1"), added.get("logs:log-group"));
+    }
+
+    @Test
+    @Order(21)
+    void bothBlueprintsPlanEmptyASecondTime() throws Exception {
+        for (Terraform stack : List.of(web, payment)) {
+            Terraform.Result plan = stack.run("pr-1", "plan", "-detailed-exitcode", "-no-color");
+            assertEquals(0, plan.exitCode(), plan.output());
+        }
+    }
+
+    @Test
+    @Order(22)
+    void planStaysEmptyAfterCodeDeploySwapsBlueAndGreen() throws Exception {
+        JsonNode swapped = JSON.readTree(aws.script("codedeploy_swap.py", "swap", "ecs-web-pr-1", "svc-web-pr-1", "alb-web-pr-1",
+                "80", "tg-web-blue-pr-1", "tg-web-green-pr-1"));
+        assertEquals("{\"80\":\"tg-web-green-pr-1\",\"8080\":\"tg-web-blue-pr-1\"}", swapped.path("listeners").toString());
+        assertTrue(swapped.path("revision").asText().endsWith(":task-definition/task-web-pr-1:2"), swapped.toString());
+        JsonNode adopted = JSON.readTree(aws.script("codedeploy_swap.py", "swap", "payment-cluster-pr-1", "payment-service-pr-1",
+                "payment-alb-pr-1", "80", "payment-blue-tg-pr-1", "payment-green-tg-pr-1"));
+        revisionsCodeDeployRegistered = List.of(swapped.path("revision").asText());
+
+        // The swap is real drift in the state (refresh-only sees it) that the plan leaves alone.
+        Terraform.Result refresh = web.run("pr-1", "plan", "-refresh-only", "-detailed-exitcode", "-no-color");
+        assertEquals(2, refresh.exitCode(), refresh.output());
+        for (Terraform stack : List.of(web, payment)) {
+            Terraform.Result plan = stack.run("pr-1", "plan", "-detailed-exitcode", "-no-color");
+            assertEquals(0, plan.exitCode(), plan.output());
+        }
+        assertTrue(adopted.path("revision").asText().contains(":task-definition/payment-pr-1:2"), adopted.toString());
+    }
+
+    @Test
+    @Order(23)
+    void destroyingTheBlueprintsLeavesOnlyTheRevisionsDeploymentsRegistered() throws Exception {
+        web.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy web");
+        payment.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy payment-service");
+        aws.script("existing_ecs.py", "delete", "pr-1");
+        // Terraform deregisters the revision it registered; those a deployment registered are not
+        // in its state (README: preview teardown). Exactly those remain, and go with one call.
+        assertEquals(Map.of("ecs:task-definition", revisionsCodeDeployRegistered), added(withPreview, aws.inventory()));
+        List<String> deregister = new ArrayList<>(List.of("deregister", "task-web-pr-1"));
+        deregister.addAll(revisionsCodeDeployRegistered);
+        aws.script("codedeploy_swap.py", deregister.toArray(String[]::new));
+        assertEquals(withPreview, aws.inventory(), "after destroying both blueprints exactly the platform remains");
+    }
+
+    @Test
+    @Order(30)
     void destroyingThePreviewLeavesNothingOfItAndDevStanding() throws Exception {
         preview.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy pr-1");
         assertEquals(withDev, aws.inventory(), "after destroying pr-1 exactly dev's resources remain");
@@ -205,7 +303,7 @@ class EmulatorIT {
     }
 
     @Test
-    @Order(10)
+    @Order(31)
     void anEnvironmentAdoptsDevsVpcAndAddsEndpointsOnly() throws Exception {
         JsonNode devNetwork = outputs(dev, "dev");
         List<String> privateSubnets = new ArrayList<>();
@@ -239,7 +337,7 @@ class EmulatorIT {
     }
 
     @Test
-    @Order(11)
+    @Order(32)
     void destroyingDevAndTheBootstrapLeavesNothing() throws Exception {
         dev.run("dev", "destroy", "-auto-approve", "-no-color").orFail("destroy dev");
         assertEquals(afterBootstrap, aws.inventory(), "after destroying dev only the state bucket and its key remain");

@@ -72,6 +72,20 @@ final class LocalAws implements AutoCloseable {
         return new TreeMap<>(new ObjectMapper().readValue(out, new TypeReference<Map<String, List<String>>>() { }));
     }
 
+    /** Runs one of the project's emulator scripts (scripts/NAME) against this emulator; returns its output. */
+    String script(String name, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("python3", root.resolve("scripts").resolve(name).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+
     private void awaitReady(Duration timeout, Path log) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {

@@ -15,9 +15,10 @@ class StacksTest {
     private final SynthResult bootstrap = SynthesizedEnvironments.stacks("dev").get(BootstrapStack.NAME);
 
     @Test
-    void everyEnvironmentHasTheBootstrapAndPlatformStacks() {
+    void everyEnvironmentHasTheBootstrapAndPlatformStacksAndOneStackPerService() {
         for (String suffix : SynthesizedEnvironments.SUFFIXES) {
-            assertEquals(java.util.Set.of("bootstrap", "platform"), SynthesizedEnvironments.stacks(suffix).keySet());
+            assertEquals(java.util.Set.of("bootstrap", "platform", "web", "payment-service"),
+                    SynthesizedEnvironments.stacks(suffix).keySet());
         }
     }
 

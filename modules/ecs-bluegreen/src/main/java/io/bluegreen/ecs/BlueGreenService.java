@@ -242,7 +242,7 @@ public final class BlueGreenService extends Construct {
         for (int port : listenerPorts) {
             rule("alb-in-" + port, albGroup, "ingress", port, "Listener port " + port, props.allowedCidrs(), null);
         }
-        rule("alb-out-tasks", albGroup, "egress", container.port(), "To the tasks' container port", null, taskGroup.getId());
+        rule("alb-out-tasks", albGroup, "egress", container.port(), "To the container port of the tasks", null, taskGroup.getId());
         rule("tasks-in-alb", taskGroup, "ingress", container.port(), "From the load balancer only", null, albGroup.getId());
         rule("tasks-out-https", taskGroup, "egress", 443, "HTTPS to ECR, Secrets Manager and logs", List.of("0.0.0.0/0"), null);
 

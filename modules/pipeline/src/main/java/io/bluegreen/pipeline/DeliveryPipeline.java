@@ -207,7 +207,7 @@ public final class DeliveryPipeline extends Construct {
 
     private CodebuildProject project(String slug, BuildAction action, ServiceRole role, DeliveryPipelineProps props) {
         Buildspec buildspec = action.buildspec();
-        String text = buildspec.text().replace(Buildspec.REGISTRY_SECRET_PLACEHOLDER, props.registrySecretName());
+        String text = terraformLiteral(buildspec.text().replace(Buildspec.REGISTRY_SECRET_PLACEHOLDER, props.registrySecretName()));
         List<CodebuildProjectEnvironmentEnvironmentVariable> variables = new ArrayList<>();
         if (buildspec == Buildspec.IMAGE_BUILD) {
             BlueGreenServiceRef service = props.service();
@@ -369,7 +369,8 @@ public final class DeliveryPipeline extends Construct {
 
     /** A9: what people and scripts may look up about the service, none of it secret. */
     private List<SsmParameter> parameters(DeliveryPipelineProps props) {
-        String prefix = "/" + props.purpose() + "/" + props.naming().suffix().value() + "/";
+        // Under the service's path, each name ending with the suffix like every other name (X1).
+        String prefix = "/" + props.purpose() + "/";
         Map<String, String> values = new TreeMap<>(Map.of(
                 "container-name", props.service().containerName(),
                 "container-port", String.valueOf(props.service().containerPort()),
@@ -379,12 +380,17 @@ public final class DeliveryPipeline extends Construct {
                 "deployment-group", props.service().deploymentGroupName()));
         List<SsmParameter> created = new ArrayList<>();
         values.forEach((name, value) -> created.add(new SsmParameter(this, "parameter-" + name, SsmParameterConfig.builder()
-                .name(prefix + name)
+                .name(prefix + name + "-" + props.naming().suffix().value())
                 .description("Non-sensitive setting of " + props.purpose() + " (A9)")
                 .type("String")
                 .value(value)
                 .build())));
         return List.copyOf(created);
+    }
+
+    /** Shell's {@code ${VAR}} and {@code %{} would be Terraform interpolation: escape them so the file arrives as written. */
+    static String terraformLiteral(String text) {
+        return text.replace("${", "$${").replace("%{", "%%{");
     }
 
     static String slug(String actionName) {

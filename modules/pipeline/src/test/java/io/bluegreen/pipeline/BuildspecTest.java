@@ -106,7 +106,7 @@ class BuildspecTest {
         variables.replaceAll((name, value) -> standIns.getOrDefault(value, value));
 
         List<String> script = new ArrayList<>(List.of("set -eu", "IMAGE_TAG=0123456789ab"));
-        YAML.readTree(project("cb-web-image-build-dev").path("source").path("buildspec").asText())
+        YAML.readTree(project("cb-web-image-build-dev").path("source").path("buildspec").asText().replace("$${", "${").replace("%%{", "%{"))
                 .path("phases").path("post_build").path("commands").forEach(command -> script.add(command.asText()));
         ProcessBuilder bash = new ProcessBuilder("bash", "-c", String.join("\n", script)).directory(work.toFile()).redirectErrorStream(true);
         bash.environment().putAll(variables);

@@ -84,16 +84,18 @@ class DeliveryPipelineTest {
                 "cb-web-integration-tests-dev", "false BUILD_GENERAL1_SMALL",
                 "cb-web-unit-tests-dev", "false BUILD_GENERAL1_SMALL"), projects);
         JsonNode unit = project("cb-web-unit-tests-dev");
-        assertEquals(Buildspec.UNIT_TEST.text(), unit.path("source").path("buildspec").asText());
+        assertEquals(Buildspec.UNIT_TEST.text(), unit.path("source").path("buildspec").asText().replace("$${", "${").replace("%%{", "%{"));
         assertEquals("CODEPIPELINE", unit.path("source").path("type").asText());
         assertEquals(synth.ref("aws_kms_key", "pipeline", "arn"), unit.path("encryption_key").asText());
     }
 
     @Test
     void imageBuildReadsTheRegistrySecretThroughItsBuildspec() {
-        String buildspec = project("cb-web-image-build-dev").path("source").path("buildspec").asText();
+        String buildspec = project("cb-web-image-build-dev").path("source").path("buildspec").asText().replace("$${", "${").replace("%%{", "%{");
         assertTrue(buildspec.contains("REGISTRY_USERNAME: \"secret-web-registry-dev:username\""), buildspec);
         assertFalse(buildspec.contains(Buildspec.REGISTRY_SECRET_PLACEHOLDER));
+        assertTrue(project("cb-web-image-build-dev").path("source").path("buildspec").asText()
+                .contains("--password-stdin \"$${REPOSITORY_URI%%/*}\""), "shell expansions must reach CodeBuild, not Terraform");
         Map<String, String> variables = new TreeMap<>();
         project("cb-web-image-build-dev").path("environment").path("environment_variable")
                 .forEach(v -> variables.put(v.path("name").asText(), v.path("value").asText()));
@@ -156,9 +158,9 @@ class DeliveryPipelineTest {
         Map<String, String> parameters = new TreeMap<>();
         synth.resources("aws_ssm_parameter").values().forEach(p -> parameters.put(p.path("name").asText(), p.path("type").asText()
                 + " " + p.path("value").asText()));
-        assertEquals(List.of("/web/dev/container-name", "/web/dev/container-port", "/web/dev/deployment-group",
-                "/web/dev/pipeline-name", "/web/dev/repository-uri", "/web/dev/task-family"), List.copyOf(parameters.keySet()));
-        assertEquals("String 8080", parameters.get("/web/dev/container-port"));
+        assertEquals(List.of("/web/container-name-dev", "/web/container-port-dev", "/web/deployment-group-dev",
+                "/web/pipeline-name-dev", "/web/repository-uri-dev", "/web/task-family-dev"), List.copyOf(parameters.keySet()));
+        assertEquals("String 8080", parameters.get("/web/container-port-dev"));
     }
 
     @Test

@@ -1,0 +1,58 @@
+package io.bluegreen.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hashicorp.cdktf.TerraformStack;
+import io.bluegreen.core.Naming;
+import io.bluegreen.core.SettingException;
+import io.bluegreen.core.SynthResult;
+import io.bluegreen.core.TestStacks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ContainerRegistryTest {
+    private static SynthResult synth;
+    private static RegistryRef ref;
+
+    @BeforeAll
+    static void synthRegistry() {
+        TerraformStack stack = TestStacks.withAwsProvider();
+        ref = new ContainerRegistry(stack, "registry", ContainerRegistryProps.of(Naming.of("dev"), "web")).ref();
+        synth = SynthResult.of(stack);
+    }
+
+    @Test
+    void repositoryIsScannedEncryptedWithItsOwnKeyAndDeletableWithImages() {
+        JsonNode repository = synth.only("aws_ecr_repository");
+        assertEquals("ecr-web-dev", repository.path("name").asText());
+        assertTrue(repository.path("image_scanning_configuration").path("scan_on_push").asBoolean());
+        assertTrue(repository.path("force_delete").asBoolean());
+        JsonNode encryption = repository.path("encryption_configuration").get(0);
+        assertEquals("KMS", encryption.path("encryption_type").asText());
+        assertEquals(synth.ref("aws_kms_key", "arn"), encryption.path("kms_key").asText());
+        assertEquals("alias/kms-ecr-web-dev", synth.only("aws_kms_alias").path("name").asText());
+    }
+
+    @Test
+    void lifecycleKeepsTheNewestTenImages() {
+        JsonNode rule = SynthResult.embedded(synth.only("aws_ecr_lifecycle_policy").path("policy")).path("rules").get(0);
+        assertEquals("{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":10}", rule.path("selection").toString());
+        assertEquals("expire", rule.path("action").path("type").asText());
+    }
+
+    @Test
+    void refPointsAtTheRepository() {
+        assertEquals("ecr-web-dev", ref.repositoryName());
+        assertTrue(ref.latestImage().endsWith(":latest"));
+    }
+
+    @Test
+    void failsOnImagesToKeepOutOfRange() {
+        SettingException error = assertThrows(SettingException.class, () -> new ContainerRegistryProps(Naming.of("dev"), "web", 0));
+        assertEquals("imagesToKeep must be between 1 and 1000, got '0'; keep at least the image that is deployed; 10 is the default",
+                error.getMessage());
+    }
+}

@@ -1,0 +1,106 @@
+package io.bluegreen.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bluegreen.core.EnvironmentSuffix;
+import io.bluegreen.core.SettingException;
+import io.bluegreen.ecs.EcsDeploymentConfig;
+import io.bluegreen.pipeline.Source;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The services of config/platform.json: one stack each, bad entries stop synth naming the setting. */
+class ServiceConfigTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BASE = "{\"projectName\":\"pay\",\"settings\":{\"notificationEmails\":[\"a@example.com\"]},"
+            + "\"previewProfile\":\"s\",\"profiles\":{\"s\":{}},\"environments\":{\"dev\":{\"profile\":\"s\"}},\"services\":{\"web\":%s}}";
+    private static final String GITHUB = "\"source\":{\"connectionArn\":\"arn:aws:codestar-connections:us-east-1:123456789012:"
+            + "connection/6f0b8e8a-1c2d-4e5f-8a9b-0c1d2e3f4a5b\",\"repository\":\"acme/web\"}";
+
+    private static EnvironmentConfig resolve(String service, String suffix) throws Exception {
+        return PlatformConfig.resolve(JSON.readTree(String.format(BASE, service)), new EnvironmentSuffix(suffix));
+    }
+
+    @Test
+    void checkedInServicesAreBlueprintAAndB() {
+        EnvironmentConfig dev = PlatformConfig.load(SynthesizedEnvironments.ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix("dev"));
+        assertEquals(List.of("web ECS_FARGATE", "payment-service EXISTING_ECS"),
+                dev.services().stream().map(s -> s.name() + " " + s.blueprint()).toList());
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() throws Exception {
+        ServiceConfig web = resolve("{\"blueprint\":\"ECS_FARGATE\"," + GITHUB + "}", "dev").services().get(0);
+        assertEquals("app", web.container().name());
+        assertEquals(8080, web.container().port());
+        assertEquals("/health", web.healthCheck().path());
+        assertEquals(EcsDeploymentConfig.LINEAR_10_PERCENT_EVERY_1_MINUTE, web.deploymentConfig());
+        assertEquals(5, web.terminationWaitMinutes());
+        assertEquals("main", web.source().branch());
+        assertEquals(Source.GitHub.class, web.source().getClass());
+    }
+
+    @Test
+    void existingNamesTakeTheEnvironmentSuffix() throws Exception {
+        ServiceConfig payment = resolve("{\"blueprint\":\"EXISTING_ECS\"," + GITHUB + ",\"existing\":{\"clusterName\":\"c-{suffix}\","
+                + "\"serviceName\":\"s-{suffix}\",\"loadBalancerName\":\"alb-{suffix}\",\"blueTargetGroupName\":\"b-{suffix}\","
+                + "\"greenTargetGroupName\":\"g-{suffix}\",\"productionPort\":80,\"testPort\":8080,\"containerName\":\"payment\","
+                + "\"containerPort\":8080}}", "pr-7").services().get(0);
+        assertEquals("c-pr-7 s-pr-7 alb-pr-7 b-pr-7 g-pr-7", String.join(" ", payment.existing().orElseThrow().clusterName(),
+                payment.existing().get().serviceName(), payment.existing().get().loadBalancerName(),
+                payment.existing().get().blueTargetGroupName(), payment.existing().get().greenTargetGroupName()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown blueprint | {\"blueprint\":\"LAMBDA\"} | services.web.blueprint is not a known blueprint, got 'LAMBDA'; use one of [ECS_FARGATE, EXISTING_ECS]",
+        "missing blueprint | {} | services.web.blueprint is required, got ''; use one of [ECS_FARGATE, EXISTING_ECS]",
+        "missing source | {\"blueprint\":\"ECS_FARGATE\"} | services.web.source is required, got ''; give {\"connectionArn\", \"repository\", \"branch\"} for GitHub or {\"codeCommitRepository\", \"branch\"}",
+        "missing connection ARN | {\"blueprint\":\"ECS_FARGATE\",\"source\":{\"repository\":\"acme/web\"}} | source.connectionArn is missing, got 'null'; create a GitHub connection (Developer Tools > Connections), authorize it and give its ARN",
+        "missing repository | {\"blueprint\":\"ECS_FARGATE\",\"source\":{\"branch\":\"main\"}} | services.web.source.repository is missing, got ''; give the GitHub repository as 'owner/name', or codeCommitRepository for CodeCommit",
+        "unknown key | {\"blueprint\":\"ECS_FARGATE\",\"conatinerPort\":80} | services.web.conatinerPort is not a known setting, got 'conatinerPort'; use one of [allowedCidrs, blueprint, certificateArn, containerName, containerPort, cpu, deploymentConfig, desiredCount, environment, existing, healthCheckHealthyThreshold, healthCheckIntervalSec, healthCheckMatcher, healthCheckPath, healthCheckTimeoutSec, healthCheckUnhealthyThreshold, imageBuildComputeType, memoryMiB, productionPort, secrets, source, terminationWaitMinutes, testComputeType, testPort] (see the settings reference in README.md)",
+        "unknown deployment config | {\"blueprint\":\"ECS_FARGATE\",\"deploymentConfig\":\"FAST\"," + "\"source\":{\"codeCommitRepository\":\"web\"}} | services.web.deploymentConfig is not a known deployment config, got 'FAST'; use one of ALL_AT_ONCE, LINEAR_10_PERCENT_EVERY_1_MINUTE, LINEAR_10_PERCENT_EVERY_3_MINUTES, CANARY_10_PERCENT_5_MINUTES, CANARY_10_PERCENT_15_MINUTES",
+        "health check path | {\"blueprint\":\"ECS_FARGATE\",\"healthCheckPath\":\"health\",\"source\":{\"codeCommitRepository\":\"web\"}} | healthCheckPath must start with '/', got 'health'; use a path such as '/health'",
+        "container port | {\"blueprint\":\"ECS_FARGATE\",\"containerPort\":0,\"source\":{\"codeCommitRepository\":\"web\"}} | containerPort must be between 1 and 65535, got '0'; use the port the application listens on",
+        "certificate not ACM | {\"blueprint\":\"ECS_FARGATE\",\"certificateArn\":\"arn:aws:s3:::cert\",\"source\":{\"codeCommitRepository\":\"web\"}} | certificateArn is not an ACM certificate ARN, got 'arn:aws:s3:::cert'; use the ARN ACM shows, arn:aws:acm:<region>:<account>:certificate/<id>, or leave it out to serve plain HTTP",
+        "existing without blueprint B | {\"blueprint\":\"ECS_FARGATE\",\"existing\":{},\"source\":{\"codeCommitRepository\":\"web\"}} | services.web.existing only applies to the EXISTING_ECS blueprint, got '{}'; remove it, or set \"blueprint\": \"EXISTING_ECS\"",
+        "blueprint B without existing | {\"blueprint\":\"EXISTING_ECS\",\"source\":{\"codeCommitRepository\":\"web\"}} | services.web.existing is required by the EXISTING_ECS blueprint, got ''; name the cluster, service, load balancer, target groups, ports and container to adopt",
+        "plain secret value | {\"blueprint\":\"ECS_FARGATE\",\"secrets\":{\"DB_PASSWORD\":\"hunter2\"},\"source\":{\"codeCommitRepository\":\"web\"}} | container secret DB_PASSWORD must be a Secrets Manager secret or SSM parameter ARN, got 'hunter2'; store the value there and give its ARN; plain values are not accepted",
+    })
+    void failsOnBadService(String why, String service, String message) {
+        SettingException e = assertThrows(SettingException.class, () -> resolve(service, "dev"));
+        assertEquals(message, e.getMessage(), why);
+    }
+
+    @Test
+    void failsOnAServiceNamedLikeAFoundationStack() throws Exception {
+        JsonNode root = JSON.readTree(String.format(BASE, "{}"));
+        ObjectNode services = (ObjectNode) root.path("services");
+        services.set("platform", services.remove("web"));
+        SettingException e = assertThrows(SettingException.class, () -> PlatformConfig.resolve(root, new EnvironmentSuffix("dev")));
+        assertEquals("services has a service name that cannot name a stack, got 'platform'; use lowercase letters, digits and "
+                + "hyphens, not 'bootstrap' or 'platform'", e.getMessage());
+    }
+
+    @Test
+    void badServiceWritesNoStack(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("config"));
+        Files.writeString(dir.resolve(PlatformConfig.FILE), String.format(BASE, "{\"blueprint\":\"LAMBDA\"}"));
+        Files.copy(SynthesizedEnvironments.ROOT.resolve(BackendSettings.FILE), dir.resolve(BackendSettings.FILE));
+        Path outdir = dir.resolve("out");
+        com.hashicorp.cdktf.App app = new com.hashicorp.cdktf.App(com.hashicorp.cdktf.AppConfig.builder().outdir(outdir.toString()).build());
+        assertThrows(SettingException.class, () -> PlatformApp.define(app, dir, java.util.Map.of(EnvironmentSuffix.SETTING, "dev")));
+        try (var files = Files.walk(outdir)) {
+            assertEquals(List.of(), files.filter(Files::isRegularFile).toList(), "nothing may be written when input is bad");
+        }
+    }
+}
