@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Prints the project's speed and memory figures (docs/benchmarks.md records them):
 #  1. synth of 1, 10 and 50 environments' stacks, cold (fresh JVM) and warm, with peak RSS
-#  2. terraform init/apply/plan/destroy of one environment on the local AWS API
-# Usage: scripts/benchmark.sh          (needs the README's prerequisites; about 5 minutes)
+#  2. terraform init/apply/plan/destroy of one environment's stacks on the local AWS API:
+#     platform, then the services (blueprint A `web`, blueprint B `payment-service`)
+# Usage: scripts/benchmark.sh          (needs the README's prerequisites; about 8 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -45,5 +46,21 @@ export TF_WORKSPACE=dev
 timed platform-init terraform init -input=false
 timed platform-apply terraform apply -auto-approve -input=false
 timed platform-plan terraform plan -detailed-exitcode -input=false
+python3 "$ROOT/scripts/existing_ecs.py" create dev   # what blueprint B adopts
+for service in web payment-service; do
+  cd "$STACKS/$service"
+  unset TF_WORKSPACE
+  terraform init -input=false > "$WORK/$service-init.log" 2>&1 && terraform workspace select -or-create dev >> "$WORK/$service-init.log" 2>&1
+  export TF_WORKSPACE=dev
+  timed "$service-apply" terraform apply -auto-approve -input=false
+  timed "$service-plan" terraform plan -detailed-exitcode -input=false
+done
+for service in web payment-service; do
+  cd "$STACKS/$service"
+  timed "$service-destroy" terraform destroy -auto-approve -input=false
+done
+cd "$STACKS/platform"
 timed platform-destroy terraform destroy -auto-approve -input=false
-printf 'platform resources: %s\n' "$(grep -o 'Resources: [0-9]* added' "$WORK/platform-apply.log")"
+for stack in platform web payment-service; do
+  printf '%s resources: %s\n' "$stack" "$(grep -o 'Resources: [0-9]* added' "$WORK/$stack-apply.log")"
+done

@@ -18,7 +18,6 @@ import io.bluegreen.registry.ContainerRegistryProps;
 import io.bluegreen.vpc.Network;
 import io.bluegreen.vpc.NetworkRef;
 import java.util.List;
-import java.util.Optional;
 import software.constructs.Construct;
 
 /**
@@ -44,9 +43,7 @@ public final class EcsServiceStack extends TerraformStack {
         StackBasics.s3Backend(this, backend, config.projectName(), name);
         StackBasics.workspaceGuard(this, suffix);
 
-        NetworkRef network = config.existingVpc()
-                .map(vpc -> new NetworkRef(vpc.vpcId(), "", vpc.publicSubnetIds(), vpc.privateSubnetIds(), Optional.empty()))
-                .orElseGet(() -> Network.lookup(this, "network", naming));
+        NetworkRef network = Network.lookup(this, "network", naming, config.existingVpc());
         NotificationsRef notifications = Notifications.lookup(this, "notifications", naming);
 
         this.registry = new ContainerRegistry(this, "registry", ContainerRegistryProps.of(naming, name));

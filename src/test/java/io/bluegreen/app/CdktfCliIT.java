@@ -46,17 +46,19 @@ class CdktfCliIT {
     void synthWritesTheSameJsonAsTheAppDoesInProcess() throws Exception {
         Run run = cdktfSynth("pr-7", OUT.resolve("cli"));
         assertEquals(0, run.exitCode(), run.output());
+        // The CLI wraps this line at its terminal width; the JSON comparison below covers every stack.
         assertTrue(run.output().contains("Generated Terraform code for the stacks: bootstrap, platform"), run.output());
 
         App app = new App(AppConfig.builder().outdir(OUT.resolve("in-process").toString()).build());
         PlatformApp.define(app, ROOT, Map.of(EnvironmentSuffix.SETTING, "pr-7"));
         app.synth();
-        for (String stack : List.of(BootstrapStack.NAME, PlatformStack.NAME)) {
+        for (String stack : List.of(BootstrapStack.NAME, PlatformStack.NAME, "web", "payment-service")) {
             JsonNode cli = JSON.readTree(OUT.resolve("cli/stacks/" + stack + "/cdk.tf.json").toFile());
             JsonNode inProcess = JSON.readTree(OUT.resolve("in-process/stacks/" + stack + "/cdk.tf.json").toFile());
             assertEquals(inProcess.path("resource"), cli.path("resource"), stack);
             assertEquals(inProcess.path("terraform"), cli.path("terraform"), stack);
             assertEquals(inProcess.path("output"), cli.path("output"), stack);
+            assertEquals(inProcess.path("data"), cli.path("data"), stack);
         }
     }
 

@@ -258,11 +258,11 @@ class EmulatorIT {
     void planStaysEmptyAfterCodeDeploySwapsBlueAndGreen() throws Exception {
         JsonNode swapped = JSON.readTree(aws.script("codedeploy_swap.py", "swap", "ecs-web-pr-1", "svc-web-pr-1", "alb-web-pr-1",
                 "80", "tg-web-blue-pr-1", "tg-web-green-pr-1"));
-        assertEquals("{\"80\":\"tg-web-green-pr-1\",\"8080\":\"tg-web-blue-pr-1\"}", swapped.path("listeners").toString());
+        revisionsCodeDeployRegistered = List.of(swapped.path("revision").asText());
+        assertEquals(JSON.readTree("{\"80\":\"tg-web-green-pr-1\",\"8080\":\"tg-web-blue-pr-1\"}"), swapped.path("listeners"));
         assertTrue(swapped.path("revision").asText().endsWith(":task-definition/task-web-pr-1:2"), swapped.toString());
         JsonNode adopted = JSON.readTree(aws.script("codedeploy_swap.py", "swap", "payment-cluster-pr-1", "payment-service-pr-1",
                 "payment-alb-pr-1", "80", "payment-blue-tg-pr-1", "payment-green-tg-pr-1"));
-        revisionsCodeDeployRegistered = List.of(swapped.path("revision").asText());
 
         // The swap is real drift in the state (refresh-only sees it) that the plan leaves alone.
         Terraform.Result refresh = web.run("pr-1", "plan", "-refresh-only", "-detailed-exitcode", "-no-color");

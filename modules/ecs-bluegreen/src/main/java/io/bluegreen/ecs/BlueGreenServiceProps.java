@@ -54,6 +54,10 @@ public record BlueGreenServiceProps(Naming naming, String purpose, Notifications
             throw SettingException.invalid("service " + purpose, "needs a network and an image to create an ECS service",
                     network.isEmpty() ? "no network" : "no image", "pass both, or pass 'existing' to adopt a service");
         }
+        if (existing.isEmpty() && network.get().publicSubnetIds().isEmpty()) {
+            throw SettingException.invalid("existingVpc.publicSubnetIds", "is empty, so the load balancer of " + purpose
+                    + " has nowhere to go", "[]", "list the public subnets of the adopted VPC");
+        }
         if (desiredCount < 1 || desiredCount > 100) {
             throw SettingException.invalid("desiredCount", "must be between 1 and 100", desiredCount, "run at least one task");
         }

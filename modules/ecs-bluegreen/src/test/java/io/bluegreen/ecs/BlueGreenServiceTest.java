@@ -291,6 +291,14 @@ class BlueGreenServiceTest {
     }
 
     @Test
+    void failsWhenTheNetworkHasNoPublicSubnetForTheLoadBalancer() {
+        NetworkRef privateOnly = new NetworkRef("vpc-1", "10.0.0.0/16", List.of(), List.of("subnet-priv-a"), Optional.empty());
+        SettingException error = assertThrows(SettingException.class, () -> web().network(privateOnly).build());
+        assertEquals("existingVpc.publicSubnetIds is empty, so the load balancer of web has nowhere to go, got '[]'; "
+                + "list the public subnets of the adopted VPC", error.getMessage());
+    }
+
+    @Test
     void failsWhenNeitherNetworkAndImageNorExistingAreGiven() {
         SettingException error = assertThrows(SettingException.class,
                 () -> BlueGreenServiceProps.builder(Naming.of("dev"), "web", TOPIC).build());

@@ -31,7 +31,6 @@ import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameterConfig;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.EncryptionKey;
 import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
-import io.bluegreen.core.EncryptionKey.ServiceGrant;
 import io.bluegreen.core.LogGroups;
 import io.bluegreen.core.PolicyDocument.Statement;
 import io.bluegreen.core.ResourceType;

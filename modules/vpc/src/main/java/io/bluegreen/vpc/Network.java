@@ -180,7 +180,20 @@ public final class Network extends Construct {
      * and tiers it tags, so a service stack uses its environment's network without sharing state.
      */
     public static NetworkRef lookup(Construct scope, String id, Naming naming) {
+        return lookup(scope, id, naming, Optional.empty());
+    }
+
+    /**
+     * As {@link #lookup(Construct, String, Naming)}, or, when the environment adopts a VPC, that
+     * VPC with the subnets its settings list (an adopted VPC carries none of this module's tags).
+     */
+    public static NetworkRef lookup(Construct scope, String id, Naming naming, Optional<ExistingVpc> existing) {
         Construct lookup = new Construct(scope, id);
+        if (existing.isPresent()) {
+            DataAwsVpc adopted = new DataAwsVpc(lookup, "vpc", DataAwsVpcConfig.builder().id(existing.get().vpcId()).build());
+            return new NetworkRef(adopted.getId(), adopted.getCidrBlock(), existing.get().publicSubnetIds(),
+                    existing.get().privateSubnetIds(), Optional.empty());
+        }
         DataAwsVpc vpc = new DataAwsVpc(lookup, "vpc", DataAwsVpcConfig.builder()
                 .tags(nameTag(naming.name(ResourceType.VPC, "main")))
                 .build());
