@@ -2,8 +2,6 @@ package io.bluegreen.app;
 
 import com.hashicorp.cdktf.LocalBackend;
 import com.hashicorp.cdktf.LocalBackendConfig;
-import com.hashicorp.cdktf.TerraformOutput;
-import com.hashicorp.cdktf.TerraformOutputConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import io.bluegreen.core.EncryptionKey;
 import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
@@ -40,7 +38,7 @@ public final class BootstrapStack extends TerraformStack {
         EncryptionKey key = new EncryptionKey(this, "state-key", new EncryptionKeyProps(Naming.of(SHARED), projectName + "-tfstate",
                 "Encrypts the Terraform state in " + backend.bucket(), List.of()));
         this.stateBucket = new SecureBucket(this, "state", SecureBucketProps.encryptedWith(backend.bucket(), key.arn()));
-        new TerraformOutput(this, "stateBucketName", TerraformOutputConfig.builder().value(stateBucket.name()).build());
-        new TerraformOutput(this, "stateKeyArn", TerraformOutputConfig.builder().value(key.arn()).build());
+        StackBasics.output(this, "stateBucketName", stateBucket.name());
+        StackBasics.output(this, "stateKeyArn", key.arn());
     }
 }

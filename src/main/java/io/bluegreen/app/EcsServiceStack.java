@@ -1,7 +1,5 @@
 package io.bluegreen.app;
 
-import com.hashicorp.cdktf.TerraformOutput;
-import com.hashicorp.cdktf.TerraformOutputConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import io.bluegreen.core.Naming;
 import io.bluegreen.ecs.BlueGreenService;
@@ -36,12 +34,9 @@ public final class EcsServiceStack extends TerraformStack {
 
     public EcsServiceStack(Construct scope, EnvironmentConfig config, ServiceConfig settings, BackendSettings backend) {
         super(scope, settings.name());
-        String suffix = config.suffix().value();
         String name = settings.name();
         Naming naming = config.naming();
-        StackBasics.awsProvider(this, config.region(), StackBasics.tags(suffix, config.projectName(), config.costCenter()));
-        StackBasics.s3Backend(this, backend, config.projectName(), name);
-        StackBasics.workspaceGuard(this, suffix);
+        StackBasics.environmentStack(this, name, config, backend);
 
         NetworkRef network = Network.lookup(this, "network", naming, config.existingVpc());
         NotificationsRef notifications = Notifications.lookup(this, "notifications", naming);
@@ -74,21 +69,21 @@ public final class EcsServiceStack extends TerraformStack {
                 .notifications(notifications)
                 .build());
 
-        output("pipelineName", pipeline.pipeline.getName());
-        output("pipelineArn", pipeline.pipeline.getArn());
-        output("artifactBucketName", pipeline.artifactBucket.bucket.getBucket());
-        output("repositoryUrl", registry.ref().repositoryUrl());
+        StackBasics.output(this, "pipelineName", pipeline.pipeline.getName());
+        StackBasics.output(this, "pipelineArn", pipeline.pipeline.getArn());
+        StackBasics.output(this, "artifactBucketName", pipeline.artifactBucket.bucket.getBucket());
+        StackBasics.output(this, "repositoryUrl", registry.ref().repositoryUrl());
         BlueGreenService.Runtime runtime = this.service.runtime.orElseThrow();
-        output("loadBalancerDnsName", runtime.loadBalancer().getDnsName());
-        output("clusterName", runtime.cluster().getName());
-        output("serviceName", runtime.service().getName());
-        output("taskFamily", runtime.taskDefinition().getFamily());
-        output("blueTargetGroupName", runtime.blueTargetGroup().getName());
-        output("greenTargetGroupName", runtime.greenTargetGroup().getName());
-        output("productionListenerArn", runtime.productionListener().getArn());
-        output("testListenerArn", runtime.testListener().getArn());
-        output("codeDeployApplicationName", this.service.application.getName());
-        output("deploymentGroupName", this.service.deploymentGroup.getDeploymentGroupName());
+        StackBasics.output(this, "loadBalancerDnsName", runtime.loadBalancer().getDnsName());
+        StackBasics.output(this, "clusterName", runtime.cluster().getName());
+        StackBasics.output(this, "serviceName", runtime.service().getName());
+        StackBasics.output(this, "taskFamily", runtime.taskDefinition().getFamily());
+        StackBasics.output(this, "blueTargetGroupName", runtime.blueTargetGroup().getName());
+        StackBasics.output(this, "greenTargetGroupName", runtime.greenTargetGroup().getName());
+        StackBasics.output(this, "productionListenerArn", runtime.productionListener().getArn());
+        StackBasics.output(this, "testListenerArn", runtime.testListener().getArn());
+        StackBasics.output(this, "codeDeployApplicationName", this.service.application.getName());
+        StackBasics.output(this, "deploymentGroupName", this.service.deploymentGroup.getDeploymentGroupName());
     }
 
     private static BuildAction build(Naming naming, String service, String action, Buildspec buildspec, ServiceConfig settings) {
@@ -98,7 +93,4 @@ public final class EcsServiceStack extends TerraformStack {
                 buildspec == Buildspec.IMAGE_BUILD ? settings.imageBuildComputeType() : settings.testComputeType());
     }
 
-    private void output(String name, Object value) {
-        new TerraformOutput(this, name, TerraformOutputConfig.builder().value(value).build());
-    }
 }

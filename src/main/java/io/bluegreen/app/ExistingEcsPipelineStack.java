@@ -1,7 +1,5 @@
 package io.bluegreen.app;
 
-import com.hashicorp.cdktf.TerraformOutput;
-import com.hashicorp.cdktf.TerraformOutputConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.ResourceType;
@@ -41,12 +39,9 @@ public final class ExistingEcsPipelineStack extends TerraformStack {
 
     public ExistingEcsPipelineStack(Construct scope, EnvironmentConfig config, ServiceConfig settings, BackendSettings backend) {
         super(scope, settings.name());
-        String suffix = config.suffix().value();
         String name = settings.name();
         Naming naming = config.naming();
-        StackBasics.awsProvider(this, config.region(), StackBasics.tags(suffix, config.projectName(), config.costCenter()));
-        StackBasics.s3Backend(this, backend, config.projectName(), name);
-        StackBasics.workspaceGuard(this, suffix);
+        StackBasics.environmentStack(this, name, config, backend);
 
         String pipelineName = naming.exact(ResourceType.CODEPIPELINE, name + "-pipeline");
         String applicationName = naming.exact(ResourceType.CODEDEPLOY_APPLICATION, name + "-app");
@@ -92,15 +87,12 @@ public final class ExistingEcsPipelineStack extends TerraformStack {
                 .sharedBuildRoleName(naming.exact(ResourceType.IAM_ROLE, "codebuild-role"))
                 .build());
 
-        output("pipelineArn", pipeline.pipeline.getArn());
-        output("artifactBucketName", pipeline.artifactBucket.bucket.getBucket());
-        output("unitTestProjectArn", pipeline.buildProjects.get(unitTests.projectName()).getArn());
-        output("dockerBuildProjectArn", pipeline.buildProjects.get(dockerBuild.projectName()).getArn());
-        output("codeDeployApplicationArn", this.service.application.getArn());
-        output("snsTopicArn", notifications.topic.getArn());
+        StackBasics.output(this, "pipelineArn", pipeline.pipeline.getArn());
+        StackBasics.output(this, "artifactBucketName", pipeline.artifactBucket.bucket.getBucket());
+        StackBasics.output(this, "unitTestProjectArn", pipeline.buildProjects.get(unitTests.projectName()).getArn());
+        StackBasics.output(this, "dockerBuildProjectArn", pipeline.buildProjects.get(dockerBuild.projectName()).getArn());
+        StackBasics.output(this, "codeDeployApplicationArn", this.service.application.getArn());
+        StackBasics.output(this, "snsTopicArn", notifications.topic.getArn());
     }
 
-    private void output(String name, Object value) {
-        new TerraformOutput(this, name, TerraformOutputConfig.builder().value(value).build());
-    }
 }

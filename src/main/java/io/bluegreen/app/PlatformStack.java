@@ -1,7 +1,5 @@
 package io.bluegreen.app;
 
-import com.hashicorp.cdktf.TerraformOutput;
-import com.hashicorp.cdktf.TerraformOutputConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import io.bluegreen.notifications.DeploymentState;
 import io.bluegreen.notifications.EventRoute;
@@ -28,9 +26,7 @@ public final class PlatformStack extends TerraformStack {
     public PlatformStack(Construct scope, EnvironmentConfig config, BackendSettings backend) {
         super(scope, NAME);
         String suffix = config.suffix().value();
-        StackBasics.awsProvider(this, config.region(), StackBasics.tags(suffix, config.projectName(), config.costCenter()));
-        StackBasics.s3Backend(this, backend, config.projectName(), NAME);
-        StackBasics.workspaceGuard(this, suffix);
+        StackBasics.environmentStack(this, NAME, config, backend);
 
         VpcProps.Builder vpc = VpcProps.builder(config.naming())
                 .cidrBlock(config.vpcCidr())
@@ -49,17 +45,14 @@ public final class PlatformStack extends TerraformStack {
         notifications.route(EventRoute.deployments(environment,
                 Set.of(DeploymentState.START, DeploymentState.SUCCESS, DeploymentState.FAILURE, DeploymentState.STOP)));
 
-        output("vpcId", network.ref().vpcId());
-        output("vpcCidrBlock", network.ref().cidrBlock());
-        output("publicSubnetIds", network.ref().publicSubnetIds());
-        output("privateSubnetIds", network.ref().privateSubnetIds());
-        network.flowLogGroup.ifPresent(group -> output("flowLogGroupName", group.getName()));
-        network.ref().endpointSecurityGroupId().ifPresent(id -> output("endpointSecurityGroupId", id));
-        output("notificationsTopicArn", notifications.ref().topicArn());
-        output("notificationsKeyArn", notifications.ref().kmsKeyArn());
+        StackBasics.output(this, "vpcId", network.ref().vpcId());
+        StackBasics.output(this, "vpcCidrBlock", network.ref().cidrBlock());
+        StackBasics.output(this, "publicSubnetIds", network.ref().publicSubnetIds());
+        StackBasics.output(this, "privateSubnetIds", network.ref().privateSubnetIds());
+        network.flowLogGroup.ifPresent(group -> StackBasics.output(this, "flowLogGroupName", group.getName()));
+        network.ref().endpointSecurityGroupId().ifPresent(id -> StackBasics.output(this, "endpointSecurityGroupId", id));
+        StackBasics.output(this, "notificationsTopicArn", notifications.ref().topicArn());
+        StackBasics.output(this, "notificationsKeyArn", notifications.ref().kmsKeyArn());
     }
 
-    private void output(String name, Object value) {
-        new TerraformOutput(this, name, TerraformOutputConfig.builder().value(value).build());
-    }
 }

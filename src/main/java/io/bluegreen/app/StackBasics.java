@@ -61,6 +61,22 @@ final class StackBasics {
     }
 
     /**
+     * What every stack of an environment starts with: the AWS provider with the default tags,
+     * state in the S3 backend at {@code <projectName>/<stack>.tfstate}, and the workspace guard.
+     */
+    static void environmentStack(TerraformStack stack, String name, EnvironmentConfig config, BackendSettings backend) {
+        String suffix = config.suffix().value();
+        awsProvider(stack, config.region(), tags(suffix, config.projectName(), config.costCenter()));
+        s3Backend(stack, backend, config.projectName(), name);
+        workspaceGuard(stack, suffix);
+    }
+
+    /** One stack output, named after the attribute it carries. */
+    static TerraformOutput output(TerraformStack stack, String name, Object value) {
+        return new TerraformOutput(stack, name, TerraformOutputConfig.builder().value(value).build());
+    }
+
+    /**
      * Makes {@code terraform plan} fail before any change when the selected workspace is not
      * the environment this JSON was synthesized for, so pr-1's JSON never plans against dev's
      * state. The output also tells reviewers which workspace a plan ran in.
