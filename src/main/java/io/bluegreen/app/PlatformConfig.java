@@ -1,5 +1,13 @@
 package io.bluegreen.app;
 
+import static io.bluegreen.app.JsonSettings.checkKeys;
+import static io.bluegreen.app.JsonSettings.integer;
+import static io.bluegreen.app.JsonSettings.requireArray;
+import static io.bluegreen.app.JsonSettings.requireObject;
+import static io.bluegreen.app.JsonSettings.requiredText;
+import static io.bluegreen.app.JsonSettings.text;
+import static io.bluegreen.app.JsonSettings.textList;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -127,7 +134,7 @@ public final class PlatformConfig {
         if (s.has("vpcEndpoints")) {
             requireArray(s.get("vpcEndpoints"), "vpcEndpoints");
             for (JsonNode e : s.get("vpcEndpoints")) {
-                endpoints.add(parseChoice("vpcEndpoints", e.asText(), Endpoint.class));
+                endpoints.add(JsonSettings.choice("vpcEndpoints", e.asText(), Endpoint.class));
             }
         }
         Optional<ExistingVpc> existing = Optional.empty();
@@ -156,78 +163,8 @@ public final class PlatformConfig {
         checkKeys(layer, where + ".", allowed);
     }
 
-    private static void checkKeys(JsonNode node, String prefix, Set<String> allowed) {
-        Iterator<String> keys = node.fieldNames();
-        while (keys.hasNext()) {
-            String key = keys.next();
-            if (!allowed.contains(key)) {
-                throw SettingException.invalid(prefix + key, "is not a known setting", key,
-                        "use one of " + new TreeSet<>(allowed) + " (see the settings reference in README.md)");
-            }
-        }
-    }
-
-    private static String requiredText(JsonNode node, String path) {
-        String key = path.substring(path.lastIndexOf('.') + 1);
-        if (!node.has(key)) {
-            throw SettingException.invalid(path, "is required", "", "add it to " + FILE);
-        }
-        return text(node, path);
-    }
-
-    private static String text(JsonNode node, String path) {
-        JsonNode value = node.get(path.substring(path.lastIndexOf('.') + 1));
-        if (!value.isTextual()) {
-            throw SettingException.invalid(path, "must be a string", value, "put the value in double quotes");
-        }
-        return value.asText();
-    }
-
-    private static int integer(JsonNode node, String key) {
-        JsonNode value = node.get(key);
-        if (!value.isInt()) {
-            throw SettingException.invalid(key, "must be a whole number", value, "write it without quotes, e.g. 2");
-        }
-        return value.asInt();
-    }
-
-    private static List<String> textList(JsonNode node, String key) {
-        JsonNode value = node.get(key);
-        requireArray(value, key);
-        List<String> items = new ArrayList<>();
-        for (JsonNode item : value) {
-            if (!item.isTextual()) {
-                throw SettingException.invalid(key, "must list strings", item, "put each entry in double quotes");
-            }
-            items.add(item.asText());
-        }
-        return List.copyOf(items);
-    }
-
     private static <E extends Enum<E>> E choice(JsonNode node, String key, Class<E> type) {
-        return parseChoice(key, text(node, key), type);
-    }
-
-    private static <E extends Enum<E>> E parseChoice(String key, String value, Class<E> type) {
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(value)) {
-                return constant;
-            }
-        }
-        throw SettingException.invalid(key, "is not a known choice", value,
-                "use one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
-    }
-
-    private static void requireObject(JsonNode node, String where) {
-        if (!node.isObject()) {
-            throw SettingException.invalid(where, "must be a JSON object", node, "wrap the settings in { }");
-        }
-    }
-
-    private static void requireArray(JsonNode node, String key) {
-        if (!node.isArray()) {
-            throw SettingException.invalid(key, "must be a list", node, "wrap the values in [ ]");
-        }
+        return JsonSettings.choice(key, text(node, key), type);
     }
 
     private static String names(JsonNode object) {

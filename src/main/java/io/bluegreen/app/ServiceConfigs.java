@@ -1,5 +1,10 @@
 package io.bluegreen.app;
 
+import static io.bluegreen.app.JsonSettings.checkKeys;
+import static io.bluegreen.app.JsonSettings.integer;
+import static io.bluegreen.app.JsonSettings.text;
+import static io.bluegreen.app.JsonSettings.textList;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
@@ -19,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -73,7 +77,7 @@ final class ServiceConfigs {
         if (!s.isObject()) {
             throw SettingException.invalid(where, "must be a JSON object", s, "wrap the settings in { }");
         }
-        checkKeys(s, where, KEYS);
+        checkKeys(s, where + ".", KEYS);
         Blueprint blueprint = choice(s, where, "blueprint", Blueprint.class, null);
         Source source = source(s.path("source"), where + ".source");
         Optional<ExistingEcsService> existing = Optional.empty();
@@ -89,26 +93,27 @@ final class ServiceConfigs {
         }
         List<ContainerSecret> secrets = new ArrayList<>();
         textMap(s, where, "secrets").forEach((variable, arn) -> secrets.add(new ContainerSecret(variable, arn)));
-        ContainerSpec container = new ContainerSpec(text(s, where, "containerName", "app"), integer(s, where, "containerPort", 8080),
-                integer(s, where, "cpu", 256), integer(s, where, "memoryMiB", 512), textMap(s, where, "environment"), secrets);
-        HealthCheck health = new HealthCheck(text(s, where, "healthCheckPath", "/health"),
-                integer(s, where, "healthCheckIntervalSec", 30), integer(s, where, "healthCheckTimeoutSec", 5),
-                integer(s, where, "healthCheckHealthyThreshold", 3), integer(s, where, "healthCheckUnhealthyThreshold", 3),
-                text(s, where, "healthCheckMatcher", "200"));
+        ContainerSpec container = new ContainerSpec(text(s, where + ".containerName", "app"),
+                integer(s, where + ".containerPort", 8080), integer(s, where + ".cpu", 256), integer(s, where + ".memoryMiB", 512),
+                textMap(s, where, "environment"), secrets);
+        HealthCheck health = new HealthCheck(text(s, where + ".healthCheckPath", "/health"),
+                integer(s, where + ".healthCheckIntervalSec", 30), integer(s, where + ".healthCheckTimeoutSec", 5),
+                integer(s, where + ".healthCheckHealthyThreshold", 3), integer(s, where + ".healthCheckUnhealthyThreshold", 3),
+                text(s, where + ".healthCheckMatcher", "200"));
         Optional<AcmCertificateArn> certificate = s.has("certificateArn")
-                ? Optional.of(new AcmCertificateArn(text(s, where, "certificateArn", null))) : Optional.empty();
+                ? Optional.of(new AcmCertificateArn(text(s, where + ".certificateArn", null))) : Optional.empty();
         EcsDeploymentConfig deployment = s.has("deploymentConfig")
-                ? EcsDeploymentConfig.parse(where + ".deploymentConfig", text(s, where, "deploymentConfig", null))
+                ? EcsDeploymentConfig.parse(where + ".deploymentConfig", text(s, where + ".deploymentConfig", null))
                 : EcsDeploymentConfig.LINEAR_10_PERCENT_EVERY_1_MINUTE;
-        return new ServiceConfig(name, blueprint, source, container, integer(s, where, "desiredCount", 2), health, certificate,
-                s.has("productionPort") ? Optional.of(integer(s, where, "productionPort", 0)) : Optional.empty(),
-                s.has("testPort") ? Optional.of(integer(s, where, "testPort", 0)) : Optional.empty(),
-                s.has("allowedCidrs") ? textList(s, where, "allowedCidrs") : List.of("0.0.0.0/0"), deployment,
-                integer(s, where, "terminationWaitMinutes", 5),
-                s.has("testComputeType") ? ComputeType.parse(where + ".testComputeType", text(s, where, "testComputeType", null))
+        return new ServiceConfig(name, blueprint, source, container, integer(s, where + ".desiredCount", 2), health, certificate,
+                s.has("productionPort") ? Optional.of(integer(s, where + ".productionPort")) : Optional.empty(),
+                s.has("testPort") ? Optional.of(integer(s, where + ".testPort")) : Optional.empty(),
+                s.has("allowedCidrs") ? textList(s, where + ".allowedCidrs") : List.of("0.0.0.0/0"), deployment,
+                integer(s, where + ".terminationWaitMinutes", 5),
+                s.has("testComputeType") ? ComputeType.parse(where + ".testComputeType", text(s, where + ".testComputeType", null))
                         : ComputeType.SMALL,
                 s.has("imageBuildComputeType")
-                        ? ComputeType.parse(where + ".imageBuildComputeType", text(s, where, "imageBuildComputeType", null))
+                        ? ComputeType.parse(where + ".imageBuildComputeType", text(s, where + ".imageBuildComputeType", null))
                         : ComputeType.MEDIUM,
                 existing);
     }
@@ -118,28 +123,28 @@ final class ServiceConfigs {
             throw SettingException.invalid(where, "is required", s.isMissingNode() ? "" : s,
                     "give {\"connectionArn\", \"repository\", \"branch\"} for GitHub or {\"codeCommitRepository\", \"branch\"}");
         }
-        checkKeys(s, where, SOURCE_KEYS);
-        String branch = text(s, where, "branch", "main");
+        checkKeys(s, where + ".", SOURCE_KEYS);
+        String branch = text(s, where + ".branch", "main");
         if (s.has("codeCommitRepository")) {
             if (s.has("connectionArn") || s.has("repository")) {
                 throw SettingException.invalid(where, "mixes CodeCommit and GitHub settings", s,
                         "keep either codeCommitRepository or connectionArn and repository");
             }
-            return new Source.CodeCommit(text(s, where, "codeCommitRepository", null), branch);
+            return new Source.CodeCommit(text(s, where + ".codeCommitRepository", null), branch);
         }
         if (!s.has("repository")) {
             throw SettingException.invalid(where + ".repository", "is missing", "",
                     "give the GitHub repository as 'owner/name', or codeCommitRepository for CodeCommit");
         }
-        return new Source.GitHub(s.has("connectionArn") ? text(s, where, "connectionArn", null) : null,
-                text(s, where, "repository", null), branch);
+        return new Source.GitHub(s.has("connectionArn") ? text(s, where + ".connectionArn", null) : null,
+                text(s, where + ".repository", null), branch);
     }
 
     private static ExistingEcsService existing(JsonNode s, String where, EnvironmentSuffix suffix) {
         if (!s.isObject()) {
             throw SettingException.invalid(where, "must be a JSON object", s, "wrap the settings in { }");
         }
-        checkKeys(s, where, EXISTING_KEYS);
+        checkKeys(s, where + ".", EXISTING_KEYS);
         for (String key : EXISTING_KEYS) {
             if (!s.has(key)) {
                 throw SettingException.invalid(where + "." + key, "is required", "", "name the existing resource");
@@ -147,53 +152,12 @@ final class ServiceConfigs {
         }
         return new ExistingEcsService(named(s, where, "clusterName", suffix), named(s, where, "serviceName", suffix),
                 named(s, where, "loadBalancerName", suffix), named(s, where, "blueTargetGroupName", suffix),
-                named(s, where, "greenTargetGroupName", suffix), integer(s, where, "productionPort", 0),
-                integer(s, where, "testPort", 0), text(s, where, "containerName", null), integer(s, where, "containerPort", 0));
+                named(s, where, "greenTargetGroupName", suffix), integer(s, where + ".productionPort", 0),
+                integer(s, where + ".testPort", 0), text(s, where + ".containerName", null), integer(s, where + ".containerPort", 0));
     }
 
     private static String named(JsonNode s, String where, String key, EnvironmentSuffix suffix) {
-        return text(s, where, key, null).replace("{suffix}", suffix.value());
-    }
-
-    private static void checkKeys(JsonNode node, String where, Set<String> allowed) {
-        node.fieldNames().forEachRemaining(key -> {
-            if (!allowed.contains(key)) {
-                throw SettingException.invalid(where + "." + key, "is not a known setting", key,
-                        "use one of " + new TreeSet<>(allowed) + " (see the settings reference in README.md)");
-            }
-        });
-    }
-
-    private static String text(JsonNode node, String where, String key, String fallback) {
-        if (!node.has(key)) {
-            return fallback;
-        }
-        JsonNode value = node.get(key);
-        if (!value.isTextual()) {
-            throw SettingException.invalid(where + "." + key, "must be a string", value, "put the value in double quotes");
-        }
-        return value.asText();
-    }
-
-    private static int integer(JsonNode node, String where, String key, int fallback) {
-        if (!node.has(key)) {
-            return fallback;
-        }
-        JsonNode value = node.get(key);
-        if (!value.isInt()) {
-            throw SettingException.invalid(where + "." + key, "must be a whole number", value, "write it without quotes, e.g. 8080");
-        }
-        return value.asInt();
-    }
-
-    private static List<String> textList(JsonNode node, String where, String key) {
-        JsonNode value = node.get(key);
-        if (!value.isArray()) {
-            throw SettingException.invalid(where + "." + key, "must be a list", value, "wrap the values in [ ]");
-        }
-        List<String> items = new ArrayList<>();
-        value.forEach(item -> items.add(item.asText()));
-        return List.copyOf(items);
+        return text(s, where + "." + key, null).replace("{suffix}", suffix.value());
     }
 
     private static Map<String, String> textMap(JsonNode node, String where, String key) {
@@ -217,7 +181,7 @@ final class ServiceConfigs {
             throw SettingException.invalid(where + "." + key, "is required", "",
                     "use one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
         }
-        String value = text(node, where, key, null);
+        String value = text(node, where + "." + key, null);
         for (E constant : type.getEnumConstants()) {
             if (constant.name().equals(value)) {
                 return constant;

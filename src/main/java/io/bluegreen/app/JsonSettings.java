@@ -1,0 +1,98 @@
+package io.bluegreen.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bluegreen.core.SettingException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads typed values out of {@code config/platform.json} for {@link PlatformConfig} and
+ * {@link ServiceConfigs}. A {@code path} is the setting as people write it in errors
+ * ({@code services.web.containerPort}); its last segment is the key inside {@code node}.
+ */
+final class JsonSettings {
+    private JsonSettings() {
+    }
+
+    static void checkKeys(JsonNode node, String prefix, Set<String> allowed) {
+        node.fieldNames().forEachRemaining(key -> {
+            if (!allowed.contains(key)) {
+                throw SettingException.invalid(prefix + key, "is not a known setting", key,
+                        "use one of " + new TreeSet<>(allowed) + " (see the settings reference in README.md)");
+            }
+        });
+    }
+
+    static String requiredText(JsonNode node, String path) {
+        if (!node.has(key(path))) {
+            throw SettingException.invalid(path, "is required", "", "add it to " + PlatformConfig.FILE);
+        }
+        return text(node, path);
+    }
+
+    static String text(JsonNode node, String path) {
+        JsonNode value = node.get(key(path));
+        if (!value.isTextual()) {
+            throw SettingException.invalid(path, "must be a string", value, "put the value in double quotes");
+        }
+        return value.asText();
+    }
+
+    static String text(JsonNode node, String path, String fallback) {
+        return node.has(key(path)) ? text(node, path) : fallback;
+    }
+
+    static int integer(JsonNode node, String path) {
+        JsonNode value = node.get(key(path));
+        if (!value.isInt()) {
+            throw SettingException.invalid(path, "must be a whole number", value, "write it without quotes, e.g. 2");
+        }
+        return value.asInt();
+    }
+
+    static int integer(JsonNode node, String path, int fallback) {
+        return node.has(key(path)) ? integer(node, path) : fallback;
+    }
+
+    static List<String> textList(JsonNode node, String path) {
+        JsonNode value = node.get(key(path));
+        requireArray(value, path);
+        List<String> items = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw SettingException.invalid(path, "must list strings", item, "put each entry in double quotes");
+            }
+            items.add(item.asText());
+        }
+        return List.copyOf(items);
+    }
+
+    static <E extends Enum<E>> E choice(String path, String value, Class<E> type) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        throw SettingException.invalid(path, "is not a known choice", value,
+                "use one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
+    }
+
+    static void requireObject(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw SettingException.invalid(where, "must be a JSON object", node, "wrap the settings in { }");
+        }
+    }
+
+    static void requireArray(JsonNode node, String path) {
+        if (!node.isArray()) {
+            throw SettingException.invalid(path, "must be a list", node, "wrap the values in [ ]");
+        }
+    }
+
+    private static String key(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+}
