@@ -37,6 +37,14 @@ public final class AwsContext extends Construct {
         return caller.getAccountId();
     }
 
+    /**
+     * The account id as a bare Terraform reference, for expressions written by hand (conditions
+     * rendered through overrides) where an interpolated token would nest.
+     */
+    public String accountIdReference() {
+        return "data.aws_caller_identity." + caller.getFriendlyUniqueId() + ".account_id";
+    }
+
     public String region() {
         return region.getName();
     }

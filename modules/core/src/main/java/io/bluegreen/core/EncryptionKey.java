@@ -7,6 +7,7 @@ import com.hashicorp.cdktf.providers.aws.kms_key.KmsKeyConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import software.constructs.Construct;
 
 /**
@@ -18,10 +19,18 @@ public final class EncryptionKey extends Construct {
     /** The shortest pending-deletion window AWS accepts, in days. */
     public static final int DELETION_WINDOW_DAYS = 7;
 
-    private static final String[] ADMIN_ACTIONS = {
-        "kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*",
-        "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource", "kms:ScheduleKeyDeletion",
-        "kms:CancelKeyDeletion", "kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"};
+    /**
+     * Everything the account's administrators (through their IAM policies) do with a symmetric key,
+     * spelled out because wildcard actions are refused everywhere (X5, E6). PutKeyPolicy stays in:
+     * without it the key could never be managed again.
+     */
+    static final List<String> ADMIN_ACTIONS = List.of(
+            "kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:ListKeyPolicies", "kms:GetKeyRotationStatus",
+            "kms:EnableKeyRotation", "kms:DisableKeyRotation", "kms:RotateKeyOnDemand", "kms:ListKeyRotations",
+            "kms:EnableKey", "kms:DisableKey", "kms:UpdateKeyDescription", "kms:ListResourceTags", "kms:TagResource",
+            "kms:UntagResource", "kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias", "kms:CreateGrant", "kms:ListGrants",
+            "kms:RevokeGrant", "kms:RetireGrant", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:Encrypt",
+            "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext");
 
     public final KmsKey key;
     public final KmsAlias alias;
@@ -32,7 +41,7 @@ public final class EncryptionKey extends Construct {
         List<PolicyDocument.Statement> statements = new ArrayList<>();
         statements.add(PolicyDocument.Statement.allow("AccountAdministers")
                 .awsPrincipals(context.accountRootArn())
-                .actions(ADMIN_ACTIONS)
+                .actions(ADMIN_ACTIONS.toArray(String[]::new))
                 .resources("*")
                 .build());
         for (ServiceGrant grant : props.serviceGrants()) {
@@ -70,19 +79,18 @@ public final class EncryptionKey extends Construct {
     }
 
     /**
-     * Lets one AWS service principal use the key. {@code principal} is the service host name
-     * without region (e.g. {@code events.amazonaws.com}); regional principals such as CloudWatch
-     * Logs set {@code regional}.
+     * Lets one AWS service principal use the key, under every one of {@code conditions}.
+     * {@code principal} is the service host name without region (e.g. {@code events.amazonaws.com});
+     * regional principals such as CloudWatch Logs set {@code regional}. A grant limits the service
+     * to this account with {@code aws:SourceAccount} where the service sends it, otherwise with an
+     * encryption context that names this account's resource.
      */
-    public record ServiceGrant(String sid, String principal, boolean regional, List<String> actions, Condition condition) {
+    public record ServiceGrant(String sid, String principal, boolean regional, List<String> actions, List<Condition> conditions) {
         public ServiceGrant {
             Objects.requireNonNull(sid, "sid");
             Objects.requireNonNull(principal, "principal");
             actions = List.copyOf(actions);
-        }
-
-        public static ServiceGrant of(String sid, String principal, String... actions) {
-            return new ServiceGrant(sid, principal, false, List.of(actions), null);
+            conditions = List.copyOf(conditions);
         }
 
         PolicyDocument.Statement statement(AwsContext context) {
@@ -93,7 +101,7 @@ public final class EncryptionKey extends Construct {
                     .servicePrincipals(service)
                     .actions(actions.toArray(String[]::new))
                     .resources("*");
-            if (condition != null) {
+            for (Condition condition : conditions) {
                 builder.condition(condition.operator(), condition.key(), condition.valueFor(context));
             }
             return builder.build();
@@ -101,7 +109,18 @@ public final class EncryptionKey extends Construct {
     }
 
     /** A condition whose value may depend on the account and region, e.g. a log group ARN pattern. */
-    public record Condition(String operator, String key, java.util.function.Function<AwsContext, Object> value) {
+    public record Condition(String operator, String key, Function<AwsContext, Object> value) {
+        public Condition {
+            Objects.requireNonNull(operator, "operator");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+        }
+
+        /** {@code aws:SourceAccount} equals the account of the stack. */
+        public static Condition sourceAccount() {
+            return new Condition("StringEquals", "aws:SourceAccount", AwsContext::accountId);
+        }
+
         Object valueFor(AwsContext context) {
             return value.apply(context);
         }

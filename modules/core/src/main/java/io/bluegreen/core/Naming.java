@@ -2,18 +2,26 @@ package io.bluegreen.core;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import software.constructs.Construct;
 
 /**
  * The one place names are made: {@code {resource-type}-{purpose}-{suffix}} (X1). Every name
  * is checked against its AWS limit when it is made, i.e. during synth, and the error names
- * the resource, the limit and the longest suffix that would fit.
+ * the resource, the limit and the longest suffix that would fit. S3 bucket names, global across
+ * AWS, start with {@code bucketPrefix} as well.
  */
-public record Naming(EnvironmentSuffix suffix) {
+public record Naming(EnvironmentSuffix suffix, BucketPrefix bucketPrefix) {
     private static final Pattern PURPOSE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern LOG_PATH = Pattern.compile("(/[A-Za-z0-9_.#-]+)+");
 
     public Naming {
         Objects.requireNonNull(suffix, "suffix");
+        Objects.requireNonNull(bucketPrefix, "bucketPrefix");
+    }
+
+    /** Bucket names start with the account id. */
+    public Naming(EnvironmentSuffix suffix) {
+        this(suffix, BucketPrefix.accountId());
     }
 
     public static Naming of(String suffix) {
@@ -42,6 +50,24 @@ public record Naming(EnvironmentSuffix suffix) {
                     "use a path such as '/aws/codebuild/unit-test'");
         }
         return checked(ResourceType.LOG_GROUP, path + "-" + suffix.value());
+    }
+
+    /**
+     * {@code {bucketPrefix}-s3-{purpose}-{suffix}}, e.g. {@code 123456789012-s3-web-artifacts-dev}: an
+     * S3 bucket name no other account holds first. The account id prefix is read in {@code scope}'s stack.
+     */
+    public String bucket(Construct scope, String purpose) {
+        requirePurpose(purpose);
+        String rest = ResourceType.S3_BUCKET.prefix() + "-" + purpose + "-" + suffix.value();
+        int length = bucketPrefix.length() + 1 + rest.length();
+        if (length > ResourceType.S3_BUCKET.maxLength()) {
+            int room = ResourceType.S3_BUCKET.maxLength() - (length - suffix.value().length());
+            throw new SettingException(EnvironmentSuffix.SETTING + " makes the s3 bucket name '" + bucketPrefix.shown() + "-" + rest
+                    + "' " + length + " characters long, over the AWS limit of " + ResourceType.S3_BUCKET.maxLength() + ", got '"
+                    + suffix.value() + "'; use a suffix of at most " + Math.max(room, 0) + " characters"
+                    + (bucketPrefix instanceof BucketPrefix.Fixed ? " or a shorter " + BucketPrefix.SETTING : ""));
+        }
+        return bucketPrefix.resolve(scope) + "-" + rest;
     }
 
     /** {@code alias/kms-{purpose}-{suffix}}. */

@@ -5,6 +5,7 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket.S3BucketConfig;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationConfig;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRule;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleExpiration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleFilter;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration;
@@ -30,14 +31,18 @@ import software.constructs.Construct;
 
 /**
  * An S3 bucket as every module makes one (X2, X4): versioned, encrypted by default, ACLs off,
- * all four public access blocks on, a policy that refuses plain HTTP, and deletable while it
- * still holds objects so {@code cdktf destroy} leaves nothing behind. Add statements to the
- * policy with {@link SecureBucketProps#extraStatements()}.
+ * all four public access blocks on, a policy that refuses plain HTTP, incomplete uploads aborted,
+ * and deletable while it still holds objects so {@code cdktf destroy} leaves nothing behind. Add
+ * statements to the policy with {@link SecureBucketProps#extraStatements()}.
  */
 public final class SecureBucket extends Construct {
+    /** Incomplete multipart uploads are aborted this many days after they started. */
+    public static final int ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS = 1;
+
     public final S3Bucket bucket;
     public final S3BucketPublicAccessBlock publicAccessBlock;
     public final S3BucketPolicy policy;
+    public final S3BucketLifecycleConfiguration lifecycle;
 
     public SecureBucket(Construct scope, String id, SecureBucketProps props) {
         super(scope, id);
@@ -81,7 +86,7 @@ public final class SecureBucket extends Construct {
                 // A policy put before the public access block may be judged public and refused.
                 .dependsOn(List.of(publicAccessBlock))
                 .build());
-        props.expireObjectsAfterDays().ifPresent(days -> lifecycle(days));
+        this.lifecycle = lifecycle(props.expireObjectsAfterDays());
     }
 
     public String arn() {
@@ -92,22 +97,31 @@ public final class SecureBucket extends Construct {
         return bucket.getBucket();
     }
 
-    private void lifecycle(int days) {
-        new S3BucketLifecycleConfiguration(this, "lifecycle", S3BucketLifecycleConfigurationConfig.builder()
-                .bucket(bucket.getId())
-                .rule(List.of(S3BucketLifecycleConfigurationRule.builder()
+    /**
+     * One rule over every object: parts of uploads that never completed are removed after a day
+     * (they are invisible in listings but billed and would outlive everything else), and with an
+     * expiry, objects and their old versions go after that many days.
+     */
+    private S3BucketLifecycleConfiguration lifecycle(Optional<Integer> expireAfterDays) {
+        S3BucketLifecycleConfigurationRule.Builder rule = S3BucketLifecycleConfigurationRule.builder()
+                .status("Enabled")
+                .filter(S3BucketLifecycleConfigurationRuleFilter.builder().prefix("").build())
+                .abortIncompleteMultipartUpload(S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload.builder()
+                        .daysAfterInitiation(ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS).build());
+        expireAfterDays.ifPresentOrElse(days -> rule
                         .id("expire-after-" + days + "-days")
-                        .status("Enabled")
-                        .filter(S3BucketLifecycleConfigurationRuleFilter.builder().prefix("").build())
                         .expiration(S3BucketLifecycleConfigurationRuleExpiration.builder().days(days).build())
                         .noncurrentVersionExpiration(S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration.builder()
-                                .noncurrentDays(days).build())
-                        .build()))
+                                .noncurrentDays(days).build()),
+                () -> rule.id("abort-incomplete-uploads"));
+        return new S3BucketLifecycleConfiguration(this, "lifecycle", S3BucketLifecycleConfigurationConfig.builder()
+                .bucket(bucket.getId())
+                .rule(List.of(rule.build()))
                 .build());
     }
 
     /**
-     * @param bucketName             globally unique; make it with {@link Naming}
+     * @param bucketName             globally unique; make it with {@link Naming#bucket}
      * @param kmsKeyArn              encrypt with this CMK; default: SSE-S3 (AES256)
      * @param expireObjectsAfterDays expire objects and old versions after this many days; default: kept
      * @param extraStatements        added to the TLS-only bucket policy; default none

@@ -6,6 +6,8 @@ import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRoleConfig;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachmentConfig;
+import com.hashicorp.cdktf.ITerraformDependable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +22,8 @@ import software.constructs.Construct;
 public final class ServiceRole extends Construct {
     public final IamRole role;
     public final Optional<IamPolicy> policy;
+    /** Every policy attachment of the role, managed and customer-managed. */
+    public final List<IamRolePolicyAttachment> attachments;
 
     public ServiceRole(Construct scope, String id, ServiceRoleProps props) {
         super(scope, id);
@@ -33,11 +37,12 @@ public final class ServiceRole extends Construct {
                         .condition("StringEquals", "aws:SourceAccount", context.accountId())
                         .build()).toJson())
                 .build());
+        List<IamRolePolicyAttachment> attached = new ArrayList<>();
         for (int i = 0; i < props.managedPolicyArns().size(); i++) {
-            new IamRolePolicyAttachment(this, "managed-" + (i + 1), IamRolePolicyAttachmentConfig.builder()
+            attached.add(new IamRolePolicyAttachment(this, "managed-" + (i + 1), IamRolePolicyAttachmentConfig.builder()
                     .role(role.getName())
                     .policyArn(props.managedPolicyArns().get(i))
-                    .build());
+                    .build()));
         }
         if (props.statements().isEmpty()) {
             this.policy = Optional.empty();
@@ -47,16 +52,26 @@ public final class ServiceRole extends Construct {
                     .description(props.description())
                     .policy(new PolicyDocument(props.statements()).toJson())
                     .build());
-            new IamRolePolicyAttachment(this, "attach", IamRolePolicyAttachmentConfig.builder()
+            attached.add(new IamRolePolicyAttachment(this, "attach", IamRolePolicyAttachmentConfig.builder()
                     .role(role.getName())
                     .policyArn(created.getArn())
-                    .build());
+                    .build()));
             this.policy = Optional.of(created);
         }
+        this.attachments = List.copyOf(attached);
     }
 
     public String arn() {
         return role.getArn();
+    }
+
+    /**
+     * What a resource that uses the role depends on: its attachments. A pipeline, project or
+     * deployment group created before them would start its first run with a role that may do
+     * nothing yet; depending on the policy alone is not enough, the attachment is what grants.
+     */
+    public List<ITerraformDependable> permissions() {
+        return List.copyOf(attachments);
     }
 
     /**

@@ -55,6 +55,50 @@ class NamingTest {
     }
 
     @Test
+    void bucketNamesStartWithTheAccountIdReadAtPlanTime() {
+        com.hashicorp.cdktf.TerraformStack stack = TestStacks.withAwsProvider();
+        new com.hashicorp.cdktf.TerraformOutput(stack, "bucket", com.hashicorp.cdktf.TerraformOutputConfig.builder()
+                .value(dev.bucket(stack, "web-artifacts")).build());
+        SynthResult synth = SynthResult.of(stack);
+        String caller = synth.dataSources("aws_caller_identity").keySet().iterator().next();
+        assertEquals("${data.aws_caller_identity." + caller + ".account_id}-s3-web-artifacts-dev",
+                synth.outputs().get("bucket").path("value").asText());
+    }
+
+    @Test
+    void bucketNamesStartWithAConfiguredPrefixInstead() {
+        Naming acme = new Naming(new EnvironmentSuffix("pr-42"), BucketPrefix.fixed("acme-platform"));
+        assertEquals("acme-platform-s3-web-artifacts-pr-42", acme.bucket(TestStacks.withAwsProvider(), "web-artifacts"));
+    }
+
+    @Test
+    void failsWhenTheAccountIdAndSuffixPushABucketNameOverItsLimit() {
+        Naming longSuffix = Naming.of("feature-branch-with-a-long-name");
+        SettingException e = assertThrows(SettingException.class,
+                () -> longSuffix.bucket(TestStacks.withAwsProvider(), "payment-service-alb-logs"));
+        assertEquals("ENVIRONMENT_SUFFIX makes the s3 bucket name '<account-id>-s3-payment-service-alb-logs-feature-branch-with-a-long-name' "
+                + "72 characters long, over the AWS limit of 63, got 'feature-branch-with-a-long-name'; use a suffix of at most 22 characters",
+                e.getMessage());
+    }
+
+    @Test
+    void failsWithAHintAtThePrefixWhenAFixedPrefixIsTooLong() {
+        Naming named = new Naming(new EnvironmentSuffix("dev"), BucketPrefix.fixed("a-long-organisation-prefix"));
+        SettingException e = assertThrows(SettingException.class,
+                () -> named.bucket(TestStacks.withAwsProvider(), "payment-service-tfstate-access-logs"));
+        assertTrue(e.getMessage().endsWith("or a shorter bucketNamePrefix"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Acme", "acme-", "-acme", "ac--me", "acme_platform", "xn--acme", "sthree-acme",
+        "a-prefix-that-is-longer-than-thirty"})
+    void failsOnABucketPrefixS3WouldRefuse(String prefix) {
+        SettingException e = assertThrows(SettingException.class, () -> BucketPrefix.fixed(prefix));
+        assertTrue(e.getMessage().startsWith("bucketNamePrefix "), e.getMessage());
+        assertTrue(e.getMessage().contains("got '" + prefix + "'"), e.getMessage());
+    }
+
+    @Test
     void securityGroupNamesNeverBeginWithTheReservedSgPrefix() {
         assertEquals("secgroup-endpoints-dev", dev.name(ResourceType.SECURITY_GROUP, "endpoints"));
     }

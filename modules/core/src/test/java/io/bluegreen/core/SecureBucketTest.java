@@ -19,12 +19,18 @@ class SecureBucketTest {
     static void synthBucketWithExpiryOnAKey() {
         TerraformStack stack = TestStacks.withAwsProvider();
         EncryptionKey key = new EncryptionKey(stack, "key", new EncryptionKey.EncryptionKeyProps(Naming.of("dev"), "artifacts",
-                "artifacts", List.of(EncryptionKey.ServiceGrant.of("CodeBuildUses", "codebuild.amazonaws.com", "kms:Decrypt"))));
+                "artifacts", List.of(new EncryptionKey.ServiceGrant("CodeBuildUses", "codebuild.amazonaws.com", false,
+                        List.of("kms:Decrypt"), List.of(EncryptionKey.Condition.sourceAccount())))));
         new SecureBucket(stack, "artifacts", new SecureBucketProps("s3-artifacts-dev", Optional.of(key.arn()), Optional.of(30),
                 List.of(PolicyDocument.Statement.allow("ReadByAccount").awsPrincipals("arn:aws:iam::123456789012:root")
                         .actions("s3:GetObject").resources("arn:aws:s3:::s3-artifacts-dev/*").build())));
         synth = SynthResult.of(stack);
+        TerraformStack plain = TestStacks.withAwsProvider();
+        new SecureBucket(plain, "logs", new SecureBucketProps("s3-logs-dev", Optional.empty(), Optional.empty(), List.of()));
+        unexpiring = SynthResult.of(plain);
     }
+
+    private static SynthResult unexpiring;
 
     @Test
     void expiresObjectsAndOldVersionsAfterTheGivenDays() {
@@ -32,6 +38,24 @@ class SecureBucketTest {
         assertEquals("expire-after-30-days", rule.path("id").asText());
         assertEquals(30, rule.path("expiration").path("days").asInt());
         assertEquals(30, rule.path("noncurrent_version_expiration").path("noncurrent_days").asInt());
+    }
+
+    @Test
+    void abortsIncompleteMultipartUploadsAfterADay() {
+        JsonNode rule = synth.only("aws_s3_bucket_lifecycle_configuration").path("rule").get(0);
+        assertEquals(1, rule.path("abort_incomplete_multipart_upload").path("days_after_initiation").asInt());
+        assertEquals("", rule.path("filter").path("prefix").asText());
+    }
+
+    @Test
+    void bucketWithoutExpiryStillAbortsIncompleteUploadsAndKeepsObjects() {
+        JsonNode rules = unexpiring.only("aws_s3_bucket_lifecycle_configuration").path("rule");
+        assertEquals(1, rules.size());
+        assertEquals("abort-incomplete-uploads", rules.get(0).path("id").asText());
+        assertEquals(1, rules.get(0).path("abort_incomplete_multipart_upload").path("days_after_initiation").asInt());
+        assertTrue(rules.get(0).path("expiration").isMissingNode(), rules.toString());
+        assertEquals("AES256", unexpiring.only("aws_s3_bucket_server_side_encryption_configuration").path("rule").get(0)
+                .path("apply_server_side_encryption_by_default").path("sse_algorithm").asText());
     }
 
     @Test
@@ -58,6 +82,19 @@ class SecureBucketTest {
         assertEquals("AccountAdministers", statements.get(0).path("Sid").asText());
         assertEquals("codebuild.amazonaws.com", statements.get(1).path("Principal").path("Service").get(0).asText());
         assertEquals("kms:Decrypt", statements.get(1).path("Action").asText());
+        assertEquals(synth.dataSources("aws_caller_identity").keySet().stream().map(id -> "${data.aws_caller_identity." + id + ".account_id}")
+                .findFirst().orElseThrow(), statements.get(1).path("Condition").path("StringEquals").path("aws:SourceAccount").asText());
+    }
+
+    @Test
+    void accountAdministersTheKeyWithExplicitActionsOnly() {
+        JsonNode admin = SynthResult.embedded(synth.only("aws_kms_key").path("policy")).path("Statement").get(0);
+        List<String> actions = new java.util.ArrayList<>();
+        admin.path("Action").forEach(a -> actions.add(a.asText()));
+        assertEquals(EncryptionKey.ADMIN_ACTIONS, actions);
+        assertTrue(actions.stream().noneMatch(a -> a.contains("*")), actions.toString());
+        assertTrue(actions.containsAll(List.of("kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:CreateAlias")),
+                "the account must be able to manage and delete the key");
     }
 
     @Test

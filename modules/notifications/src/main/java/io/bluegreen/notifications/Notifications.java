@@ -18,6 +18,7 @@ import com.hashicorp.cdktf.providers.aws.sns_topic_subscription.SnsTopicSubscrip
 import com.hashicorp.cdktf.providers.aws.sns_topic_subscription.SnsTopicSubscriptionConfig;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.EncryptionKey;
+import io.bluegreen.core.EncryptionKey.Condition;
 import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
 import io.bluegreen.core.EncryptionKey.ServiceGrant;
 import io.bluegreen.core.Naming;
@@ -35,9 +36,14 @@ import software.constructs.Construct;
  * drops what those services publish, because its AWS-managed key policy cannot admit them.
  * {@link #route} sends EventBridge events here as readable sentences; {@link #notifyOn} sends an
  * alarm's state changes here.
+ *
+ * <p>Only this account's rules and alarms of this environment (names ending with {@code -<suffix>})
+ * may publish: the topic policy checks {@code aws:SourceAccount} and {@code aws:SourceArn}. The key
+ * serves this topic only ({@code kms:EncryptionContext:aws:sns:topicArn}); alarms are also held to
+ * their account and names there, EventBridge is not, because it sends neither key to KMS.
  */
 public final class Notifications extends Construct {
-    private static final String[] PUBLISHER_KEY_ACTIONS = {"kms:Decrypt", "kms:GenerateDataKey*"};
+    private static final List<String> PUBLISHER_KEY_ACTIONS = List.of("kms:Decrypt", "kms:GenerateDataKey");
 
     public final EncryptionKey key;
     public final SnsTopic topic;
@@ -51,10 +57,16 @@ public final class Notifications extends Construct {
         this.naming = props.naming();
         AwsContext context = AwsContext.of(this);
         String topicName = props.topicName();
+        // Built from the name, not the topic, which itself needs the key first.
+        Condition thisTopic = new Condition("StringEquals", "kms:EncryptionContext:aws:sns:topicArn",
+                ctx -> ctx.arn("sns", topicName));
         this.key = new EncryptionKey(this, "key", new EncryptionKeyProps(naming, props.purpose(),
                 "Encrypts the SNS topic " + topicName,
-                List.of(ServiceGrant.of("EventBridgePublishes", "events.amazonaws.com", PUBLISHER_KEY_ACTIONS),
-                        ServiceGrant.of("CloudWatchAlarmsPublish", "cloudwatch.amazonaws.com", PUBLISHER_KEY_ACTIONS))));
+                List.of(new ServiceGrant("EventBridgePublishes", "events.amazonaws.com", false, PUBLISHER_KEY_ACTIONS,
+                                List.of(thisTopic)),
+                        new ServiceGrant("CloudWatchAlarmsPublish", "cloudwatch.amazonaws.com", false, PUBLISHER_KEY_ACTIONS,
+                                List.of(thisTopic, Condition.sourceAccount(),
+                                        new Condition("ArnLike", "aws:SourceArn", this::environmentAlarms))))));
         this.topic = new SnsTopic(this, "topic", SnsTopicConfig.builder()
                 .name(topicName)
                 .kmsMasterKeyId(key.arn())
@@ -119,6 +131,11 @@ public final class Notifications extends Construct {
         alarm.setOkActions(ref.alarmActions());
     }
 
+    /** Every alarm of the environment: their names end with the suffix (X1). */
+    private String environmentAlarms(AwsContext context) {
+        return context.arn("cloudwatch", "alarm:*-" + naming.suffix().value());
+    }
+
     private PolicyDocument topicPolicy(AwsContext context) {
         String topicArn = topic.getArn();
         return PolicyDocument.of(
@@ -133,12 +150,14 @@ public final class Notifications extends Construct {
                         .actions("sns:Publish")
                         .resources(topicArn)
                         .condition("StringEquals", "aws:SourceAccount", context.accountId())
+                        .condition("ArnLike", "aws:SourceArn", context.arn("events", "rule/*-" + naming.suffix().value()))
                         .build(),
                 Statement.allow("CloudWatchAlarmsPublish")
                         .servicePrincipals("cloudwatch.amazonaws.com")
                         .actions("sns:Publish")
                         .resources(topicArn)
                         .condition("StringEquals", "aws:SourceAccount", context.accountId())
+                        .condition("ArnLike", "aws:SourceArn", environmentAlarms(context))
                         .build(),
                 Statement.deny("DenyInsecureTransport")
                         .anyPrincipal()

@@ -48,7 +48,7 @@ class NotificationsTest {
     }
 
     @Test
-    void keyPolicyAdmitsEventBridgeAndCloudWatchAlarms() {
+    void keyPolicyAdmitsEventBridgeAndCloudWatchAlarmsWithExplicitActions() {
         JsonNode policy = SynthResult.embedded(synth.only("aws_kms_key").path("policy"));
         List<String> services = new ArrayList<>();
         policy.path("Statement").forEach(s -> {
@@ -56,8 +56,22 @@ class NotificationsTest {
                 services.add(s.path("Principal").path("Service").get(0).asText() + " " + s.path("Action"));
             }
         });
-        assertEquals(List.of("events.amazonaws.com [\"kms:Decrypt\",\"kms:GenerateDataKey*\"]",
-                "cloudwatch.amazonaws.com [\"kms:Decrypt\",\"kms:GenerateDataKey*\"]"), services);
+        assertEquals(List.of("events.amazonaws.com [\"kms:Decrypt\",\"kms:GenerateDataKey\"]",
+                "cloudwatch.amazonaws.com [\"kms:Decrypt\",\"kms:GenerateDataKey\"]"), services);
+    }
+
+    @Test
+    void keyServesThisTopicOnlyAndAlarmsOfThisAccountAndEnvironmentOnly() {
+        JsonNode statements = SynthResult.embedded(synth.only("aws_kms_key").path("policy")).path("Statement");
+        String topicArn = arn("sns", "sns-notifications-dev");
+        JsonNode events = statements.get(1).path("Condition");
+        assertEquals(topicArn, events.path("StringEquals").path("kms:EncryptionContext:aws:sns:topicArn").asText());
+        // EventBridge sends neither aws:SourceAccount nor aws:SourceArn to KMS: a condition on them would drop every message.
+        assertFalse(events.path("StringEquals").has("aws:SourceAccount"), events.toString());
+        JsonNode alarms = statements.get(2).path("Condition");
+        assertEquals(topicArn, alarms.path("StringEquals").path("kms:EncryptionContext:aws:sns:topicArn").asText());
+        assertEquals(account(), alarms.path("StringEquals").path("aws:SourceAccount").asText());
+        assertEquals(arn("cloudwatch", "alarm:*-dev"), alarms.path("ArnLike").path("aws:SourceArn").asText());
     }
 
     @Test
@@ -67,7 +81,11 @@ class NotificationsTest {
                 sids(policy));
         JsonNode events = policy.path("Statement").get(1);
         assertEquals(synth.ref("aws_sns_topic", "arn"), events.path("Resource").asText());
-        assertTrue(events.path("Condition").path("StringEquals").has("aws:SourceAccount"));
+        assertEquals(account(), events.path("Condition").path("StringEquals").path("aws:SourceAccount").asText());
+        assertEquals(arn("events", "rule/*-dev"), events.path("Condition").path("ArnLike").path("aws:SourceArn").asText());
+        JsonNode alarms = policy.path("Statement").get(2);
+        assertEquals(account(), alarms.path("Condition").path("StringEquals").path("aws:SourceAccount").asText());
+        assertEquals(arn("cloudwatch", "alarm:*-dev"), alarms.path("Condition").path("ArnLike").path("aws:SourceArn").asText());
         JsonNode deny = policy.path("Statement").get(3);
         assertEquals("Deny", deny.path("Effect").asText());
         assertEquals("false", deny.path("Condition").path("Bool").path("aws:SecureTransport").asText());
@@ -115,6 +133,16 @@ class NotificationsTest {
                 () -> NotificationsProps.of(Naming.of("dev"), List.of(ops, ops)));
         assertEquals("notificationEmails lists an address twice, got '[ops@example.com, ops@example.com]'; list each address once",
                 e.getMessage());
+    }
+
+    private static String account() {
+        return "${data.aws_caller_identity." + synth.dataSources("aws_caller_identity").keySet().iterator().next() + ".account_id}";
+    }
+
+    /** The ARN as AwsContext renders it: partition, region and account read at plan time. */
+    private static String arn(String service, String resource) {
+        return "arn:${data.aws_partition." + synth.dataSources("aws_partition").keySet().iterator().next() + ".partition}:" + service
+                + ":${data.aws_region." + synth.dataSources("aws_region").keySet().iterator().next() + ".name}:" + account() + ":" + resource;
     }
 
     private static List<String> sids(JsonNode policy) {

@@ -4,6 +4,9 @@ import com.hashicorp.cdktf.Fn;
 import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZones;
+import com.hashicorp.cdktf.providers.aws.data_aws_eips.DataAwsEips;
+import com.hashicorp.cdktf.providers.aws.data_aws_eips.DataAwsEipsConfig;
+import com.hashicorp.cdktf.providers.aws.data_aws_eips.DataAwsEipsFilter;
 import com.hashicorp.cdktf.providers.aws.data_aws_subnets.DataAwsSubnets;
 import com.hashicorp.cdktf.providers.aws.data_aws_subnets.DataAwsSubnetsConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_subnets.DataAwsSubnetsFilter;
@@ -86,6 +89,7 @@ public final class Network extends Construct {
         String cidrBlock;
         List<String> publicSubnetIds;
         List<String> privateSubnetIds;
+        List<String> natPublicIps;
 
         if (props.existingVpc().isPresent()) {
             ExistingVpc existing = props.existingVpc().get();
@@ -93,6 +97,7 @@ public final class Network extends Construct {
             cidrBlock = new DataAwsVpc(this, "existing", DataAwsVpcConfig.builder().id(vpcId).build()).getCidrBlock();
             publicSubnetIds = existing.publicSubnetIds();
             privateSubnetIds = existing.privateSubnetIds();
+            natPublicIps = List.of();
             if (props.endpoints().contains(Endpoint.S3)) {
                 for (int i = 0; i < privateSubnetIds.size(); i++) {
                     privateRouteTableIds.add(new DataAwsRouteTable(this, "private-rt-" + i, DataAwsRouteTableConfig.builder()
@@ -157,6 +162,7 @@ public final class Network extends Construct {
             cidrBlock = created.getCidrBlock();
             publicSubnetIds = publics.stream().map(Subnet::getId).toList();
             privateSubnetIds = privates.stream().map(Subnet::getId).toList();
+            natPublicIps = nats.stream().map(NatGateway::getPublicIp).toList();
             this.vpc = Optional.of(created);
             this.publicSubnets = List.copyOf(publics);
             this.privateSubnets = List.copyOf(privates);
@@ -170,7 +176,7 @@ public final class Network extends Construct {
                 ? Optional.of(endpointSecurityGroup(vpcId, cidrBlock, naming))
                 : Optional.empty();
         this.endpoints = endpoints(props, vpcId, privateSubnetIds, privateRouteTableIds, context, naming);
-        this.ref = new NetworkRef(vpcId, cidrBlock, publicSubnetIds, privateSubnetIds,
+        this.ref = new NetworkRef(vpcId, cidrBlock, publicSubnetIds, privateSubnetIds, natPublicIps,
                 endpointSecurityGroup.map(SecurityGroup::getId));
     }
 
@@ -192,13 +198,20 @@ public final class Network extends Construct {
         if (existing.isPresent()) {
             DataAwsVpc adopted = new DataAwsVpc(lookup, "vpc", DataAwsVpcConfig.builder().id(existing.get().vpcId()).build());
             return new NetworkRef(adopted.getId(), adopted.getCidrBlock(), existing.get().publicSubnetIds(),
-                    existing.get().privateSubnetIds(), Optional.empty());
+                    existing.get().privateSubnetIds(), List.of(), Optional.empty());
         }
         DataAwsVpc vpc = new DataAwsVpc(lookup, "vpc", DataAwsVpcConfig.builder()
                 .tags(nameTag(naming.name(ResourceType.VPC, "main")))
                 .build());
+        // Every name a NAT address of this environment can have; a wildcard would also match
+        // another environment whose suffix ends like this one's.
+        List<String> natNames = java.util.stream.IntStream.rangeClosed(1, VpcProps.MAX_AZ_COUNT)
+                .mapToObj(i -> naming.name(ResourceType.ELASTIC_IP, natId(i))).toList();
+        DataAwsEips natAddresses = new DataAwsEips(lookup, "nat-addresses", DataAwsEipsConfig.builder()
+                .filter(List.of(DataAwsEipsFilter.builder().name("tag:Name").values(natNames).build()))
+                .build());
         return new NetworkRef(vpc.getId(), vpc.getCidrBlock(), subnetsOfTier(lookup, vpc, "public"),
-                subnetsOfTier(lookup, vpc, "private"), Optional.empty());
+                subnetsOfTier(lookup, vpc, "private"), natAddresses.getPublicIps(), Optional.empty());
     }
 
     private static List<String> subnetsOfTier(Construct scope, DataAwsVpc vpc, String tier) {
@@ -245,7 +258,7 @@ public final class Network extends Construct {
         };
         List<NatGateway> nats = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String id = "nat-" + (i + 1);
+            String id = natId(i + 1);
             Eip eip = new Eip(this, id + "-eip", EipConfig.builder()
                     .domain("vpc")
                     .tags(nameTag(naming.name(ResourceType.ELASTIC_IP, id)))
@@ -257,6 +270,10 @@ public final class Network extends Construct {
                     .build()));
         }
         return Collections.unmodifiableList(nats);
+    }
+
+    private static String natId(int number) {
+        return "nat-" + number;
     }
 
     private record FlowLogs(CloudwatchLogGroup group, FlowLog flowLog) {
@@ -283,10 +300,11 @@ public final class Network extends Construct {
                         .resources(group.getArn(), group.getArn() + ":*")
                         .build()).toJson())
                 .build());
-        new IamRolePolicyAttachment(this, "flow-logs-attach", IamRolePolicyAttachmentConfig.builder()
-                .role(role.getName())
-                .policyArn(policy.getArn())
-                .build());
+        IamRolePolicyAttachment attachment = new IamRolePolicyAttachment(this, "flow-logs-attach",
+                IamRolePolicyAttachmentConfig.builder()
+                        .role(role.getName())
+                        .policyArn(policy.getArn())
+                        .build());
         FlowLog flowLog = new FlowLog(this, "flow-log", FlowLogConfig.builder()
                 .vpcId(vpc.getId())
                 .trafficType("ALL")
@@ -295,6 +313,8 @@ public final class Network extends Construct {
                 .iamRoleArn(role.getArn())
                 .maxAggregationInterval(60)
                 .tags(nameTag(naming.name(ResourceType.FLOW_LOG, "vpc")))
+                // The first delivery must not race the grant.
+                .dependsOn(List.of(attachment))
                 .build());
         return new FlowLogs(group, flowLog);
     }

@@ -110,6 +110,33 @@ class NetworkTest {
     }
 
     @Test
+    void flowLogWaitsForItsRolesPolicyAttachment() {
+        assertEquals("[\"aws_iam_role_policy_attachment." + defaults.resources("aws_iam_role_policy_attachment").keySet().iterator().next()
+                + "\"]", defaults.only("aws_flow_log").path("depends_on").toString());
+    }
+
+    @Test
+    void refCarriesTheNatGatewaysPublicAddresses() {
+        TerraformStack stack = TestStacks.withAwsProvider();
+        Network network = new Network(stack, "network", VpcProps.builder(DEV).build());
+        new com.hashicorp.cdktf.TerraformOutput(stack, "nat", com.hashicorp.cdktf.TerraformOutputConfig.builder()
+                .value(network.ref().natPublicIps()).build());
+        SynthResult synth = SynthResult.of(stack);
+        assertEquals("[\"" + synth.ref("aws_nat_gateway", "nat-1", "public_ip") + "\",\"" + synth.ref("aws_nat_gateway", "nat-2", "public_ip")
+                + "\"]", synth.outputs().get("nat").path("value").toString());
+    }
+
+    @Test
+    void lookupFindsTheNatAddressesOfThisEnvironmentByTheirExactNames() {
+        TerraformStack stack = TestStacks.withAwsProvider();
+        Network.lookup(stack, "network", DEV);
+        JsonNode filter = SynthResult.of(stack).dataSources("aws_eips").values().iterator().next().path("filter").get(0);
+        assertEquals("tag:Name", filter.path("name").asText());
+        assertEquals(List.of("eip-nat-1-dev", "eip-nat-2-dev", "eip-nat-3-dev", "eip-nat-4-dev", "eip-nat-5-dev", "eip-nat-6-dev"),
+                toList(filter.path("values")), "no wildcard: 'eip-nat-*-dev' would also find environment 'my-dev'");
+    }
+
+    @Test
     void closesTheDefaultSecurityGroup() {
         JsonNode sg = defaults.only("aws_default_security_group");
         assertFalse(sg.has("ingress"), "no ingress rules");
