@@ -18,14 +18,21 @@ import java.util.regex.Pattern;
  * @param purpose                the service, e.g. {@code web}; required
  * @param notifications          alarms notify this topic; required
  * @param network                where the ALB (public subnets) and tasks (private subnets) go; required for a new service
- * @param image                  the image tasks start with until the first deployment; required for a new service
+ * @param image                  the image of the first task definition, before any deployment; required for a new
+ *                               service, which starts with no tasks (nothing pulls it)
  * @param container              name, port, size, variables and secrets; default {@code app} on 8080, 256 CPU, 512 MiB
- * @param desiredCount           tasks to run; default 2, one per AZ
+ * @param desiredCount           tasks to run once deployed; default 2, one per AZ. A new service starts with none and
+ *                               the pipeline scales it to this after its first blue/green deployment
  * @param healthCheck            target group health check; default {@code /health} every 30 s
  * @param certificate            ACM certificate: HTTPS on 443 with HTTP redirecting to it; default none, plain HTTP
  * @param productionPort         production listener port; default 443 with a certificate, else 80
  * @param testPort               test listener port, CodeDeploy routes test traffic to green here; default 8443 / 8080
- * @param allowedCidrs           who may reach the listeners; default {@code 0.0.0.0/0}
+ * @param allowedCidrs           who may reach the production listener (and the HTTP redirect); default {@code 0.0.0.0/0}
+ * @param testListenerCidrs      who may reach the test listener, where green answers before the shift; never the
+ *                               internet; default the VPC's range and its NAT gateways' addresses, i.e. clients
+ *                               inside the VPC (an internet-facing ALB sees them with their NAT address)
+ * @param loadBalancerWebAcl     a WAF web ACL with AWS managed rule groups in front of the ALB; default true
+ * @param loadBalancerAccessLogs ALB access logs to a bucket of their own (SSE-S3, 30 days); default true
  * @param deploymentConfig       traffic shifting; default {@link EcsDeploymentConfig#LINEAR_10_PERCENT_EVERY_1_MINUTE}
  * @param terminationWaitMinutes minutes the blue tasks keep running after a successful shift (B6); default 5
  * @param existing               adopt these ECS resources instead of creating them (B3); default none
@@ -36,7 +43,9 @@ import java.util.regex.Pattern;
 public record BlueGreenServiceProps(Naming naming, String purpose, NotificationsRef notifications, Optional<NetworkRef> network,
                                     Optional<String> image, ContainerSpec container, int desiredCount, HealthCheck healthCheck,
                                     Optional<AcmCertificateArn> certificate, int productionPort, int testPort,
-                                    List<String> allowedCidrs, EcsDeploymentConfig deploymentConfig, int terminationWaitMinutes,
+                                    List<String> allowedCidrs, Optional<List<String>> testListenerCidrs,
+                                    boolean loadBalancerWebAcl, boolean loadBalancerAccessLogs,
+                                    EcsDeploymentConfig deploymentConfig, int terminationWaitMinutes,
                                     Optional<ExistingEcsService> existing, String applicationName, String deploymentGroupName,
                                     String codeDeployRoleName) {
     public static final int DEFAULT_TERMINATION_WAIT_MINUTES = 5;
@@ -71,18 +80,35 @@ public record BlueGreenServiceProps(Naming naming, String purpose, Notifications
             throw SettingException.invalid("allowedCidrs", "must list at least one block", allowedCidrs,
                     "use '0.0.0.0/0' for a public service");
         }
-        for (String cidr : allowedCidrs) {
-            if (!CIDR.matcher(cidr).matches()) {
-                throw SettingException.invalid("allowedCidrs", "holds something that is not an IPv4 CIDR block", cidr,
-                        "use blocks such as '203.0.113.0/24'");
+        requireCidrs("allowedCidrs", allowedCidrs);
+        testListenerCidrs = testListenerCidrs.map(List::copyOf);
+        testListenerCidrs.ifPresent(cidrs -> {
+            if (cidrs.isEmpty()) {
+                throw SettingException.invalid("testListenerCidrs", "must list at least one block", cidrs,
+                        "leave it out to admit the VPC, or list the blocks your test clients come from");
             }
-        }
+            requireCidrs("testListenerCidrs", cidrs);
+            cidrs.stream().filter(cidr -> cidr.endsWith("/0")).findFirst().ifPresent(open -> {
+                throw SettingException.invalid("testListenerCidrs", "opens the test listener to the internet", open,
+                        "green answers there before it is approved by the traffic shift: list the blocks of your test clients, "
+                                + "or leave it out to admit the VPC");
+            });
+        });
         if (terminationWaitMinutes < 0 || terminationWaitMinutes > 2880) {
             throw SettingException.invalid("terminationWaitMinutes", "must be between 0 and 2880", terminationWaitMinutes,
                     "5 minutes keeps the blue tasks ready for a quick rollback");
         }
         naming.name(ResourceType.LOAD_BALANCER, purpose);
         naming.name(ResourceType.TARGET_GROUP, purpose + "-green");
+    }
+
+    private static void requireCidrs(String setting, List<String> cidrs) {
+        for (String cidr : cidrs) {
+            if (!CIDR.matcher(cidr).matches()) {
+                throw SettingException.invalid(setting, "holds something that is not an IPv4 CIDR block", cidr,
+                        "use blocks such as '203.0.113.0/24'");
+            }
+        }
     }
 
     static void requirePort(String setting, int port) {
@@ -109,6 +135,9 @@ public record BlueGreenServiceProps(Naming naming, String purpose, Notifications
         private Integer productionPort;
         private Integer testPort;
         private List<String> allowedCidrs = List.of("0.0.0.0/0");
+        private List<String> testListenerCidrs;
+        private boolean loadBalancerWebAcl = true;
+        private boolean loadBalancerAccessLogs = true;
         private EcsDeploymentConfig deploymentConfig = EcsDeploymentConfig.LINEAR_10_PERCENT_EVERY_1_MINUTE;
         private int terminationWaitMinutes = DEFAULT_TERMINATION_WAIT_MINUTES;
         private ExistingEcsService existing;
@@ -131,6 +160,9 @@ public record BlueGreenServiceProps(Naming naming, String purpose, Notifications
         public Builder productionPort(int value) { this.productionPort = value; return this; }
         public Builder testPort(int value) { this.testPort = value; return this; }
         public Builder allowedCidrs(List<String> value) { this.allowedCidrs = value; return this; }
+        public Builder testListenerCidrs(List<String> value) { this.testListenerCidrs = value; return this; }
+        public Builder loadBalancerWebAcl(boolean value) { this.loadBalancerWebAcl = value; return this; }
+        public Builder loadBalancerAccessLogs(boolean value) { this.loadBalancerAccessLogs = value; return this; }
         public Builder deploymentConfig(EcsDeploymentConfig value) { this.deploymentConfig = value; return this; }
         public Builder terminationWaitMinutes(int value) { this.terminationWaitMinutes = value; return this; }
         public Builder existing(ExistingEcsService value) { this.existing = value; return this; }
@@ -147,6 +179,7 @@ public record BlueGreenServiceProps(Naming naming, String purpose, Notifications
                             container.environment(), container.secrets());
             return new BlueGreenServiceProps(naming, purpose, notifications, Optional.ofNullable(network), Optional.ofNullable(image),
                     spec, desiredCount, healthCheck, Optional.ofNullable(certificate), production, test, allowedCidrs,
+                    Optional.ofNullable(testListenerCidrs), loadBalancerWebAcl, loadBalancerAccessLogs,
                     deploymentConfig, terminationWaitMinutes, Optional.ofNullable(existing),
                     applicationName != null ? applicationName : naming.name(ResourceType.CODEDEPLOY_APPLICATION, purpose),
                     deploymentGroupName != null ? deploymentGroupName : naming.name(ResourceType.CODEDEPLOY_GROUP, purpose),

@@ -2,16 +2,19 @@ package io.bluegreen.ecs;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a pipeline needs to deploy to the service through CodeDeploy: the application and
  * deployment group, the container the appspec names, the task family the build reads, and the
  * roles CodeDeploy must be allowed to pass to ECS when it registers a new revision.
+ * {@code scaleAfterFirstDeployment} is present for a service this module created: it starts with
+ * no tasks (no image exists yet), so the pipeline sets this count after its first deployment.
  */
 public record BlueGreenServiceRef(String clusterName, String serviceName, String taskFamily, String containerName,
                                   int containerPort, List<String> taskRoleArns, String applicationName,
                                   String applicationArn, String deploymentGroupName, String deploymentGroupArn,
-                                  String deploymentConfigName) {
+                                  String deploymentConfigName, Optional<Integer> scaleAfterFirstDeployment) {
     public BlueGreenServiceRef {
         Objects.requireNonNull(clusterName, "clusterName");
         Objects.requireNonNull(serviceName, "serviceName");
@@ -23,5 +26,6 @@ public record BlueGreenServiceRef(String clusterName, String serviceName, String
         Objects.requireNonNull(deploymentGroupName, "deploymentGroupName");
         Objects.requireNonNull(deploymentGroupArn, "deploymentGroupArn");
         Objects.requireNonNull(deploymentConfigName, "deploymentConfigName");
+        Objects.requireNonNull(scaleAfterFirstDeployment, "scaleAfterFirstDeployment");
     }
 }

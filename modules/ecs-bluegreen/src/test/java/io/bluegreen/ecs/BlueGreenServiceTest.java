@@ -26,14 +26,14 @@ class BlueGreenServiceTest {
     static final NotificationsRef TOPIC = new NotificationsRef("arn:aws:sns:us-east-1:123456789012:sns-notifications-dev",
             "sns-notifications-dev", "arn:aws:kms:us-east-1:123456789012:key/1234");
     static final NetworkRef NETWORK = new NetworkRef("vpc-1", "10.0.0.0/16", List.of("subnet-pub-a", "subnet-pub-b"),
-            List.of("subnet-priv-a", "subnet-priv-b"), Optional.empty());
+            List.of("subnet-priv-a", "subnet-priv-b"), List.of("203.0.113.10", "203.0.113.11"), Optional.empty());
     static final String SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-password-dev-AbCdEf";
     private static SynthResult synth;
 
     static BlueGreenServiceProps.Builder web() {
         return BlueGreenServiceProps.builder(Naming.of("dev"), "web", TOPIC)
                 .network(NETWORK)
-                .image("123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-web-dev:latest")
+                .image("123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-web-dev:not-yet-built")
                 .container(new ContainerSpec("app", 8080, 512, 1024, Map.of("LOG_LEVEL", "info"),
                         List.of(new ContainerSecret("DB_PASSWORD", SECRET))));
     }
@@ -51,7 +51,7 @@ class BlueGreenServiceTest {
         assertEquals("svc-web-dev", service.path("name").asText());
         assertEquals("CODE_DEPLOY", service.path("deployment_controller").path("type").asText());
         assertEquals("FARGATE", service.path("launch_type").asText());
-        assertEquals(2, service.path("desired_count").asInt());
+        assertEquals(0, service.path("desired_count").asInt(), "no image exists before the first build: it starts empty");
         JsonNode network = service.path("network_configuration");
         assertFalse(network.path("assign_public_ip").asBoolean());
         assertEquals("[\"subnet-priv-a\",\"subnet-priv-b\"]", network.path("subnets").toString());
@@ -92,9 +92,10 @@ class BlueGreenServiceTest {
         assertEquals("[{\"name\":\"DB_PASSWORD\",\"valueFrom\":\"" + SECRET + "\"}]", container.path("secrets").toString());
         assertEquals("[{\"name\":\"LOG_LEVEL\",\"value\":\"info\"}]", container.path("environment").toString());
         assertEquals("awslogs", container.path("logConfiguration").path("logDriver").asText());
-        assertEquals(synth.ref("aws_cloudwatch_log_group", "name"),
+        assertEquals(synth.ref("aws_cloudwatch_log_group", "service_logs_", "name"),
                 container.path("logConfiguration").path("options").path("awslogs-group").asText());
-        JsonNode logs = synth.only("aws_cloudwatch_log_group");
+        JsonNode logs = synth.resources("aws_cloudwatch_log_group").values().stream()
+                .filter(group -> group.path("name").asText().equals("/ecs/web-dev")).findFirst().orElseThrow();
         assertEquals("/ecs/web-dev", logs.path("name").asText());
         assertEquals(30, logs.path("retention_in_days").asInt());
         assertEquals(synth.ref("aws_kms_key", "arn"), logs.path("kms_key_id").asText());
@@ -155,7 +156,7 @@ class BlueGreenServiceTest {
     }
 
     @Test
-    void securityGroupsAdmitListenerPortsToTheAlbAndOnlyTheAlbToTasks() {
+    void securityGroupsAdmitProductionFromAllowedBlocksTheTestListenerFromTheVpcAndOnlyTheAlbToTasks() {
         List<String> rules = new ArrayList<>();
         synth.resources("aws_security_group_rule").forEach((id, r) -> rules.add(id.replaceAll("_[A-F0-9]{8}$", "") + " "
                 + r.path("type").asText() + " " + r.path("from_port").asInt() + "-" + r.path("to_port").asInt() + " "
@@ -165,7 +166,8 @@ class BlueGreenServiceTest {
         rules.sort(null);
         assertEquals(List.of(
                 "service_alb-in-80 ingress 80-80 [\"0.0.0.0/0\"]",
-                "service_alb-in-8080 ingress 8080-8080 [\"0.0.0.0/0\"]",
+                "service_alb-in-8080 ingress 8080-8080 \"${concat([\\\"10.0.0.0/16\\\"], formatlist(\\\"%s/32\\\", "
+                        + "[\\\"203.0.113.10\\\", \\\"203.0.113.11\\\"]))}\"",
                 "service_alb-out-tasks egress 8080-8080 " + tasks,
                 "service_tasks-in-alb ingress 8080-8080 " + alb,
                 "service_tasks-out-https egress 443-443 [\"0.0.0.0/0\"]"), rules);
@@ -292,7 +294,8 @@ class BlueGreenServiceTest {
 
     @Test
     void failsWhenTheNetworkHasNoPublicSubnetForTheLoadBalancer() {
-        NetworkRef privateOnly = new NetworkRef("vpc-1", "10.0.0.0/16", List.of(), List.of("subnet-priv-a"), Optional.empty());
+        NetworkRef privateOnly = new NetworkRef("vpc-1", "10.0.0.0/16", List.of(), List.of("subnet-priv-a"), List.of(),
+                Optional.empty());
         SettingException error = assertThrows(SettingException.class, () -> web().network(privateOnly).build());
         assertEquals("existingVpc.publicSubnetIds is empty, so the load balancer of web has nowhere to go, got '[]'; "
                 + "list the public subnets of the adopted VPC", error.getMessage());

@@ -15,8 +15,10 @@ import software.constructs.Construct;
 
 /**
  * An ECR repository for one service's images (A2, C3): images scanned on push, encrypted with
- * the registry's own customer-managed key, tags mutable so {@code latest} can move to the newest
- * build, only the newest {@code imagesToKeep} images kept, and deletable while it holds images so a preview environment's destroy removes it (X2).
+ * the registry's own customer-managed key, tags immutable so a tag names one image forever (what
+ * was approved is what deploys; nothing can be moved under a running service), only the newest
+ * {@code imagesToKeep} images kept, and deletable while it holds images so a preview
+ * environment's destroy removes it (X2).
  */
 public final class ContainerRegistry extends Construct {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +35,7 @@ public final class ContainerRegistry extends Construct {
                 "Encrypts the images of the ECR repository " + name, List.of()));
         this.repository = new EcrRepository(this, "repository", EcrRepositoryConfig.builder()
                 .name(name)
-                .imageTagMutability("MUTABLE")
+                .imageTagMutability("IMMUTABLE")
                 .forceDelete(true)
                 .imageScanningConfiguration(EcrRepositoryImageScanningConfiguration.builder().scanOnPush(true).build())
                 .encryptionConfiguration(List.of(EcrRepositoryEncryptionConfiguration.builder()

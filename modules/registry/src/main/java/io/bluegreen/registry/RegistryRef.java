@@ -15,8 +15,15 @@ public record RegistryRef(String repositoryName, String repositoryUrl, String re
         Objects.requireNonNull(kmsKeyArn, "kmsKeyArn");
     }
 
-    /** The image the service runs until the pipeline's first deployment replaces it. */
-    public String latestImage() {
-        return repositoryUrl + ":latest";
+    /**
+     * The tag a service's first task definition names, before any build pushed an image. Nothing
+     * runs it (the service starts with no tasks); should someone scale up early, ECS reports this
+     * tag as not found, which says what is missing. Tags are immutable, so it cannot move.
+     */
+    public static final String NOT_YET_BUILT = "not-yet-built";
+
+    /** {@code <repositoryUrl>:<tag>}. */
+    public String image(String tag) {
+        return repositoryUrl + ":" + tag;
     }
 }

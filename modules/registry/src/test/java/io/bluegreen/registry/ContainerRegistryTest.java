@@ -25,11 +25,12 @@ class ContainerRegistryTest {
     }
 
     @Test
-    void repositoryIsScannedEncryptedWithItsOwnKeyAndDeletableWithImages() {
+    void repositoryIsScannedEncryptedWithItsOwnKeyImmutableAndDeletableWithImages() {
         JsonNode repository = synth.only("aws_ecr_repository");
         assertEquals("ecr-web-dev", repository.path("name").asText());
         assertTrue(repository.path("image_scanning_configuration").path("scan_on_push").asBoolean());
         assertTrue(repository.path("force_delete").asBoolean());
+        assertEquals("IMMUTABLE", repository.path("image_tag_mutability").asText());
         JsonNode encryption = repository.path("encryption_configuration").get(0);
         assertEquals("KMS", encryption.path("encryption_type").asText());
         assertEquals(synth.ref("aws_kms_key", "arn"), encryption.path("kms_key").asText());
@@ -46,7 +47,7 @@ class ContainerRegistryTest {
     @Test
     void refPointsAtTheRepository() {
         assertEquals("ecr-web-dev", ref.repositoryName());
-        assertTrue(ref.latestImage().endsWith(":latest"));
+        assertTrue(ref.image(RegistryRef.NOT_YET_BUILT).endsWith(":not-yet-built"));
     }
 
     @Test
