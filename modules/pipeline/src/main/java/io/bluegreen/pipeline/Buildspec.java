@@ -7,20 +7,26 @@ import java.nio.charset.StandardCharsets;
 
 /** The files in {@code buildspecs/} (P9), shipped on this module's classpath. */
 public enum Buildspec {
-    UNIT_TEST("unit-test.yml", false),
-    INTEGRATION_TEST("integration-test.yml", false),
+    UNIT_TEST("unit-test.yml", false, true),
+    INTEGRATION_TEST("integration-test.yml", false, true),
     /** Docker needs a privileged build container; no other project gets one. */
-    IMAGE_BUILD("image-build.yml", true);
+    IMAGE_BUILD("image-build.yml", true, false),
+    /** Sets a new service to its desired count after its first deployment; the pipeline adds it itself. */
+    SCALE_FROM_ZERO("scale-from-zero.yml", false, false);
 
     /** Replaced by the registry credentials secret's name in {@code image-build.yml}. */
     static final String REGISTRY_SECRET_PLACEHOLDER = "@REGISTRY_SECRET@";
+    /** Replaced by the ARN of the project's report group in the {@code reports} section. */
+    static final String REPORT_GROUP_PLACEHOLDER = "@REPORT_GROUP@";
 
     private final String fileName;
     private final boolean privileged;
+    private final boolean reportsTests;
 
-    Buildspec(String fileName, boolean privileged) {
+    Buildspec(String fileName, boolean privileged, boolean reportsTests) {
         this.fileName = fileName;
         this.privileged = privileged;
+        this.reportsTests = reportsTests;
     }
 
     public String fileName() {
@@ -29,6 +35,11 @@ public enum Buildspec {
 
     public boolean privileged() {
         return privileged;
+    }
+
+    /** Publishes a JUnit report: the project gets a report group of its own. */
+    public boolean reportsTests() {
+        return reportsTests;
     }
 
     /** The file's text as shipped. */

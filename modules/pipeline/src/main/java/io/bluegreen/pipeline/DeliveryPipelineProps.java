@@ -26,17 +26,17 @@ import java.util.stream.Collectors;
  * @param registry           where the image build pushes; required
  * @param notifications      approvals are announced here; required
  * @param pipelineName       default {@code pipeline-<purpose>-<suffix>}
- * @param artifactBucketName default {@code s3-<purpose>-artifacts-<suffix>}
+ * @param artifactBucketName default {@code <bucket prefix>-s3-<purpose>-artifacts-<suffix>}, a name no other account holds
  * @param pipelineRoleName   default {@code role-<purpose>-pipeline-<suffix>}
  * @param sharedBuildRoleName one role for every build project (seed 001's {@code codebuild-role-<s>});
  *                           default one role per project, {@code role-<purpose>-<action>-<suffix>}
- * @param triggerRoleName    the push rule's role; default {@code role-<purpose>-trigger-<suffix>}
+ * @param triggerRoleName    the role of a CodeCommit source's push rule; default {@code role-<purpose>-trigger-<suffix>}
  * @param registrySecretName registry credentials secret; default {@code secret-<purpose>-registry-<suffix>}
  * @param artifactExpiryDays artifacts (and old versions) expire after; default 30
  */
 public record DeliveryPipelineProps(Naming naming, String purpose, Source source, List<Stage> stages, BlueGreenServiceRef service,
                                     RegistryRef registry, NotificationsRef notifications, String pipelineName,
-                                    String artifactBucketName, String pipelineRoleName, Optional<String> sharedBuildRoleName,
+                                    Optional<String> artifactBucketName, String pipelineRoleName, Optional<String> sharedBuildRoleName,
                                     String triggerRoleName, String registrySecretName, int artifactExpiryDays) {
     public DeliveryPipelineProps {
         Objects.requireNonNull(naming, "naming");
@@ -45,6 +45,7 @@ public record DeliveryPipelineProps(Naming naming, String purpose, Source source
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(notifications, "notifications");
+        Objects.requireNonNull(artifactBucketName, "artifactBucketName");
         stages = List.copyOf(stages);
         checkOrder(stages);
         if (artifactExpiryDays < 1) {
@@ -151,7 +152,7 @@ public record DeliveryPipelineProps(Naming naming, String purpose, Source source
         public DeliveryPipelineProps build() {
             return new DeliveryPipelineProps(naming, purpose, source, stages, service, registry, notifications,
                     or(pipelineName, () -> naming.name(ResourceType.CODEPIPELINE, purpose)),
-                    or(artifactBucketName, () -> naming.name(ResourceType.S3_BUCKET, purpose + "-artifacts")),
+                    Optional.ofNullable(artifactBucketName),
                     or(pipelineRoleName, () -> naming.name(ResourceType.IAM_ROLE, purpose + "-pipeline")),
                     Optional.ofNullable(sharedBuildRoleName),
                     or(triggerRoleName, () -> naming.name(ResourceType.IAM_ROLE, purpose + "-trigger")),

@@ -2,6 +2,7 @@ package io.bluegreen.pipeline;
 
 import static io.bluegreen.pipeline.PipelineFixtures.CONNECTION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,13 +24,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The files of buildspecs/ (P9): valid for CodeBuild, and the image build writes what the deploy needs. */
+/**
+ * The files of buildspecs/ (P9): valid for CodeBuild, and their commands, run here with the
+ * synthesized project's variables and stand-ins for {@code aws} and {@code docker}, do what the
+ * deployment needs.
+ */
 class BuildspecTest {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> PHASES = Set.of("install", "pre_build", "build", "post_build");
+    /** What DescribeTaskDefinition adds and RegisterTaskDefinition refuses. */
+    private static final List<String> READ_ONLY = List.of("taskDefinitionArn", "revision", "status", "requiresAttributes",
+            "compatibilities", "registeredAt", "registeredBy", "deregisteredAt");
     private static SynthResult synth;
 
     @BeforeAll
@@ -51,12 +60,14 @@ class BuildspecTest {
         });
     }
 
-    @Test
-    void testBuildspecsPublishJUnitReports() throws IOException {
-        for (Buildspec buildspec : List.of(Buildspec.UNIT_TEST, Buildspec.INTEGRATION_TEST)) {
-            JsonNode reports = YAML.readTree(buildspec.text()).path("reports");
-            assertEquals(1, reports.size(), buildspec.toString());
-            assertEquals("JUNITXML", reports.elements().next().path("file-format").asText());
+    @ParameterizedTest
+    @EnumSource(Buildspec.class)
+    void testsArePublishedToTheReportGroupThePipelineDeclares(Buildspec buildspec) throws IOException {
+        JsonNode reports = YAML.readTree(buildspec.text()).path("reports");
+        assertEquals(buildspec.reportsTests(), !reports.isMissingNode(), buildspec.toString());
+        if (buildspec.reportsTests()) {
+            assertEquals(List.of(Buildspec.REPORT_GROUP_PLACEHOLDER), List.copyOf(iterable(reports.fieldNames())));
+            assertEquals("JUNITXML", reports.path(Buildspec.REPORT_GROUP_PLACEHOLDER).path("file-format").asText());
         }
     }
 
@@ -67,63 +78,80 @@ class BuildspecTest {
                 JSON.convertValue(spec.path("env").path("secrets-manager"), Map.class));
         assertEquals("[\"imagedefinitions.json\",\"imageDetail.json\",\"taskdef.json\",\"appspec.yaml\"]",
                 spec.path("artifacts").path("files").toString());
+        assertFalse(Buildspec.IMAGE_BUILD.text().contains(":latest"), "nothing may name a tag that moves");
     }
 
     /**
-     * Runs the image build's post_build commands as CodeBuild would, with the project's own
-     * variables (tokens given stand-in values) and an {@code aws} command that answers with the
-     * synthesized task definition, then compares the artifacts with the synthesized service.
+     * The build phase against a repository whose tags are immutable: a new commit is built and
+     * pushed under its tag only; a retried run of a commit whose image exists deploys that image
+     * without pushing; any other registry error stops the build.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "new commit    | ImageNotFoundException | 0 | build --tag 123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-web-dev:0123456789ab .;push 123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-web-dev:0123456789ab",
+        "retried run   | exists                 | 0 | ",
+        "access denied | AccessDeniedException  | 1 | ",
+    })
+    void imageIsPushedOnceUnderItsCommitTag(String why, String registry, int exitCode, String dockerCalls, @TempDir Path work)
+            throws Exception {
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        stub(bin, "aws", "[ \"$1 $2\" = \"ecr describe-images\" ] || exit 9\n"
+                + "[ \"$4\" = \"ecr-web-dev\" ] && [ \"$6\" = \"imageTag=0123456789ab\" ] || exit 8\n"
+                + ("exists".equals(registry) ? "echo '{}'\n" : "echo 'An error occurred (" + registry + ")' >&2; exit 254\n"));
+        stub(bin, "docker", "echo \"$*\" >> \"" + work.resolve("docker.calls") + "\"\n");
+        Result result = run(imageBuildProject(), "build", work, bin, Map.of("IMAGE_TAG", "0123456789ab"));
+        assertEquals(exitCode, result.exitCode(), why + ": " + result.log());
+        List<String> calls = Files.exists(work.resolve("docker.calls")) ? Files.readAllLines(work.resolve("docker.calls")) : List.of();
+        assertEquals(dockerCalls == null ? List.of() : List.of(dockerCalls.split(";")), calls, why);
+    }
+
+    /**
+     * The post_build phase as CodeBuild runs it, with an {@code aws} that answers with a running
+     * ARM64 task definition holding ephemeral storage and more: taskdef.json keeps every field
+     * RegisterTaskDefinition accepts, drops only the read-only ones, and names the new image.
      */
     @Test
-    void artifactsNameTheSynthesizedContainerPortAndFamily(@TempDir Path work) throws Exception {
+    void taskdefCopiesTheRunningDefinitionFaithfullyAndAppspecNamesTheSynthesizedContainer(@TempDir Path work) throws Exception {
         JsonNode task = synth.only("aws_ecs_task_definition");
         JsonNode loadBalancer = synth.only("aws_ecs_service").path("load_balancer").get(0);
         ObjectNode running = JSON.createObjectNode()
-                .put("taskDefinitionArn", "arn:aws:ecs:us-east-1:123456789012:task-definition/" + task.path("family").asText() + ":3")
-                .put("family", task.path("family").asText())
+                .put("taskDefinitionArn", "arn:aws:ecs:us-east-1:123456789012:task-definition/task-web-dev:3")
+                .put("family", "task-web-dev")
                 .put("executionRoleArn", "arn:aws:iam::123456789012:role/role-web-task-execution-dev")
                 .put("taskRoleArn", "arn:aws:iam::123456789012:role/role-web-task-dev")
                 .put("networkMode", task.path("network_mode").asText())
                 .put("cpu", task.path("cpu").asText())
                 .put("memory", task.path("memory").asText())
+                .put("pidMode", "task")
                 .put("revision", 3)
-                .put("status", "ACTIVE");
+                .put("status", "ACTIVE")
+                .put("registeredAt", 1732000000.123)
+                .put("registeredBy", "arn:aws:sts::123456789012:assumed-role/role-web-pipeline-dev/1")
+                .put("enableFaultInjection", false);
         running.set("containerDefinitions", SynthResult.embedded(task.path("container_definitions")));
         running.set("requiresCompatibilities", task.path("requires_compatibilities"));
+        running.set("compatibilities", JSON.readTree("[\"EC2\",\"FARGATE\"]"));
+        running.set("requiresAttributes", JSON.readTree("[{\"name\":\"com.amazonaws.ecs.capability.logging-driver.awslogs\"}]"));
+        running.set("runtimePlatform", JSON.readTree("{\"cpuArchitecture\":\"ARM64\",\"operatingSystemFamily\":\"LINUX\"}"));
+        running.set("ephemeralStorage", JSON.readTree("{\"sizeInGiB\":50}"));
+        running.set("volumes", JSON.readTree("[{\"name\":\"scratch\"}]"));
+        running.set("placementConstraints", JSON.readTree("[]"));
+        running.set("proxyConfiguration", JSON.readTree("{\"type\":\"APPMESH\",\"containerName\":\"envoy\",\"properties\":[]}"));
+        running.set("inferenceAccelerators", JSON.readTree("[]"));
         Path bin = Files.createDirectories(work.resolve("bin"));
         Files.writeString(work.resolve("running-taskdef.json"), running.toString());
-        Path aws = bin.resolve("aws");
-        Files.writeString(aws, "#!/bin/sh\n# stands in for: aws ecs describe-task-definition --query taskDefinition\n"
+        stub(bin, "aws", "# stands in for: aws ecs describe-task-definition --query taskDefinition\n"
                 + "[ \"$1 $2\" = \"ecs describe-task-definition\" ] || exit 9\ncat \"" + work.resolve("running-taskdef.json") + "\"\n");
-        Files.setPosixFilePermissions(aws, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-        Map<String, String> variables = new TreeMap<>();
-        project("cb-web-image-build-dev").path("environment").path("environment_variable")
-                .forEach(v -> variables.put(v.path("name").asText(), v.path("value").asText()));
-        Map<String, String> standIns = Map.of(
-                synth.ref("aws_ecr_repository", "repository_url"), "123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-web-dev",
-                synth.ref("aws_ecs_task_definition", "family"), task.path("family").asText());
-        variables.replaceAll((name, value) -> standIns.getOrDefault(value, value));
+        Result result = run(imageBuildProject(), "post_build", work, bin, Map.of("IMAGE_TAG", "0123456789ab"));
+        assertEquals(0, result.exitCode(), result.log());
 
-        List<String> script = new ArrayList<>(List.of("set -eu", "IMAGE_TAG=0123456789ab"));
-        YAML.readTree(project("cb-web-image-build-dev").path("source").path("buildspec").asText().replace("$${", "${").replace("%%{", "%{"))
-                .path("phases").path("post_build").path("commands").forEach(command -> script.add(command.asText()));
-        ProcessBuilder bash = new ProcessBuilder("bash", "-c", String.join("\n", script)).directory(work.toFile()).redirectErrorStream(true);
-        bash.environment().putAll(variables);
-        bash.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-        Process process = bash.start();
-        String log = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), log);
-
-        JsonNode taskdef = JSON.readTree(work.resolve("taskdef.json").toFile());
-        assertEquals(task.path("family").asText(), taskdef.path("family").asText());
-        JsonNode container = taskdef.path("containerDefinitions").get(0);
+        ObjectNode expected = running.deepCopy();
+        READ_ONLY.forEach(expected::remove);
+        ((ObjectNode) expected.path("containerDefinitions").get(0)).put("image", "<IMAGE1_NAME>");
+        assertEquals(expected, JSON.readTree(work.resolve("taskdef.json").toFile()));
+        JsonNode container = expected.path("containerDefinitions").get(0);
         assertEquals(loadBalancer.path("container_name").asText(), container.path("name").asText());
-        assertEquals(loadBalancer.path("container_port").asInt(), container.path("portMappings").get(0).path("containerPort").asInt());
-        assertEquals("<IMAGE1_NAME>", container.path("image").asText());
-        assertTrue(taskdef.path("revision").isMissingNode() && taskdef.path("status").isMissingNode(),
-                "read-only fields must be dropped: " + taskdef);
 
         JsonNode appspec = YAML.readTree(work.resolve("appspec.yaml").toFile());
         JsonNode target = appspec.path("Resources").get(0).path("TargetService");
@@ -135,6 +163,67 @@ class BuildspecTest {
         String image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-web-dev:0123456789ab";
         assertEquals("[{\"name\":\"app\",\"imageUri\":\"" + image + "\"}]", JSON.readTree(work.resolve("imagedefinitions.json").toFile()).toString());
         assertEquals(image, JSON.readTree(work.resolve("imageDetail.json").toFile()).path("ImageURI").asText());
+    }
+
+    /** After the first deployment a service that started empty gets its desired count, once. */
+    @ParameterizedTest(name = "running {0} tasks")
+    @CsvSource({"0, 'update-service --cluster ecs-web-dev --service svc-web-dev --desired-count 2'", "2, ''"})
+    void scaleFromZeroSetsTheDesiredCountOnlyWhenTheServiceRunsNothing(int running, String update, @TempDir Path work) throws Exception {
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        stub(bin, "aws", "case \"$2\" in\n"
+                + "  describe-services) [ \"$4 $6 $8\" = \"ecs-web-dev svc-web-dev services[0].desiredCount\" ] || exit 8; echo " + running + ";;\n"
+                + "  update-service) shift; echo \"$*\" >> \"" + work.resolve("updates") + "\"; echo '{}';;\n"
+                + "  *) exit 9;;\nesac\n");
+        Result result = run(project("cb-web-scale-up-dev"), "build", work, bin, Map.of());
+        assertEquals(0, result.exitCode(), result.log());
+        List<String> updates = Files.exists(work.resolve("updates")) ? Files.readAllLines(work.resolve("updates")) : List.of();
+        assertEquals(update.isEmpty() ? List.of() : List.of(update), updates, result.log());
+    }
+
+    private record Result(int exitCode, String log) {
+    }
+
+    /**
+     * Runs one phase of a synthesized project's buildspec in bash as CodeBuild would: the
+     * project's variables (references replaced by what they resolve to here), the stand-ins first
+     * on the PATH.
+     */
+    private static Result run(JsonNode project, String phase, Path work, Path bin, Map<String, String> extra) throws Exception {
+        Map<String, String> standIns = Map.of(
+                synth.ref("aws_ecr_repository", "repository_url"), "123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-web-dev",
+                synth.ref("aws_ecs_task_definition", "family"), "task-web-dev",
+                synth.ref("aws_ecs_cluster", "name"), "ecs-web-dev",
+                synth.ref("aws_ecs_service", "name"), "svc-web-dev");
+        Map<String, String> variables = new TreeMap<>();
+        project.path("environment").path("environment_variable")
+                .forEach(v -> variables.put(v.path("name").asText(), standIns.getOrDefault(v.path("value").asText(), v.path("value").asText())));
+        variables.putAll(extra);
+        List<String> script = new ArrayList<>(List.of("set -eu"));
+        YAML.readTree(project.path("source").path("buildspec").asText().replace("$${", "${").replace("%%{", "%{"))
+                .path("phases").path(phase).path("commands").forEach(command -> script.add(command.asText()));
+        ProcessBuilder bash = new ProcessBuilder("bash", "-c", String.join("\n", script)).directory(work.toFile()).redirectErrorStream(true);
+        bash.environment().putAll(variables);
+        bash.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process process = bash.start();
+        String log = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        return new Result(process.exitValue(), log);
+    }
+
+    private static JsonNode imageBuildProject() {
+        return project("cb-web-image-build-dev");
+    }
+
+    private static void stub(Path bin, String command, String body) throws IOException {
+        Path file = bin.resolve(command);
+        Files.writeString(file, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static <T> List<T> iterable(java.util.Iterator<T> iterator) {
+        List<T> items = new ArrayList<>();
+        iterator.forEachRemaining(items::add);
+        return items;
     }
 
     private static JsonNode project(String name) {

@@ -40,20 +40,19 @@ class DeliveryPipelineTest {
             stages.add(stage.path("name").asText() + actions);
         });
         assertEquals(List.of("Source[Source:CodeStarSourceConnection]", "Test[Unit-Tests:CodeBuild, Integration-Tests:CodeBuild]",
-                "Build-Image[Image-Build:CodeBuild]", "Approve[Approve:Manual]", "Deploy[Deploy:CodeDeployToECS]"), stages);
+                "Build-Image[Image-Build:CodeBuild]", "Approve[Approve:Manual]", "Deploy[Deploy:CodeDeployToECS, Scale-Up:CodeBuild]"),
+                stages);
     }
 
     @Test
-    void sourceReadsGitHubThroughTheConnectionAndLeavesTriggeringToEventBridge() {
+    void aPushToTheGitHubBranchStartsThePipelineThroughTheConnectionAndNothingElse() {
         JsonNode source = synth.only("aws_codepipeline").path("stage").get(0).path("action").get(0);
-        assertEquals(Map.of("BranchName", "main", "ConnectionArn", CONNECTION, "DetectChanges", "false",
+        assertEquals(Map.of("BranchName", "main", "ConnectionArn", CONNECTION, "DetectChanges", "true",
                 "FullRepositoryId", "acme/web", "OutputArtifactFormat", "CODE_ZIP"), strings(source.path("configuration")));
-        JsonNode pattern = SynthResult.embedded(synth.only("aws_cloudwatch_event_rule").path("event_pattern"));
-        assertEquals("{\"source\":[\"github.com\"],\"detail-type\":[\"push\"],\"detail\":{\"ref\":[\"refs/heads/main\"],"
-                + "\"repository\":{\"full_name\":[\"acme/web\"]}}}", pattern.toString());
-        JsonNode target = synth.only("aws_cloudwatch_event_target");
-        assertEquals(synth.ref("aws_codepipeline", "arn"), target.path("arn").asText());
-        assertEquals(synth.ref("aws_iam_role", "trigger-role", "arn"), target.path("role_arn").asText());
+        // GitHub publishes nothing to EventBridge: a rule would never fire, a second trigger would start twice.
+        assertTrue(synth.resources("aws_cloudwatch_event_rule").isEmpty());
+        assertTrue(synth.resources("aws_cloudwatch_event_target").isEmpty());
+        assertTrue(synth.resources("aws_iam_role").keySet().stream().noneMatch(id -> id.contains("trigger")));
     }
 
     @Test
@@ -65,6 +64,7 @@ class DeliveryPipelineTest {
     @Test
     void deployUsesTheImageBuildsTaskdefAndAppspec() {
         JsonNode deploy = synth.only("aws_codepipeline").path("stage").get(4).path("action").get(0);
+        assertTrue(deploy.path("run_order").isMissingNode(), "first in its stage");
         assertEquals("[\"ImageBuildOutput\"]", deploy.path("input_artifacts").toString());
         Map<String, String> expected = new TreeMap<>(Map.of(
                 "ApplicationName", synth.ref("aws_codedeploy_app", "name"),
@@ -82,9 +82,11 @@ class DeliveryPipelineTest {
                 p.path("environment").path("privileged_mode").asBoolean() + " " + p.path("environment").path("compute_type").asText()));
         assertEquals(Map.of("cb-web-image-build-dev", "true BUILD_GENERAL1_SMALL",
                 "cb-web-integration-tests-dev", "false BUILD_GENERAL1_SMALL",
+                "cb-web-scale-up-dev", "false BUILD_GENERAL1_SMALL",
                 "cb-web-unit-tests-dev", "false BUILD_GENERAL1_SMALL"), projects);
         JsonNode unit = project("cb-web-unit-tests-dev");
-        assertEquals(Buildspec.UNIT_TEST.text(), unit.path("source").path("buildspec").asText().replace("$${", "${").replace("%%{", "%{"));
+        assertEquals(Buildspec.UNIT_TEST.text().replace(Buildspec.REPORT_GROUP_PLACEHOLDER, synth.ref("aws_codebuild_report_group", "unit-tests", "arn")),
+                unit.path("source").path("buildspec").asText().replace("$${", "${").replace("%%{", "%{"));
         assertEquals("CODEPIPELINE", unit.path("source").path("type").asText());
         assertEquals(synth.ref("aws_kms_key", "pipeline", "arn"), unit.path("encryption_key").asText());
     }
@@ -115,7 +117,7 @@ class DeliveryPipelineTest {
         List<String> pipelineGroups = groups.values().stream().map(g -> g.path("name").asText())
                 .filter(n -> n.startsWith("/aws/codebuild/")).sorted().toList();
         assertEquals(List.of("/aws/codebuild/web-image-build-dev", "/aws/codebuild/web-integration-tests-dev",
-                "/aws/codebuild/web-unit-tests-dev"), pipelineGroups);
+                "/aws/codebuild/web-scale-up-dev", "/aws/codebuild/web-unit-tests-dev"), pipelineGroups);
         groups.values().forEach(g -> assertEquals(30, g.path("retention_in_days").asInt()));
         assertEquals("/aws/codebuild/web-unit-tests-dev",
                 project("cb-web-unit-tests-dev").path("logs_config").path("cloudwatch_logs").path("group_name").asText());
@@ -144,13 +146,19 @@ class DeliveryPipelineTest {
     }
 
     @Test
-    void artifactsAreEncryptedWithThePipelineKeyAndExpire() {
+    void artifactsAreEncryptedWithThePipelineKeyExpireAndLiveInABucketNoOtherAccountHolds() {
         JsonNode store = synth.only("aws_codepipeline").path("artifact_store").get(0);
-        assertEquals(synth.ref("aws_s3_bucket", "arn").replace(".arn}", ".bucket}"), store.path("location").asText());
+        assertEquals(synth.ref("aws_s3_bucket", "pipeline_artifacts", "bucket"), store.path("location").asText());
         assertEquals("KMS", store.path("encryption_key").path("type").asText());
-        assertEquals("s3-web-artifacts-dev", synth.only("aws_s3_bucket").path("bucket").asText());
-        JsonNode rule = synth.only("aws_s3_bucket_lifecycle_configuration").path("rule").get(0);
+        JsonNode bucket = synth.resources("aws_s3_bucket").entrySet().stream().filter(e -> e.getKey().startsWith("pipeline_artifacts"))
+                .map(Map.Entry::getValue).findFirst().orElseThrow();
+        assertEquals("${data.aws_caller_identity." + synth.dataSources("aws_caller_identity").keySet().iterator().next()
+                + ".account_id}-s3-web-artifacts-dev", bucket.path("bucket").asText());
+        JsonNode rule = synth.resources("aws_s3_bucket_lifecycle_configuration").entrySet().stream()
+                .filter(e -> e.getKey().startsWith("pipeline_artifacts")).map(Map.Entry::getValue).findFirst().orElseThrow()
+                .path("rule").get(0);
         assertEquals(30, rule.path("expiration").path("days").asInt());
+        assertEquals(1, rule.path("abort_incomplete_multipart_upload").path("days_after_initiation").asInt());
     }
 
     @Test
@@ -164,15 +172,76 @@ class DeliveryPipelineTest {
     }
 
     @Test
-    void codeCommitSourceIsTriggeredByItsBranchUpdates() {
+    void codeCommitSourceIsStartedOnlyByItsRuleWhoseTargetWaitsForTheRole() {
         SynthResult codeCommit = SynthResult.of(PipelineFixtures.build(new Source.CodeCommit("web", "main"),
                 PipelineFixtures.stages()).stack());
         JsonNode source = codeCommit.only("aws_codepipeline").path("stage").get(0).path("action").get(0);
         assertEquals("CodeCommit", source.path("provider").asText());
         assertEquals("false", source.path("configuration").path("PollForSourceChanges").asText());
-        JsonNode pattern = SynthResult.embedded(codeCommit.only("aws_cloudwatch_event_rule").path("event_pattern"));
-        assertEquals("[\"aws.codecommit\"]", pattern.path("source").toString());
-        assertEquals("[\"main\"]", pattern.path("detail").path("referenceName").toString());
+        assertEquals("rule-web-push-dev", codeCommit.only("aws_cloudwatch_event_rule").path("name").asText());
+        JsonNode target = codeCommit.only("aws_cloudwatch_event_target");
+        assertEquals(codeCommit.ref("aws_codepipeline", "arn"), target.path("arn").asText());
+        assertEquals(codeCommit.ref("aws_iam_role", "trigger-role", "arn"), target.path("role_arn").asText());
+        assertEquals(attachmentsOf(codeCommit, "trigger-role"), dependsOn(target));
+    }
+
+    @Test
+    void everyPipelineProjectAndTriggerWaitsForItsRolesAttachmentNotJustThePolicy() {
+        assertEquals(attachmentsOf(synth, "pipeline-role"), dependsOn(synth.only("aws_codepipeline")));
+        assertEquals(attachmentsOf(synth, "build-role-unit-tests"), dependsOn(project("cb-web-unit-tests-dev")));
+        assertEquals(attachmentsOf(synth, "build-role-image-build"), dependsOn(project("cb-web-image-build-dev")));
+    }
+
+    @Test
+    void eachTestProjectPublishesToItsOwnDeclaredReportGroupAndCannotCreateOthers() {
+        Map<String, String> groups = new TreeMap<>();
+        synth.resources("aws_codebuild_report_group").values().forEach(g -> groups.put(g.path("name").asText(),
+                g.path("type").asText() + " delete_reports=" + g.path("delete_reports").asBoolean() + " "
+                        + g.path("export_config").path("type").asText()));
+        assertEquals(Map.of("rg-web-integration-tests-dev", "TEST delete_reports=true NO_EXPORT",
+                "rg-web-unit-tests-dev", "TEST delete_reports=true NO_EXPORT"), groups);
+        String reportGroup = synth.ref("aws_codebuild_report_group", "unit-tests", "arn");
+        JsonNode reports = statement(policyOfRole("role-web-unit-tests-dev"), "PublishTestReports");
+        assertEquals(reportGroup, reports.path("Resource").asText());
+        assertFalse(reports.path("Action").toString().contains("CreateReportGroup"), reports.toString());
+        assertTrue(project("cb-web-unit-tests-dev").path("source").path("buildspec").asText().contains("\"" + reportGroup + "\":"));
+        assertTrue(statementIds(policyOfRole("role-web-image-build-dev")).stream().noneMatch(sid -> sid.equals("PublishTestReports")));
+    }
+
+    @Test
+    void pipelineRegistersRevisionsOfTheServicesFamilyOnly() {
+        JsonNode register = statement(policyOfRole("role-web-pipeline-dev"), "RegisterTaskDefinitions");
+        assertEquals("ecs:RegisterTaskDefinition", register.path("Action").asText());
+        assertTrue(register.path("Resource").asText().endsWith(":task-definition/${" + synth.ref("aws_ecs_task_definition", "family")
+                .substring(2).replace("}", "") + "}:*"), register.path("Resource").asText());
+    }
+
+    @Test
+    void afterTheFirstDeploymentTheServiceIsScaledToItsDesiredCountOnce() {
+        JsonNode scale = synth.only("aws_codepipeline").path("stage").get(4).path("action").get(1);
+        assertEquals("Scale-Up", scale.path("name").asText());
+        assertEquals(2, scale.path("run_order").asInt(), "only after CodeDeploy has succeeded");
+        assertEquals("cb-web-scale-up-dev", scale.path("configuration").path("ProjectName").asText());
+        Map<String, String> variables = new TreeMap<>();
+        project("cb-web-scale-up-dev").path("environment").path("environment_variable")
+                .forEach(v -> variables.put(v.path("name").asText(), v.path("value").asText()));
+        assertEquals(Map.of("CLUSTER_NAME", synth.ref("aws_ecs_cluster", "name"), "SERVICE_NAME", synth.ref("aws_ecs_service", "name"),
+                "DESIRED_COUNT", "2"), variables);
+        JsonNode scaling = statement(policyOfRole("role-web-scale-up-dev"), "ScaleTheServiceOnce");
+        assertEquals("[\"ecs:DescribeServices\",\"ecs:UpdateService\"]", scaling.path("Action").toString());
+        assertTrue(scaling.path("Resource").asText().endsWith(":service/" + synth.ref("aws_ecs_cluster", "name") + "/"
+                + synth.ref("aws_ecs_service", "name")), scaling.path("Resource").asText());
+    }
+
+    @Test
+    void aPipelineOntoAnAdoptedServiceNeitherScalesItNorQualifiesTheSeedsBucketName() {
+        SynthResult adopted = SynthResult.of(PipelineFixtures.adopted(new Source.GitHub(CONNECTION, "acme/payments", "main"),
+                PipelineFixtures.stages()).stack());
+        JsonNode deploy = adopted.only("aws_codepipeline").path("stage").get(4).path("action");
+        assertEquals(1, deploy.size());
+        assertTrue(adopted.resources("aws_codebuild_project").values().stream()
+                .noneMatch(p -> p.path("name").asText().contains("scale")));
+        assertEquals("pipeline-artifacts-dev", adopted.only("aws_s3_bucket").path("bucket").asText());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -211,6 +280,23 @@ class DeliveryPipelineTest {
                 () -> PipelineFixtures.build(new Source.GitHub(CONNECTION, "acme/web", "main"), stages));
         assertEquals("stages must end with the deploy stage, got 'Source, Deploy, Build, Approve'; put the deploy stage last",
                 error.getMessage());
+    }
+
+    private static List<String> dependsOn(JsonNode resource) {
+        List<String> addresses = new ArrayList<>();
+        resource.path("depends_on").forEach(d -> addresses.add(d.asText()));
+        return addresses;
+    }
+
+    private static List<String> attachmentsOf(SynthResult result, String role) {
+        return result.resources("aws_iam_role_policy_attachment").keySet().stream().filter(id -> id.contains(role + "_"))
+                .map(id -> "aws_iam_role_policy_attachment." + id).toList();
+    }
+
+    private static List<String> statementIds(JsonNode policy) {
+        List<String> sids = new ArrayList<>();
+        policy.path("Statement").forEach(s -> sids.add(s.path("Sid").asText()));
+        return sids;
     }
 
     private static JsonNode project(String name) {

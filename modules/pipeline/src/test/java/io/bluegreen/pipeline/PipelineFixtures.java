@@ -6,6 +6,7 @@ import io.bluegreen.core.TestStacks;
 import io.bluegreen.ecs.BlueGreenService;
 import io.bluegreen.ecs.BlueGreenServiceProps;
 import io.bluegreen.ecs.ContainerSpec;
+import io.bluegreen.ecs.ExistingEcsService;
 import io.bluegreen.notifications.NotificationsRef;
 import io.bluegreen.registry.ContainerRegistry;
 import io.bluegreen.registry.ContainerRegistryProps;
@@ -20,7 +21,7 @@ final class PipelineFixtures {
     static final NotificationsRef TOPIC = new NotificationsRef("arn:aws:sns:us-east-1:123456789012:sns-notifications-dev",
             "sns-notifications-dev", "arn:aws:kms:us-east-1:123456789012:key/1234");
     static final NetworkRef NETWORK = new NetworkRef("vpc-1", "10.0.0.0/16", List.of("subnet-a", "subnet-b"),
-            List.of("subnet-c", "subnet-d"), Optional.empty());
+            List.of("subnet-c", "subnet-d"), List.of("203.0.113.10"), Optional.empty());
 
     private PipelineFixtures() {
     }
@@ -48,7 +49,7 @@ final class PipelineFixtures {
         ContainerRegistry registry = new ContainerRegistry(stack, "registry", ContainerRegistryProps.of(NAMING, "web"));
         BlueGreenService service = new BlueGreenService(stack, "service", BlueGreenServiceProps.builder(NAMING, "web", TOPIC)
                 .network(NETWORK)
-                .image(registry.ref().latestImage())
+                .image(registry.ref().image(io.bluegreen.registry.RegistryRef.NOT_YET_BUILT))
                 .container(ContainerSpec.of("app", 8080))
                 .build());
         DeliveryPipeline pipeline = new DeliveryPipeline(stack, "pipeline", DeliveryPipelineProps.builder(NAMING, "web", source, stages)
@@ -56,6 +57,25 @@ final class PipelineFixtures {
                 .registry(registry.ref())
                 .notifications(TOPIC)
                 .build());
+        return new Built(stack, service, pipeline);
+    }
+
+    /** Blueprint B in small: the pipeline onto a service that exists already (it runs what its owner set). */
+    static Built adopted(Source source, List<Stage> stages) {
+        TerraformStack stack = TestStacks.withAwsProvider();
+        ContainerRegistry registry = new ContainerRegistry(stack, "registry", ContainerRegistryProps.of(NAMING, "payment-service"));
+        BlueGreenService service = new BlueGreenService(stack, "service",
+                BlueGreenServiceProps.builder(NAMING, "payment-service", TOPIC)
+                        .existing(new ExistingEcsService("payment-cluster-dev", "payment-service-dev", "payment-alb-dev",
+                                "payment-blue-tg-dev", "payment-green-tg-dev", 80, 8080, "payment", 8080))
+                        .build());
+        DeliveryPipeline pipeline = new DeliveryPipeline(stack, "pipeline",
+                DeliveryPipelineProps.builder(NAMING, "payment-service", source, stages)
+                        .service(service.ref())
+                        .registry(registry.ref())
+                        .notifications(TOPIC)
+                        .artifactBucketName("pipeline-artifacts-dev")
+                        .build());
         return new Built(stack, service, pipeline);
     }
 }
