@@ -1,22 +1,35 @@
 package io.bluegreen.app;
 
+import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.LocalBackend;
 import com.hashicorp.cdktf.LocalBackendConfig;
+import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_logging.S3BucketLoggingA;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_logging.S3BucketLoggingAConfig;
+import io.bluegreen.core.AwsContext;
+import io.bluegreen.core.BucketPrefix;
 import io.bluegreen.core.EncryptionKey;
 import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
+import io.bluegreen.core.EnvironmentSuffix;
+import io.bluegreen.core.LogRetention;
 import io.bluegreen.core.Naming;
+import io.bluegreen.core.PolicyDocument.Statement;
 import io.bluegreen.core.SecureBucket;
 import io.bluegreen.core.SecureBucket.SecureBucketProps;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * Creates the state bucket named in {@code backend.tf.json} (P5): versioned, encrypted with its
- * own key, public access blocked, TLS only. Its own state is local because the bucket it would
- * live in does not exist yet. Locking needs no table: the S3 backend's lock file lives in the
- * same bucket.
+ * own key (which every environment's backend names, so state objects are SSE-KMS with it), public
+ * access blocked, TLS only, with server access logs in a bucket of its own, since it holds every
+ * environment. Destroying it is refused while any workspace's state is in it. Its own state is
+ * local because the bucket it would live in does not exist yet. Locking needs no table: the S3
+ * backend's lock file lives in the same bucket.
  */
 public final class BootstrapStack extends TerraformStack {
     public static final String NAME = "bootstrap";
@@ -28,17 +41,63 @@ public final class BootstrapStack extends TerraformStack {
      * cdktf.out does not lose it. *.tfstate is git-ignored.
      */
     public static final String STATE_PATH = "../../../terraform.bootstrap.tfstate";
+    /** Where in the log bucket the state bucket's access logs go. */
+    static final String ACCESS_LOG_PREFIX = "tfstate/";
 
+    public final EncryptionKey stateKey;
     public final SecureBucket stateBucket;
+    public final SecureBucket accessLogBucket;
 
-    public BootstrapStack(Construct scope, BackendSettings backend, String projectName, Optional<String> costCenter) {
+    public BootstrapStack(Construct scope, BackendSettings backend, String projectName, Optional<String> costCenter,
+                          BucketPrefix bucketPrefix) {
         super(scope, NAME);
         StackBasics.awsProvider(this, backend.region(), StackBasics.tags(SHARED, projectName, costCenter));
         new LocalBackend(this, LocalBackendConfig.builder().path(STATE_PATH).build());
-        EncryptionKey key = new EncryptionKey(this, "state-key", new EncryptionKeyProps(Naming.of(SHARED), projectName + "-tfstate",
+        Naming naming = new Naming(new EnvironmentSuffix(SHARED), bucketPrefix);
+        AwsContext context = AwsContext.of(this);
+        this.stateKey = new EncryptionKey(this, "state-key", new EncryptionKeyProps(naming, stateKeyPurpose(projectName),
                 "Encrypts the Terraform state in " + backend.bucket(), List.of()));
-        this.stateBucket = new SecureBucket(this, "state", SecureBucketProps.encryptedWith(backend.bucket(), key.arn()));
+
+        String logBucketName = naming.bucket(this, projectName + "-statelogs");
+        String stateBucketArn = "arn:" + context.partition() + ":s3:::" + backend.bucket();
+        this.accessLogBucket = new SecureBucket(this, "access-logs", new SecureBucketProps(logBucketName, Optional.empty(),
+                Optional.of(LogRetention.DAYS), List.of(Statement.allow("S3ServerAccessLogs")
+                        .servicePrincipals("logging.s3.amazonaws.com")
+                        .actions("s3:PutObject")
+                        .resources("arn:" + context.partition() + ":s3:::" + logBucketName + "/" + ACCESS_LOG_PREFIX + "*")
+                        .condition("ArnLike", "aws:SourceArn", stateBucketArn)
+                        .condition("StringEquals", "aws:SourceAccount", context.accountId())
+                        .build())));
+        this.stateBucket = new SecureBucket(this, "state", SecureBucketProps.encryptedWith(backend.bucket(), stateKey.arn()));
+        new S3BucketLoggingA(this, "state-access-logging", S3BucketLoggingAConfig.builder()
+                .bucket(stateBucket.bucket.getId())
+                .targetBucket(accessLogBucket.bucket.getId())
+                .targetPrefix(ACCESS_LOG_PREFIX)
+                // S3 checks the target's policy when logging is turned on.
+                .dependsOn(List.of(accessLogBucket.policy))
+                .build());
+
+        List<ITerraformDependable> everythingElse = new ArrayList<>();
+        for (IConstruct child : getNode().findAll()) {
+            if (child instanceof TerraformResource resource) {
+                everythingElse.add(resource);
+            }
+        }
+        new StateDestroyGuard(this, "state-guard", backend, everythingElse);
         StackBasics.output(this, "stateBucketName", stateBucket.name());
-        StackBasics.output(this, "stateKeyArn", key.arn());
+        StackBasics.output(this, "stateKeyArn", stateKey.arn());
+        StackBasics.output(this, "accessLogBucketName", accessLogBucket.name());
+    }
+
+    /**
+     * The key every environment's backend encrypts its state with, by alias: S3 resolves it in
+     * the account, so {@code backend.tf.json} needs no account-specific key ARN.
+     */
+    static String stateKeyAlias(String projectName) {
+        return Naming.of(SHARED).kmsAlias(stateKeyPurpose(projectName));
+    }
+
+    private static String stateKeyPurpose(String projectName) {
+        return projectName + "-tfstate";
     }
 }

@@ -2,6 +2,7 @@ package io.bluegreen.app;
 
 import com.hashicorp.cdktf.TerraformStack;
 import io.bluegreen.core.Naming;
+import io.bluegreen.core.ResourceType;
 import io.bluegreen.ecs.BlueGreenService;
 import io.bluegreen.ecs.BlueGreenServiceProps;
 import io.bluegreen.notifications.Notifications;
@@ -13,6 +14,7 @@ import io.bluegreen.pipeline.DeliveryPipelineProps;
 import io.bluegreen.pipeline.Stage;
 import io.bluegreen.registry.ContainerRegistry;
 import io.bluegreen.registry.ContainerRegistryProps;
+import io.bluegreen.registry.RegistryRef;
 import io.bluegreen.vpc.Network;
 import io.bluegreen.vpc.NetworkRef;
 import java.util.List;
@@ -44,16 +46,19 @@ public final class EcsServiceStack extends TerraformStack {
         this.registry = new ContainerRegistry(this, "registry", ContainerRegistryProps.of(naming, name));
         BlueGreenServiceProps.Builder service = BlueGreenServiceProps.builder(naming, name, notifications)
                 .network(network)
-                .image(registry.ref().latestImage())
+                .image(registry.ref().image(RegistryRef.NOT_YET_BUILT))
                 .container(settings.container())
                 .desiredCount(settings.desiredCount())
                 .healthCheck(settings.healthCheck())
                 .allowedCidrs(settings.allowedCidrs())
+                .loadBalancerWebAcl(config.loadBalancerWebAcl())
+                .loadBalancerAccessLogs(config.loadBalancerAccessLogs())
                 .deploymentConfig(settings.deploymentConfig())
                 .terminationWaitMinutes(settings.terminationWaitMinutes());
         settings.certificate().ifPresent(service::certificate);
         settings.productionPort().ifPresent(service::productionPort);
         settings.testPort().ifPresent(service::testPort);
+        settings.testListenerCidrs().ifPresent(service::testListenerCidrs);
         this.service = new BlueGreenService(this, "service", service.build());
 
         List<Stage> stages = List.of(
@@ -88,7 +93,7 @@ public final class EcsServiceStack extends TerraformStack {
 
     private static BuildAction build(Naming naming, String service, String action, Buildspec buildspec, ServiceConfig settings) {
         String stem = service + "-" + action.toLowerCase();
-        return new BuildAction(action, naming.name(io.bluegreen.core.ResourceType.CODEBUILD_PROJECT, stem),
+        return new BuildAction(action, naming.name(ResourceType.CODEBUILD_PROJECT, stem),
                 naming.logGroup("/aws/codebuild/" + stem), buildspec,
                 buildspec == Buildspec.IMAGE_BUILD ? settings.imageBuildComputeType() : settings.testComputeType());
     }

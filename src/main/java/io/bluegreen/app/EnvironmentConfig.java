@@ -1,5 +1,6 @@
 package io.bluegreen.app;
 
+import io.bluegreen.core.BucketPrefix;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.Naming;
 import io.bluegreen.notifications.EmailAddress;
@@ -15,11 +16,17 @@ import java.util.Set;
  * Everything one environment is synthesized from, resolved from {@code config/platform.json}:
  * global settings, then the environment's profile, then the environment's own overrides; and the
  * services that get a stack in every environment.
+ *
+ * @param requireHttps           every service load balancer this platform creates must serve HTTPS
+ * @param loadBalancerWebAcl     a WAF web ACL in front of each service load balancer
+ * @param loadBalancerAccessLogs access logs of each service load balancer, in a bucket of their own
+ * @param bucketPrefix           what starts every S3 bucket name: the account id unless {@code bucketNamePrefix} is set
  */
 public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String projectName, String region,
                                 Optional<String> costCenter, List<EmailAddress> notificationEmails, int azCount,
                                 NatGateways natGateways, String vpcCidr, Set<Endpoint> vpcEndpoints,
-                                Optional<ExistingVpc> existingVpc, List<ServiceConfig> services) {
+                                Optional<ExistingVpc> existingVpc, boolean requireHttps, boolean loadBalancerWebAcl,
+                                boolean loadBalancerAccessLogs, BucketPrefix bucketPrefix, List<ServiceConfig> services) {
     public EnvironmentConfig {
         Objects.requireNonNull(suffix, "suffix");
         Objects.requireNonNull(profile, "profile");
@@ -31,10 +38,17 @@ public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String
         Objects.requireNonNull(vpcCidr, "vpcCidr");
         vpcEndpoints = Set.copyOf(vpcEndpoints);
         Objects.requireNonNull(existingVpc, "existingVpc");
+        Objects.requireNonNull(bucketPrefix, "bucketPrefix");
         services = List.copyOf(services);
     }
 
     public Naming naming() {
-        return new Naming(suffix);
+        return new Naming(suffix, bucketPrefix);
+    }
+
+    /** The same environment on another VPC (and its endpoints), with no services: the adoption the tests prove. */
+    public EnvironmentConfig adopting(ExistingVpc vpc, Set<Endpoint> endpoints) {
+        return new EnvironmentConfig(suffix, profile, projectName, region, costCenter, notificationEmails, azCount, natGateways,
+                vpcCidr, endpoints, Optional.of(vpc), requireHttps, loadBalancerWebAcl, loadBalancerAccessLogs, bucketPrefix, List.of());
     }
 }

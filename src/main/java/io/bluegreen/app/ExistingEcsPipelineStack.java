@@ -82,7 +82,8 @@ public final class ExistingEcsPipelineStack extends TerraformStack {
                 .registry(registry.ref())
                 .notifications(notifications.ref())
                 .pipelineName(pipelineName)
-                .artifactBucketName(naming.exact(ResourceType.S3_BUCKET, "pipeline-artifacts"))
+                // B2 fixes the name, so another account may hold it: then set artifactBucketName (README).
+                .artifactBucketName(settings.artifactBucketName().orElseGet(() -> naming.exact(ResourceType.S3_BUCKET, "pipeline-artifacts")))
                 .pipelineRoleName(naming.exact(ResourceType.IAM_ROLE, "codepipeline-role"))
                 .sharedBuildRoleName(naming.exact(ResourceType.IAM_ROLE, "codebuild-role"))
                 .build());

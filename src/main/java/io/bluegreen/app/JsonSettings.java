@@ -57,6 +57,17 @@ final class JsonSettings {
         return node.has(key(path)) ? integer(node, path) : fallback;
     }
 
+    static boolean bool(JsonNode node, String path, boolean fallback) {
+        if (!node.has(key(path))) {
+            return fallback;
+        }
+        JsonNode value = node.get(key(path));
+        if (!value.isBoolean()) {
+            throw SettingException.invalid(path, "must be true or false", value, "write it without quotes");
+        }
+        return value.asBoolean();
+    }
+
     static List<String> textList(JsonNode node, String path) {
         JsonNode value = node.get(key(path));
         requireArray(value, path);

@@ -26,7 +26,7 @@ public final class PlatformApp {
 
     public static List<software.constructs.IConstruct> define(Construct app, EnvironmentConfig config, BackendSettings backend) {
         List<software.constructs.IConstruct> stacks = new ArrayList<>();
-        stacks.add(new BootstrapStack(app, backend, config.projectName(), config.costCenter()));
+        stacks.add(new BootstrapStack(app, backend, config.projectName(), config.costCenter(), config.bucketPrefix()));
         PlatformStack platform = new PlatformStack(app, config, backend);
         stacks.add(platform);
         for (ServiceConfig service : config.services()) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bluegreen.core.BucketPrefix;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.notifications.EmailAddress;
@@ -41,11 +42,16 @@ public final class PlatformConfig {
 
     /** Settings that may appear under {@code settings}, in a profile and in an environment. */
     enum Setting {
-        region, costCenter, notificationEmails, azCount, natGateways, vpcCidr, vpcEndpoints, existingVpc
+        region, costCenter, notificationEmails, azCount, natGateways, vpcCidr, vpcEndpoints, existingVpc, requireHttps,
+        loadBalancerWebAcl, loadBalancerAccessLogs
     }
 
-    private static final Set<String> TOP_LEVEL = Set.of("projectName", "settings", "previewProfile", "profiles", "environments",
-            "services");
+    /** Keys of an environment beside the settings: its profile and its service overrides. */
+    private static final String PROFILE = "profile";
+    private static final String SERVICES = "services";
+
+    private static final Set<String> TOP_LEVEL = Set.of("projectName", BucketPrefix.SETTING, "settings", "previewProfile", "profiles",
+            "environments", "services");
     private static final Set<String> EXISTING_VPC_KEYS = Set.of("vpcId", "publicSubnetIds", "privateSubnetIds");
     private static final Pattern PROJECT_NAME = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-[0-9]");
@@ -78,15 +84,18 @@ public final class PlatformConfig {
         JsonNode profiles = root.path("profiles");
         JsonNode environments = root.path("environments");
         profiles.fields().forEachRemaining(p -> checkSettings(p.getValue(), "profiles." + p.getKey(), false));
-        environments.fields().forEachRemaining(e -> checkSettings(e.getValue(), "environments." + e.getKey(), true));
+        environments.fields().forEachRemaining(e -> {
+            checkSettings(e.getValue(), "environments." + e.getKey(), true);
+            ServiceConfigs.checkOverrides(root.path(SERVICES), e.getValue().path(SERVICES), "environments." + e.getKey() + "." + SERVICES);
+        });
 
         String profile;
         ObjectNode overrides;
         if (environments.has(suffix.value())) {
             JsonNode environment = environments.get(suffix.value());
-            profile = requiredText(environment, "environments." + suffix.value() + ".profile");
+            profile = requiredText(environment, "environments." + suffix.value() + "." + PROFILE);
             overrides = ((ObjectNode) environment).deepCopy();
-            overrides.remove("profile");
+            overrides.remove(List.of(PROFILE, SERVICES));
         } else if (suffix.isPreview()) {
             profile = requiredText(root, "previewProfile");
             overrides = JSON.createObjectNode();
@@ -103,11 +112,15 @@ public final class PlatformConfig {
         ObjectNode merged = root.path("settings").isObject() ? ((ObjectNode) root.get("settings")).deepCopy() : JSON.createObjectNode();
         merged.setAll((ObjectNode) profiles.get(profile));
         merged.setAll(overrides);
-        return environment(merged, suffix, profile, projectName, ServiceConfigs.parse(root.path("services"), suffix));
+        // One prefix for every environment and the bootstrap they share, so it is not a layered setting.
+        BucketPrefix bucketPrefix = root.has(BucketPrefix.SETTING)
+                ? BucketPrefix.fixed(text(root, BucketPrefix.SETTING)) : BucketPrefix.accountId();
+        JsonNode serviceOverrides = environments.path(suffix.value()).path(SERVICES);
+        return environment(merged, suffix, profile, projectName, bucketPrefix, root.path(SERVICES), serviceOverrides);
     }
 
     private static EnvironmentConfig environment(ObjectNode s, EnvironmentSuffix suffix, String profile, String projectName,
-                                                 List<ServiceConfig> services) {
+                                                 BucketPrefix bucketPrefix, JsonNode services, JsonNode serviceOverrides) {
         String region = s.has("region") ? text(s, "region") : "us-east-1";
         if (!REGION.matcher(region).matches()) {
             throw SettingException.invalid("region", "is not an AWS region name", region, "use a region such as 'us-east-1'");
@@ -146,8 +159,11 @@ public final class PlatformConfig {
                     vpc.has("publicSubnetIds") ? textList(vpc, "publicSubnetIds") : List.of(),
                     vpc.has("privateSubnetIds") ? textList(vpc, "privateSubnetIds") : List.of()));
         }
+        boolean requireHttps = JsonSettings.bool(s, Setting.requireHttps.name(), false);
         return new EnvironmentConfig(suffix, profile, projectName, region, costCenter, emails, azCount, nat, cidr, endpoints, existing,
-                services);
+                requireHttps, JsonSettings.bool(s, Setting.loadBalancerWebAcl.name(), true),
+                JsonSettings.bool(s, Setting.loadBalancerAccessLogs.name(), true), bucketPrefix,
+                ServiceConfigs.parse(services, serviceOverrides, suffix, requireHttps));
     }
 
     private static void checkSettings(JsonNode layer, String where, boolean allowProfile) {
@@ -158,7 +174,8 @@ public final class PlatformConfig {
         Set<String> allowed = new TreeSet<>();
         Arrays.stream(Setting.values()).forEach(v -> allowed.add(v.name()));
         if (allowProfile) {
-            allowed.add("profile");
+            allowed.add(PROFILE);
+            allowed.add(SERVICES);
         }
         checkKeys(layer, where + ".", allowed);
     }

@@ -12,14 +12,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One service of {@code config/platform.json}'s {@code services}, resolved for one environment:
- * every environment gets a stack per service, named after it.
+ * One service of {@code config/platform.json}'s {@code services}, resolved for one environment
+ * (with that environment's {@code environments.<suffix>.services.<name>} on top): every
+ * environment gets a stack per service, named after it.
  */
 public record ServiceConfig(String name, Blueprint blueprint, Source source, ContainerSpec container, int desiredCount,
                             HealthCheck healthCheck, Optional<AcmCertificateArn> certificate, Optional<Integer> productionPort,
-                            Optional<Integer> testPort, List<String> allowedCidrs, EcsDeploymentConfig deploymentConfig,
-                            int terminationWaitMinutes, ComputeType testComputeType, ComputeType imageBuildComputeType,
-                            Optional<ExistingEcsService> existing) {
+                            Optional<Integer> testPort, List<String> allowedCidrs, Optional<List<String>> testListenerCidrs,
+                            EcsDeploymentConfig deploymentConfig, int terminationWaitMinutes, ComputeType testComputeType,
+                            ComputeType imageBuildComputeType, Optional<ExistingEcsService> existing,
+                            Optional<String> artifactBucketName) {
     public ServiceConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(blueprint, "blueprint");
@@ -27,6 +29,8 @@ public record ServiceConfig(String name, Blueprint blueprint, Source source, Con
         Objects.requireNonNull(container, "container");
         Objects.requireNonNull(healthCheck, "healthCheck");
         allowedCidrs = List.copyOf(allowedCidrs);
+        testListenerCidrs = testListenerCidrs.map(List::copyOf);
+        Objects.requireNonNull(artifactBucketName, "artifactBucketName");
         Objects.requireNonNull(deploymentConfig, "deploymentConfig");
         Objects.requireNonNull(testComputeType, "testComputeType");
         Objects.requireNonNull(imageBuildComputeType, "imageBuildComputeType");

@@ -6,6 +6,7 @@ import static io.bluegreen.app.JsonSettings.text;
 import static io.bluegreen.app.JsonSettings.textList;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.ecs.AcmCertificateArn;
@@ -30,16 +31,18 @@ import java.util.regex.Pattern;
  * Reads {@code services} of {@code config/platform.json} as strictly as the rest of the file:
  * unknown keys, unknown blueprints and bad values stop synth naming the setting. In the names of
  * an existing service, {@code {suffix}} stands for the environment suffix, so one entry serves
- * dev, staging and every preview.
+ * dev, staging and every preview. An environment may replace any setting but the blueprint
+ * under {@code environments.<suffix>.services.<name>} (a production certificate, another branch).
  */
 final class ServiceConfigs {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Set<String> RESERVED = Set.of(BootstrapStack.NAME, PlatformStack.NAME);
     private static final Set<String> KEYS = Set.of("blueprint", "source", "containerName", "containerPort", "cpu", "memoryMiB",
             "environment", "secrets", "desiredCount", "healthCheckPath", "healthCheckIntervalSec", "healthCheckTimeoutSec",
             "healthCheckHealthyThreshold", "healthCheckUnhealthyThreshold", "healthCheckMatcher", "certificateArn",
-            "productionPort", "testPort", "allowedCidrs", "deploymentConfig", "terminationWaitMinutes", "testComputeType",
-            "imageBuildComputeType", "existing");
+            "productionPort", "testPort", "allowedCidrs", "testListenerCidrs", "deploymentConfig", "terminationWaitMinutes",
+            "testComputeType", "imageBuildComputeType", "existing", "artifactBucketName");
     private static final Set<String> SOURCE_KEYS = Set.of("connectionArn", "repository", "codeCommitRepository", "branch");
     private static final Set<String> EXISTING_KEYS = Set.of("clusterName", "serviceName", "loadBalancerName",
             "blueTargetGroupName", "greenTargetGroupName", "productionPort", "testPort", "containerName", "containerPort");
@@ -47,7 +50,11 @@ final class ServiceConfigs {
     private ServiceConfigs() {
     }
 
-    static List<ServiceConfig> parse(JsonNode services, EnvironmentSuffix suffix) {
+    /**
+     * The services for environment {@code suffix}, each with the environment's overrides on top.
+     * With {@code requireHttps}, a service whose load balancer the platform creates needs a certificate.
+     */
+    static List<ServiceConfig> parse(JsonNode services, JsonNode overrides, EnvironmentSuffix suffix, boolean requireHttps) {
         if (services.isMissingNode()) {
             return List.of();
         }
@@ -58,7 +65,20 @@ final class ServiceConfigs {
         Iterator<Map.Entry<String, JsonNode>> entries = services.fields();
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> entry = entries.next();
-            parsed.add(service(entry.getKey(), entry.getValue(), suffix));
+            JsonNode settings = entry.getValue();
+            if (overrides.has(entry.getKey()) && settings.isObject()) {
+                ObjectNode merged = ((ObjectNode) settings).deepCopy();
+                merged.setAll((ObjectNode) overrides.get(entry.getKey()));
+                settings = merged;
+            }
+            ServiceConfig service = service(entry.getKey(), settings, suffix);
+            if (requireHttps && service.blueprint() == Blueprint.ECS_FARGATE && service.certificate().isEmpty()) {
+                throw SettingException.invalid("services." + service.name() + ".certificateArn",
+                        "is required in environment " + suffix.value() + ", whose settings set requireHttps", "",
+                        "request an ACM certificate for the service's domain and set environments." + suffix.value() + ".services."
+                                + service.name() + ".certificateArn, or set requireHttps to false for " + suffix.value());
+            }
+            parsed.add(service);
         }
         long adopted = parsed.stream().filter(s -> s.blueprint() == Blueprint.EXISTING_ECS).count();
         if (adopted > 1) {
@@ -66,6 +86,32 @@ final class ServiceConfigs {
                     "seed 001 fixes names such as codebuild-role-<suffix> that two services would share; keep one");
         }
         return List.copyOf(parsed);
+    }
+
+    /**
+     * Checks {@code environments.<e>.services} of every environment, so a typo in one environment's
+     * override fails every synth, not only that environment's.
+     */
+    static void checkOverrides(JsonNode services, JsonNode overrides, String where) {
+        if (overrides.isMissingNode()) {
+            return;
+        }
+        JsonSettings.requireObject(overrides, where);
+        overrides.fields().forEachRemaining(override -> {
+            String path = where + "." + override.getKey();
+            if (!services.has(override.getKey())) {
+                List<String> names = new ArrayList<>();
+                services.fieldNames().forEachRemaining(names::add);
+                throw SettingException.invalid(where, "names a service that services does not define", override.getKey(),
+                        "use one of " + names);
+            }
+            JsonSettings.requireObject(override.getValue(), path);
+            if (override.getValue().has("blueprint")) {
+                throw SettingException.invalid(path + ".blueprint", "cannot change per environment", override.getValue().get("blueprint"),
+                        "set the blueprint once under services." + override.getKey());
+            }
+            checkKeys(override.getValue(), path + ".", KEYS);
+        });
     }
 
     private static ServiceConfig service(String name, JsonNode s, EnvironmentSuffix suffix) {
@@ -91,6 +137,14 @@ final class ServiceConfigs {
             throw SettingException.invalid(where + ".existing", "only applies to the EXISTING_ECS blueprint", s.get("existing"),
                     "remove it, or set \"blueprint\": \"EXISTING_ECS\"");
         }
+        Optional<String> artifactBucketName = Optional.empty();
+        if (s.has("artifactBucketName")) {
+            if (blueprint != Blueprint.EXISTING_ECS) {
+                throw SettingException.invalid(where + ".artifactBucketName", "only applies to the EXISTING_ECS blueprint",
+                        s.get("artifactBucketName"), "remove it: other blueprints name their bucket after the account");
+            }
+            artifactBucketName = Optional.of(bucketName(named(s, where, "artifactBucketName", suffix), where + ".artifactBucketName"));
+        }
         List<ContainerSecret> secrets = new ArrayList<>();
         textMap(s, where, "secrets").forEach((variable, arn) -> secrets.add(new ContainerSecret(variable, arn)));
         ContainerSpec container = new ContainerSpec(text(s, where + ".containerName", "app"),
@@ -108,14 +162,23 @@ final class ServiceConfigs {
         return new ServiceConfig(name, blueprint, source, container, integer(s, where + ".desiredCount", 2), health, certificate,
                 s.has("productionPort") ? Optional.of(integer(s, where + ".productionPort")) : Optional.empty(),
                 s.has("testPort") ? Optional.of(integer(s, where + ".testPort")) : Optional.empty(),
-                s.has("allowedCidrs") ? textList(s, where + ".allowedCidrs") : List.of("0.0.0.0/0"), deployment,
+                s.has("allowedCidrs") ? textList(s, where + ".allowedCidrs") : List.of("0.0.0.0/0"),
+                s.has("testListenerCidrs") ? Optional.of(textList(s, where + ".testListenerCidrs")) : Optional.empty(), deployment,
                 integer(s, where + ".terminationWaitMinutes", 5),
                 s.has("testComputeType") ? ComputeType.parse(where + ".testComputeType", text(s, where + ".testComputeType", null))
                         : ComputeType.SMALL,
                 s.has("imageBuildComputeType")
                         ? ComputeType.parse(where + ".imageBuildComputeType", text(s, where + ".imageBuildComputeType", null))
                         : ComputeType.MEDIUM,
-                existing);
+                existing, artifactBucketName);
+    }
+
+    private static String bucketName(String name, String setting) {
+        if (!BUCKET.matcher(name).matches() || name.contains("..")) {
+            throw SettingException.invalid(setting, "is not a valid S3 bucket name", name,
+                    "use 3-63 lowercase letters, digits, dots and hyphens, e.g. 'acme-pipeline-artifacts-{suffix}'");
+        }
+        return name;
     }
 
     private static Source source(JsonNode s, String where) {

@@ -8,6 +8,7 @@ import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
+import io.bluegreen.core.AwsContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,9 @@ final class StackBasics {
 
     /**
      * State at {@code s3://<bucket>/<workspace_key_prefix>/<workspace>/<project>/<stack>.tfstate},
-     * locked with an S3 lock file (cdktf 0.19's S3Backend has no use_lockfile field, hence the
-     * override).
+     * encrypted with the state bucket's own key (without {@code kms_key_id} the backend would ask
+     * for SSE-S3 on every write, whatever the bucket's default), locked with an S3 lock file
+     * (cdktf 0.19's S3Backend has no use_lockfile field, hence the override).
      */
     static S3Backend s3Backend(TerraformStack stack, BackendSettings backend, String projectName, String stackName) {
         S3Backend s3 = new S3Backend(stack, S3BackendConfig.builder()
@@ -54,6 +56,7 @@ final class StackBasics {
                 .key(backend.key(projectName, stackName))
                 .region(backend.region())
                 .encrypt(true)
+                .kmsKeyId(BootstrapStack.stateKeyAlias(projectName))
                 .workspaceKeyPrefix(backend.workspaceKeyPrefix())
                 .build());
         s3.addOverride("use_lockfile", true);
@@ -77,21 +80,32 @@ final class StackBasics {
     }
 
     /**
-     * Makes {@code terraform plan} fail before any change when the selected workspace is not
-     * the environment this JSON was synthesized for, so pr-1's JSON never plans against dev's
-     * state. The output also tells reviewers which workspace a plan ran in.
+     * Makes {@code terraform plan}, {@code apply} and {@code destroy} fail before any change when the
+     * selected workspace is not the environment this JSON was synthesized for, so pr-1's JSON never
+     * touches dev's state, while {@code terraform validate} in the default workspace passes (hooks,
+     * linters and CI run it there). The output also tells reviewers which workspace a plan ran in.
+     *
+     * <p>Terraform checks no condition while destroying; only its validation walk, which every
+     * command runs first, catches a destroy. That walk knows the workspace but no data source, so:
+     * the first condition, known there, refuses every other named workspace; the second reads the
+     * account (unknown during validation, so skipped there) and refuses the default workspace at
+     * plan time, where validate must pass. The default workspace never holds state, since nothing
+     * can be planned there.
      */
     static TerraformOutput workspaceGuard(TerraformStack stack, String suffix) {
         TerraformOutput guard = new TerraformOutput(stack, "workspace", TerraformOutputConfig.builder()
                 .value("${terraform.workspace}")
                 .description("The Terraform workspace, always the environment suffix")
                 .build());
+        String message = "This stack was synthesized for ENVIRONMENT_SUFFIX=" + suffix
+                + " but another workspace is selected. Run: terraform workspace select -or-create " + suffix
+                + " (or set TF_WORKSPACE=" + suffix + ").";
+        String workspace = "terraform.workspace == \"" + suffix + "\"";
+        String account = AwsContext.of(stack).accountIdReference();
         // cdktf 0.19 accepts an output precondition but does not render it, so it goes in as an override.
-        guard.addOverride("precondition", List.of(Map.of(
-                "condition", "${terraform.workspace == \"" + suffix + "\"}",
-                "error_message", "This stack was synthesized for ENVIRONMENT_SUFFIX=" + suffix
-                        + " but another workspace is selected. Run: terraform workspace select -or-create " + suffix
-                        + " (or set TF_WORKSPACE=" + suffix + ").")));
+        guard.addOverride("precondition", List.of(
+                Map.of("condition", "${" + workspace + " || terraform.workspace == \"default\"}", "error_message", message),
+                Map.of("condition", "${" + account + " == \"\" || " + workspace + "}", "error_message", message)));
         return guard;
     }
 }

@@ -43,7 +43,7 @@ class BlueprintsTest {
             assertEquals(1, web.resources(type).size(), type);
         }
         assertEquals(2, web.resources("aws_lb_target_group").size());
-        assertEquals(3, web.resources("aws_codebuild_project").size());
+        assertEquals(4, web.resources("aws_codebuild_project").size(), "unit tests, integration tests, image, scale-up");
         assertEquals("CodeDeployDefault.ECSCanary10Percent5Minutes",
                 web.only("aws_codedeploy_deployment_group").path("deployment_config_name").asText());
     }
@@ -96,8 +96,9 @@ class BlueprintsTest {
     @Test
     void blueprintBTurnsPipelineAndDeploymentEventsIntoMessagesOnItsTopic() {
         Set<String> rules = names(payment, "aws_cloudwatch_event_rule", "name");
+        // No push rule: the GitHub connection's change detection starts the pipeline (A7).
         assertEquals(Set.of("rule-payment-service-pipeline-executions-dev", "rule-payment-service-approvals-dev",
-                "rule-payment-service-deployments-dev", "rule-payment-service-push-dev"), rules);
+                "rule-payment-service-deployments-dev"), rules);
         JsonNode executions = payment.resources("aws_cloudwatch_event_rule").values().stream()
                 .filter(r -> r.path("name").asText().contains("pipeline-executions")).findFirst().orElseThrow();
         JsonNode pattern = SynthResult.embedded(executions.path("event_pattern"));
