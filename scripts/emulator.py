@@ -244,6 +244,91 @@ def _ecs_services_echo_their_settings():
     responses.EC2ContainerServiceResponse.create_service = create_service
 
 
+def _logging_targets_may_list_the_service_principal():
+    """PutBucketLogging checks that the target bucket's policy lets logging.s3.amazonaws.com put
+    objects, but moto compares Principal.Service with the name as a string, so a policy that
+    writes it as a one-element list (valid IAM, how this project renders principals) is refused
+    with InvalidTargetBucketForLogging. The check is repeated on the policy with lists flattened."""
+    import json as _json
+    from types import SimpleNamespace
+
+    from moto.s3.models import FakeBucket
+
+    original = FakeBucket._log_permissions_enabled_policy
+
+    def enabled(target_bucket, target_prefix):
+        if original(target_bucket, target_prefix):
+            return True
+        if not target_bucket.policy:
+            return False
+        policy = _json.loads(target_bucket.policy.decode())
+        for statement in policy["Statement"]:
+            service = statement.get("Principal", {}).get("Service")
+            if isinstance(service, list) and len(service) == 1:
+                statement["Principal"]["Service"] = service[0]
+        flattened = SimpleNamespace(policy=_json.dumps(policy).encode(), partition=target_bucket.partition, name=target_bucket.name)
+        return original(flattened, target_prefix)
+
+    FakeBucket._log_permissions_enabled_policy = staticmethod(enabled)
+
+
+def _codebuild_report_groups_exist():
+    """moto 5.2.1's CodeBuild has no report groups: CreateReportGroup answers HTTP 500 and the
+    provider retries for many minutes. The stacks declare one report group per test project (so a
+    build never creates one that destroy would leave behind). Create, BatchGet, Update, Delete and
+    List are implemented here on a store per backend, echoing what was given, with epoch timestamps
+    as the provider's SDK expects."""
+    import json as _json
+    import time
+
+    from moto.codebuild import responses
+
+    def groups(response):
+        backend = response.codebuild_backend
+        if not hasattr(backend, "report_groups"):
+            backend.report_groups = {}
+        return backend.report_groups
+
+    def create_report_group(self):
+        request = _json.loads(self.body)
+        arn = f"arn:aws:codebuild:{self.region}:{self.current_account}:report-group/{request['name']}"
+        if arn in groups(self):
+            from moto.codebuild.exceptions import ResourceAlreadyExistsException
+            raise ResourceAlreadyExistsException(f"Report group {arn} already exists")
+        now = time.time()
+        groups(self)[arn] = {"arn": arn, "name": request["name"], "type": request["type"],
+                             "exportConfig": request.get("exportConfig", {"exportConfigType": "NO_EXPORT"}),
+                             "tags": request.get("tags", []), "created": now, "lastModified": now, "status": "ACTIVE"}
+        return _json.dumps({"reportGroup": groups(self)[arn]})
+
+    def batch_get_report_groups(self):
+        arns = _json.loads(self.body)["reportGroupArns"]
+        found = [groups(self)[arn] for arn in arns if arn in groups(self)]
+        return _json.dumps({"reportGroups": found, "reportGroupsNotFound": [arn for arn in arns if arn not in groups(self)]})
+
+    def update_report_group(self):
+        request = _json.loads(self.body)
+        group = groups(self)[request["arn"]]
+        for key in ("exportConfig", "tags"):
+            if key in request:
+                group[key] = request[key]
+        group["lastModified"] = time.time()
+        return _json.dumps({"reportGroup": group})
+
+    def delete_report_group(self):
+        groups(self).pop(_json.loads(self.body)["arn"], None)
+        return "{}"
+
+    def list_report_groups(self):
+        return _json.dumps({"reportGroups": sorted(groups(self))})
+
+    responses.CodeBuildResponse.create_report_group = create_report_group
+    responses.CodeBuildResponse.batch_get_report_groups = batch_get_report_groups
+    responses.CodeBuildResponse.update_report_group = update_report_group
+    responses.CodeBuildResponse.delete_report_group = delete_report_group
+    responses.CodeBuildResponse.list_report_groups = list_report_groups
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 2 or not sys.argv[1].isdigit():
         sys.exit("usage: emulator.py PORT")
@@ -254,4 +339,6 @@ if __name__ == "__main__":
     _codebuild_projects_behave_like_aws()
     _codedeploy_groups_can_change_and_go()
     _ecs_services_echo_their_settings()
+    _logging_targets_may_list_the_service_principal()
+    _codebuild_report_groups_exist()
     main(["-H", "127.0.0.1", "-p", sys.argv[1]])

@@ -68,10 +68,12 @@ def inventory():
         "elbv2:load-balancer": [lb["LoadBalancerName"] for lb in client("elbv2").describe_load_balancers()["LoadBalancers"]],
         "elbv2:target-group": [tg["TargetGroupName"] for tg in client("elbv2").describe_target_groups()["TargetGroups"]],
         "codebuild:project": client("codebuild").list_projects()["projects"],
+        "codebuild:report-group": [arn.rsplit("/", 1)[-1] for arn in client("codebuild").list_report_groups()["reportGroups"]],
         "codepipeline:pipeline": [p["name"] for p in client("codepipeline").list_pipelines()["pipelines"]],
         "codedeploy:application": client("codedeploy").list_applications()["applications"],
         "ssm:parameter": [p["Name"] for p in pages("ssm", "describe_parameters", "Parameters")],
         "secretsmanager:secret": [s["Name"] for s in pages("secretsmanager", "list_secrets", "SecretList")],
+        "wafv2:web-acl": [a["Name"] for a in client("wafv2").list_web_acls(Scope="REGIONAL")["WebACLs"]],
     }
     return {kind: sorted(ids) for kind, ids in found.items()}
 

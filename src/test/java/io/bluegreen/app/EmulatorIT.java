@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -36,11 +35,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The proof that what the app synthesizes really deploys: the JSON written by {@code app.synth()},
- * unchanged, is validated, then bootstrapped, deployed in workspaces dev and pr-1, re-planned,
- * guarded, locked and destroyed against the local AWS API; a third environment adopts dev's VPC.
- * In pr-1 both blueprints deploy (A: web, B: payment-service onto an existing ECS service),
- * plan empty, stay plan-clean after a simulated CodeDeploy blue/green swap and destroy cleanly.
- * Steps run in order and share one emulator and one {@code terraform init} per stack directory.
+ * unchanged, is validated (in the default workspace, as hooks and CI run it), then bootstrapped,
+ * deployed in workspaces dev and pr-1, re-planned, guarded (plan and destroy in another workspace
+ * refused, the bootstrap's destroy refused while state exists), locked and destroyed against the
+ * local AWS API; a third environment adopts dev's VPC. Blueprint A deploys in dev with the WAF,
+ * access logs and a VPC-only test listener; in pr-1 both blueprints deploy (A: web, B:
+ * payment-service onto an existing ECS service), plan empty, stay plan-clean after a simulated
+ * CodeDeploy blue/green swap and the first scale-up, and destroy cleanly. Steps run in order and
+ * share one emulator and one {@code terraform init} per stack directory.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -57,6 +59,7 @@ class EmulatorIT {
     private Map<String, List<String>> afterBootstrap;
     private Map<String, List<String>> withDev;
     private Map<String, List<String>> withPreview;
+    private Terraform devWeb;
     private Terraform web;
     private Terraform payment;
     private List<String> revisionsCodeDeployRegistered = List.of();
@@ -66,8 +69,10 @@ class EmulatorIT {
         deleteRecursively(WORK);
         Files.createDirectories(WORK);
         aws = LocalAws.start(ROOT, WORK.resolve("emulator.log"));
-        bootstrap = new Terraform(synthesize("dev").resolve(BootstrapStack.NAME), ROOT, aws.environment());
-        dev = new Terraform(WORK.resolve("dev/stacks").resolve(PlatformStack.NAME), ROOT, aws.environment());
+        Path devStacks = synthesize("dev");
+        bootstrap = new Terraform(devStacks.resolve(BootstrapStack.NAME), ROOT, aws.environment());
+        dev = new Terraform(devStacks.resolve(PlatformStack.NAME), ROOT, aws.environment());
+        devWeb = new Terraform(devStacks.resolve("web"), ROOT, aws.environment());
         Path previewStacks = synthesize("pr-1");
         preview = new Terraform(previewStacks.resolve(PlatformStack.NAME), ROOT, aws.environment());
         web = new Terraform(previewStacks.resolve("web"), ROOT, aws.environment());
@@ -84,13 +89,13 @@ class EmulatorIT {
 
     @Test
     @Order(1)
-    void productionStacksValidateWithoutABackend() throws Exception {
+    void productionStacksValidateWithoutABackendInTheDefaultWorkspace() throws Exception {
         Path stacks = synthesize("prod");
-        for (String name : List.of(PlatformStack.NAME, "web", "payment-service")) {
+        for (String name : List.of(BootstrapStack.NAME, PlatformStack.NAME, "web", "payment-service")) {
             Terraform prod = new Terraform(stacks.resolve(name), ROOT, aws.environment());
             prod.run(null, "init", "-backend=false", "-no-color").orFail("init prod " + name);
-            // validate evaluates the workspace guard, so it runs in the workspace the JSON is for.
-            String out = prod.run("prod", "validate", "-no-color").orFail("validate prod " + name).output();
+            // Where hooks, linters and CI run it: the workspace guard must not fail validation there.
+            String out = prod.run(null, "validate", "-no-color").orFail("validate prod " + name).output();
             assertTrue(out.contains("The configuration is valid"), name + ": " + out);
         }
     }
@@ -104,7 +109,12 @@ class EmulatorIT {
         assertEquals("bluegreen-platform-tfstate", outputs(bootstrap, null).path("stateBucketName").asText());
         afterBootstrap = aws.inventory();
         assertEquals(Map.of("kms:alias", List.of("alias/kms-bluegreen-tfstate-shared"), "kms:key", 1,
-                "s3:bucket", List.of("bluegreen-platform-tfstate")), added(beforeBootstrap, afterBootstrap));
+                "s3:bucket", List.of("123456789012-s3-bluegreen-statelogs-shared", "bluegreen-platform-tfstate")),
+                added(beforeBootstrap, afterBootstrap));
+        JsonNode logging = JSON.readTree(aws.aws("s3api", "get-bucket-logging", "--bucket", "bluegreen-platform-tfstate"));
+        assertEquals("123456789012-s3-bluegreen-statelogs-shared", logging.path("LoggingEnabled").path("TargetBucket").asText());
+        Terraform.Result plan = bootstrap.run(null, "plan", "-detailed-exitcode", "-no-color");
+        assertEquals(0, plan.exitCode(), plan.output());
     }
 
     @Test
@@ -113,8 +123,8 @@ class EmulatorIT {
         for (Terraform stack : List.of(dev, preview)) {
             stack.run(null, "init", "-no-color").orFail("init with the S3 backend");
         }
-        dev.run("dev", "validate", "-no-color").orFail("validate dev");
-        preview.run("pr-1", "validate", "-no-color").orFail("validate pr-1");
+        dev.run(null, "validate", "-no-color").orFail("validate dev in the default workspace");
+        preview.run(null, "validate", "-no-color").orFail("validate pr-1 in the default workspace");
     }
 
     @Test
@@ -140,6 +150,11 @@ class EmulatorIT {
         assertEquals(4, added.get("ec2:subnet"));
         assertEquals(2, added.get("kms:key"));
         assertEquals(1, added.get("sns:subscription"));
+        // The backend names the state key: SSE-KMS with it, not the SSE-S3 an encrypt-only backend asks for.
+        JsonNode state = JSON.readTree(aws.aws("s3api", "head-object", "--bucket", "bluegreen-platform-tfstate",
+                "--key", "env/dev/bluegreen/platform.tfstate"));
+        assertEquals("aws:kms", state.path("ServerSideEncryption").asText(), state.toString());
+        assertEquals("alias/kms-bluegreen-tfstate-shared", state.path("SSEKMSKeyId").asText(), state.toString());
     }
 
     @Test
@@ -176,6 +191,13 @@ class EmulatorIT {
         Terraform.Result unknown = dev.run("default", "plan", "-no-color");
         assertEquals(1, unknown.exitCode(), unknown.output());
         assertTrue(unknown.output().contains("terraform workspace select -or-create dev"), unknown.output());
+        // pr-1's JSON with dev's state: Terraform checks no condition while destroying, only while validating.
+        Map<String, List<String>> before = aws.inventory();
+        Terraform.Result destroy = preview.run("dev", "destroy", "-auto-approve", "-no-color");
+        assertEquals(1, destroy.exitCode(), destroy.output());
+        assertTrue(destroy.output().contains("This stack was synthesized for ENVIRONMENT_SUFFIX=pr-1 but another workspace"),
+                destroy.output());
+        assertEquals(before, aws.inventory(), "nothing of dev was destroyed");
         assertEquals(0, dev.run("dev", "plan", "-detailed-exitcode", "-no-color").exitCode(), "dev untouched");
     }
 
@@ -200,6 +222,58 @@ class EmulatorIT {
         }
         assertTrue(held.toString().contains("Destroy cancelled"), held.toString());
         assertEquals(0, preview.run("pr-1", "plan", "-detailed-exitcode", "-no-color").exitCode(), "lock released, nothing changed");
+    }
+
+    @Test
+    @Order(9)
+    void destroyingTheBootstrapIsRefusedWhileEnvironmentsKeepTheirState() throws Exception {
+        Map<String, List<String>> before = aws.inventory();
+        Terraform.Result destroy = bootstrap.run(null, "destroy", "-auto-approve", "-no-color");
+        assertEquals(1, destroy.exitCode(), destroy.output());
+        assertTrue(destroy.output().contains("still holds the state of workspaces: dev pr-1"), destroy.output());
+        assertEquals(before, aws.inventory(), "the refused destroy deleted nothing");
+        // Terraform drops a stack's outputs first when destroying; applying puts them back and changes nothing else.
+        String restored = bootstrap.run(null, "apply", "-auto-approve", "-no-color").orFail("restore outputs").output();
+        assertTrue(restored.contains("Resources: 0 added, 0 changed, 0 destroyed."), restored);
+        assertEquals(0, bootstrap.run(null, "plan", "-detailed-exitcode", "-no-color").exitCode());
+    }
+
+    @Test
+    @Order(10)
+    void blueprintADeploysInDevBehindAWafWithAccessLogsAndATestListenerForTheVpcOnly() throws Exception {
+        Map<String, List<String>> before = aws.inventory();
+        devWeb.run(null, "init", "-no-color").orFail("init web (dev)");
+        devWeb.run(null, "workspace", "select", "-or-create", "dev", "-no-color").orFail("workspace dev");
+        devWeb.run("dev", "apply", "-auto-approve", "-no-color").orFail("apply web in dev");
+        JsonNode out = outputs(devWeb, "dev");
+        assertEquals("123456789012-s3-web-artifacts-dev", out.path("artifactBucketName").asText());
+        Map<String, Object> added = added(before, aws.inventory());
+        assertEquals(List.of("waf-web-dev"), added.get("wafv2:web-acl"));
+        assertEquals(List.of("123456789012-s3-web-alb-logs-dev", "123456789012-s3-web-artifacts-dev"), added.get("s3:bucket"));
+        assertEquals(List.of("rg-web-integration-tests-dev", "rg-web-unit-tests-dev"), added.get("codebuild:report-group"));
+        assertTrue(((List<?>) added.get("logs:log-group")).contains("/aws/ecs/containerinsights/ecs-web-dev/performance"));
+        JsonNode balancer = JSON.readTree(aws.aws("elbv2", "describe-load-balancers", "--names", "alb-web-dev"))
+                .path("LoadBalancers").get(0);
+        JsonNode attributes = JSON.readTree(aws.aws("elbv2", "describe-load-balancer-attributes", "--load-balancer-arn",
+                balancer.path("LoadBalancerArn").asText())).path("Attributes");
+        Map<String, String> values = new TreeMap<>();
+        attributes.forEach(a -> values.put(a.path("Key").asText(), a.path("Value").asText()));
+        assertEquals("true", values.get("access_logs.s3.enabled"));
+        assertEquals("123456789012-s3-web-alb-logs-dev", values.get("access_logs.s3.bucket"));
+        // The test listener admits the VPC and its NAT addresses (how an internet-facing ALB sees the VPC), not the internet.
+        JsonNode natAddresses = JSON.readTree(aws.aws("ec2", "describe-addresses", "--filters", "Name=tag:Name,Values=eip-nat-1-dev,eip-nat-2-dev"))
+                .path("Addresses");
+        List<String> expected = new ArrayList<>(List.of("10.0.0.0/16"));
+        natAddresses.forEach(a -> expected.add(a.path("PublicIp").asText() + "/32"));
+        assertEquals(3, expected.size(), natAddresses.toString());
+        assertEquals(expected.stream().sorted().toList(), ingressCidrs("secgroup-web-alb-dev", 8080));
+        assertEquals(List.of("0.0.0.0/0"), ingressCidrs("secgroup-web-alb-dev", 80));
+
+        Terraform.Result plan = devWeb.run("dev", "plan", "-detailed-exitcode", "-no-color");
+        assertEquals(0, plan.exitCode(), plan.output());
+        devWeb.run("dev", "destroy", "-auto-approve", "-no-color").orFail("destroy web in dev");
+        deleteWorkspace(devWeb, "dev");
+        assertEquals(before, aws.inventory(), "nothing of web is left in dev: no ACL, log bucket, report group or log group");
     }
 
     @Test
@@ -233,15 +307,24 @@ class EmulatorIT {
 
         Map<String, Object> added = added(withExisting, aws.inventory());
         assertEquals(List.of("payment-service-pipeline-pr-1", "pipeline-web-pr-1"), added.get("codepipeline:pipeline"));
-        assertEquals(List.of("cb-web-image-build-pr-1", "cb-web-integration-tests-pr-1", "cb-web-unit-tests-pr-1",
-                "docker-build-project-pr-1", "unit-test-project-pr-1"), added.get("codebuild:project"));
+        assertEquals(List.of("cb-web-image-build-pr-1", "cb-web-integration-tests-pr-1", "cb-web-scale-up-pr-1",
+                "cb-web-unit-tests-pr-1", "docker-build-project-pr-1", "unit-test-project-pr-1"), added.get("codebuild:project"));
+        assertEquals(List.of("rg-payment-service-unit-tests-pr-1", "rg-web-integration-tests-pr-1", "rg-web-unit-tests-pr-1"),
+                added.get("codebuild:report-group"));
+        assertFalse(added.containsKey("wafv2:web-acl"), "previews go without a WAF");
+        assertEquals(List.of("123456789012-s3-web-artifacts-pr-1", "pipeline-artifacts-pr-1"), added.get("s3:bucket"),
+                "previews go without access logs; B keeps the seed's bucket name");
         assertEquals(List.of("cdapp-web-pr-1", "payment-service-app-pr-1"), added.get("codedeploy:application"));
         assertEquals(List.of("ecr-payment-service-pr-1", "ecr-web-pr-1"), added.get("ecr:repository"));
         assertEquals(List.of("tg-web-blue-pr-1", "tg-web-green-pr-1"), added.get("elbv2:target-group"), "B creates none");
         assertEquals(1, ((List<?>) added.get("ecs:service")).size(), "only A's service; B adopts one");
         assertEquals(List.of("/aws/codebuild/docker-build-pr-1", "/aws/codebuild/unit-test-pr-1",
                 "/aws/codebuild/web-image-build-pr-1", "/aws/codebuild/web-integration-tests-pr-1",
-                "/aws/codebuild/web-unit-tests-pr-1", "/ecs/web-pr-1"), added.get("logs:log-group"));
+                "/aws/codebuild/web-scale-up-pr-1", "/aws/codebuild/web-unit-tests-pr-1",
+                "/aws/ecs/containerinsights/ecs-web-pr-1/performance", "/ecs/web-pr-1"), added.get("logs:log-group"));
+        JsonNode service = JSON.readTree(aws.aws("ecs", "describe-services", "--cluster", "ecs-web-pr-1", "--services", "svc-web-pr-1"))
+                .path("services").get(0);
+        assertEquals(0, service.path("desiredCount").asInt(), "no image exists yet: nothing is started that cannot be pulled");
     }
 
     @Test
@@ -261,6 +344,9 @@ class EmulatorIT {
         revisionsCodeDeployRegistered = List.of(swapped.path("revision").asText());
         assertEquals(JSON.readTree("{\"80\":\"tg-web-green-pr-1\",\"8080\":\"tg-web-blue-pr-1\"}"), swapped.path("listeners"));
         assertTrue(swapped.path("revision").asText().endsWith(":task-definition/task-web-pr-1:2"), swapped.toString());
+        // The pipeline's Scale-Up action after that first deployment.
+        assertEquals(2, JSON.readTree(aws.script("codedeploy_swap.py", "scale", "ecs-web-pr-1", "svc-web-pr-1", "2"))
+                .path("desiredCount").asInt());
         JsonNode adopted = JSON.readTree(aws.script("codedeploy_swap.py", "swap", "payment-cluster-pr-1", "payment-service-pr-1",
                 "payment-alb-pr-1", "80", "payment-blue-tg-pr-1", "payment-green-tg-pr-1"));
 
@@ -287,6 +373,9 @@ class EmulatorIT {
         deregister.addAll(revisionsCodeDeployRegistered);
         aws.script("codedeploy_swap.py", deregister.toArray(String[]::new));
         assertEquals(withPreview, aws.inventory(), "after destroying both blueprints exactly the platform remains");
+        // Their emptied state goes too: the bootstrap's destroy refuses while any is left.
+        deleteWorkspace(web, "pr-1");
+        deleteWorkspace(payment, "pr-1");
     }
 
     @Test
@@ -295,8 +384,7 @@ class EmulatorIT {
         preview.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy pr-1");
         assertEquals(withDev, aws.inventory(), "after destroying pr-1 exactly dev's resources remain");
         // The emptied workspace goes too, as the README's preview teardown does: no state is left.
-        preview.run(null, "workspace", "select", "default", "-no-color").orFail("leave pr-1: the active workspace cannot be deleted");
-        preview.run(null, "workspace", "delete", "pr-1", "-no-color").orFail("workspace delete pr-1");
+        deleteWorkspace(preview, "pr-1");
         String workspaces = preview.run(null, "workspace", "list", "-no-color").orFail("workspace list").output();
         assertTrue(workspaces.contains("dev") && !workspaces.contains("pr-1"), workspaces);
         assertEquals(0, dev.run("dev", "plan", "-detailed-exitcode", "-no-color").exitCode(), "dev still matches its state");
@@ -309,10 +397,8 @@ class EmulatorIT {
         List<String> privateSubnets = new ArrayList<>();
         devNetwork.path("privateSubnetIds").forEach(id -> privateSubnets.add(id.asText()));
         EnvironmentConfig staging = PlatformConfig.load(ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix("staging"));
-        EnvironmentConfig adopting = new EnvironmentConfig(staging.suffix(), staging.profile(), staging.projectName(),
-                staging.region(), staging.costCenter(), staging.notificationEmails(), staging.azCount(), staging.natGateways(),
-                staging.vpcCidr(), Set.of(Endpoint.S3, Endpoint.STS),
-                Optional.of(new ExistingVpc(devNetwork.path("vpcId").asText(), List.of(), privateSubnets)), List.of());
+        EnvironmentConfig adopting = staging.adopting(new ExistingVpc(devNetwork.path("vpcId").asText(), List.of(), privateSubnets),
+                Set.of(Endpoint.S3, Endpoint.STS));
         Path outdir = WORK.resolve("staging-adopting");
         App app = new App(AppConfig.builder().outdir(outdir.toString()).build());
         PlatformApp.define(app, adopting, BackendSettings.load(ROOT.resolve(BackendSettings.FILE)));
@@ -333,6 +419,7 @@ class EmulatorIT {
         Terraform.Result plan = adopter.run("staging", "plan", "-detailed-exitcode", "-no-color");
         assertEquals(0, plan.exitCode(), plan.output());
         adopter.run("staging", "destroy", "-auto-approve", "-no-color").orFail("destroy staging");
+        deleteWorkspace(adopter, "staging");
         assertEquals(withDev, aws.inventory(), "destroying the adopter leaves dev's VPC as it was");
     }
 
@@ -340,9 +427,32 @@ class EmulatorIT {
     @Order(32)
     void destroyingDevAndTheBootstrapLeavesNothing() throws Exception {
         dev.run("dev", "destroy", "-auto-approve", "-no-color").orFail("destroy dev");
-        assertEquals(afterBootstrap, aws.inventory(), "after destroying dev only the state bucket and its key remain");
+        deleteWorkspace(dev, "dev");
+        assertEquals(afterBootstrap, aws.inventory(), "after destroying dev only the state bucket, its logs and key remain");
+        String objects = aws.aws("s3api", "list-objects-v2", "--bucket", "bluegreen-platform-tfstate", "--query", "Contents[].Key");
+        assertFalse(objects.contains(".tfstate\""), "no workspace's state is left: " + objects);
+        // With no state left the guard lets the bucket go, old versions and lock files with it (X2).
         bootstrap.run(null, "destroy", "-auto-approve", "-no-color").orFail("destroy bootstrap");
         assertEquals(beforeBootstrap, aws.inventory(), "nothing at all remains");
+    }
+
+    /** What the README's teardown does after a destroy: leave the workspace, then delete it with its state object. */
+    private static void deleteWorkspace(Terraform stack, String workspace) throws Exception {
+        stack.run(null, "workspace", "select", "default", "-no-color").orFail("leave " + workspace);
+        stack.run(null, "workspace", "delete", workspace, "-no-color").orFail("workspace delete " + workspace);
+    }
+
+    /** The CIDR blocks a security group admits on a port, sorted. */
+    private List<String> ingressCidrs(String groupName, int port) throws Exception {
+        JsonNode group = JSON.readTree(aws.aws("ec2", "describe-security-groups", "--filters", "Name=group-name,Values=" + groupName))
+                .path("SecurityGroups").get(0);
+        List<String> cidrs = new ArrayList<>();
+        for (JsonNode permission : group.path("IpPermissions")) {
+            if (permission.path("FromPort").asInt() == port) {
+                permission.path("IpRanges").forEach(range -> cidrs.add(range.path("CidrIp").asText()));
+            }
+        }
+        return cidrs.stream().sorted().toList();
     }
 
     /** Synthesizes the app for {@code suffix} exactly as {@code cdktf synth} does; returns its stacks dir. */

@@ -76,6 +76,17 @@ final class LocalAws implements AutoCloseable {
     String script(String name, String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("python3", root.resolve("scripts").resolve(name).toString()));
         command.addAll(List.of(args));
+        return run(command);
+    }
+
+    /** The AWS CLI against this emulator, as the bootstrap's destroy guard runs it; returns its output. */
+    String aws(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("aws"));
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
+    private String run(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment());
         Process process = builder.start();
