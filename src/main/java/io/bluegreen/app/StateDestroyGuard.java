@@ -6,6 +6,7 @@ import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.TerraformResourceConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.constructs.Construct;
 
 /**
@@ -43,15 +44,15 @@ final class StateDestroyGuard extends TerraformResource {
                         .interpreter(List.of("/bin/sh", "-c"))
                         .command(CHECK)
                         // A destroy-time provisioner may only read its own resource's values.
-                        .environment(Map.of(
+                        .environment(new TreeMap<>(Map.of(
                                 "STATE_BUCKET", "${self.input.bucket}",
                                 "STATE_REGION", "${self.input.region}",
-                                "WORKSPACE_KEY_PREFIX", "${self.input.workspace_key_prefix}"))
+                                "WORKSPACE_KEY_PREFIX", "${self.input.workspace_key_prefix}")))
                         .build()))
                 .build());
-        addOverride("input", Map.of(
+        addOverride("input", new TreeMap<>(Map.of(
                 "bucket", backend.bucket(),
                 "region", backend.region(),
-                "workspace_key_prefix", backend.workspaceKeyPrefix()));
+                "workspace_key_prefix", backend.workspaceKeyPrefix())));
     }
 }

@@ -91,7 +91,11 @@ public record PolicyDocument(List<Statement> statements) {
                 map.put("Resource", resources.size() == 1 ? resources.get(0) : resources);
             }
             if (!conditions.isEmpty()) {
-                map.put("Condition", new java.util.TreeMap<>(conditions));
+                // Sorted at both levels: Map.copyOf iterates in an order that changes from JVM to JVM,
+                // and the policy is a string, so any other order would differ between two synths.
+                Map<String, Object> sorted = new java.util.TreeMap<>();
+                conditions.forEach((operator, pairs) -> sorted.put(operator, new java.util.TreeMap<>(pairs)));
+                map.put("Condition", sorted);
             }
             return map;
         }
