@@ -1,5 +1,8 @@
 package io.bluegreen.ecs;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bluegreen.core.SettingException;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,7 @@ public record ContainerSpec(String name, int port, int cpu, int memoryMiB, Map<S
                             List<ContainerSecret> secrets) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}");
     private static final Set<Integer> FARGATE_CPU = Set.of(256, 512, 1024, 2048, 4096);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public ContainerSpec {
         if (name == null || !NAME.matcher(name).matches()) {
@@ -49,5 +53,37 @@ public record ContainerSpec(String name, int port, int cpu, int memoryMiB, Map<S
 
     public static ContainerSpec of(String name, int port) {
         return new ContainerSpec(name, port, 256, 512, Map.of(), List.of());
+    }
+
+    /**
+     * The task definition's {@code container_definitions}: this container with {@code image},
+     * awslogs to {@code logGroupName}, not privileged.
+     */
+    String containerDefinitions(String image, String logGroupName, String region) {
+        ObjectNode definition = JSON.createObjectNode()
+                .put("name", name)
+                .put("image", image)
+                .put("essential", true)
+                .put("privileged", false);
+        definition.putArray("portMappings").addObject()
+                .put("containerPort", port)
+                .put("hostPort", port)
+                .put("protocol", "tcp");
+        // Empty lists are left out: ECS answers without them and the plan would show a diff.
+        if (!environment.isEmpty()) {
+            ArrayNode variables = definition.putArray("environment");
+            new TreeMap<>(environment)
+                    .forEach((variable, value) -> variables.addObject().put("name", variable).put("value", value));
+        }
+        if (!secrets.isEmpty()) {
+            ArrayNode injected = definition.putArray("secrets");
+            secrets.forEach(secret -> injected.addObject().put("name", secret.name()).put("valueFrom", secret.valueFrom()));
+        }
+        ObjectNode logging = definition.putObject("logConfiguration").put("logDriver", "awslogs");
+        logging.putObject("options")
+                .put("awslogs-group", logGroupName)
+                .put("awslogs-region", region)
+                .put("awslogs-stream-prefix", name);
+        return JSON.createArrayNode().add(definition).toString();
     }
 }

@@ -1,8 +1,5 @@
 package io.bluegreen.ecs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.Fn;
 import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
@@ -47,7 +44,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import software.constructs.Construct;
 
 /**
@@ -56,8 +52,6 @@ import software.constructs.Construct;
  * with its protection, target groups, listeners and the ECS service.
  */
 final class FargateRuntime {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Construct scope;
     private final BlueGreenServiceProps props;
     private final Naming naming;
@@ -117,7 +111,7 @@ final class FargateRuntime {
                 .memory(String.valueOf(container.memoryMiB()))
                 .executionRoleArn(executionRole.arn())
                 .taskRoleArn(taskRole.arn())
-                .containerDefinitions(containerDefinitions(container, image, logGroup.getName(), context.region()))
+                .containerDefinitions(container.containerDefinitions(image, logGroup.getName(), context.region()))
                 .build());
 
         SecurityGroup albGroup = securityGroup("alb-security-group", "alb",
@@ -281,33 +275,5 @@ final class FargateRuntime {
                 .certificateArn(certificate.value())
                 .sslPolicy(BlueGreenService.TLS_POLICY));
         return new LbListener(scope, id, listener.build());
-    }
-
-    static String containerDefinitions(ContainerSpec container, String image, String logGroupName, String region) {
-        ObjectNode definition = JSON.createObjectNode()
-                .put("name", container.name())
-                .put("image", image)
-                .put("essential", true)
-                .put("privileged", false);
-        definition.putArray("portMappings").addObject()
-                .put("containerPort", container.port())
-                .put("hostPort", container.port())
-                .put("protocol", "tcp");
-        // Empty lists are left out: ECS answers without them and the plan would show a diff.
-        if (!container.environment().isEmpty()) {
-            ArrayNode environment = definition.putArray("environment");
-            new TreeMap<>(container.environment())
-                    .forEach((name, value) -> environment.addObject().put("name", name).put("value", value));
-        }
-        if (!container.secrets().isEmpty()) {
-            ArrayNode secrets = definition.putArray("secrets");
-            container.secrets().forEach(secret -> secrets.addObject().put("name", secret.name()).put("valueFrom", secret.valueFrom()));
-        }
-        ObjectNode logging = definition.putObject("logConfiguration").put("logDriver", "awslogs");
-        logging.putObject("options")
-                .put("awslogs-group", logGroupName)
-                .put("awslogs-region", region)
-                .put("awslogs-stream-prefix", container.name());
-        return JSON.createArrayNode().add(definition).toString();
     }
 }

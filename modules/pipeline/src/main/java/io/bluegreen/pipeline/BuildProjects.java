@@ -104,7 +104,6 @@ final class BuildProjects {
             logArns.add(groupArn + ":*");
             reportGroups.get(action.projectName()).ifPresent(group -> reportArns.add(group.getArn()));
         }
-        String bucketArn = artifacts.bucket.getArn();
         statements.add(Statement.allow("WriteBuildLogs").actions("logs:CreateLogStream", "logs:PutLogEvents")
                 .resources(logArns).build());
         if (!reportArns.isEmpty()) {
@@ -113,12 +112,7 @@ final class BuildProjects {
                             "codebuild:BatchPutCodeCoverages")
                     .resources(reportArns).build());
         }
-        statements.add(Statement.allow("ReadWriteArtifacts").actions("s3:GetObject", "s3:GetObjectVersion", "s3:PutObject")
-                .resources(bucketArn + "/*").build());
-        statements.add(Statement.allow("LocateArtifactBucket").actions("s3:GetBucketLocation", "s3:GetBucketAcl")
-                .resources(bucketArn).build());
-        statements.add(Statement.allow("UsePipelineKey").actions("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey")
-                .resources(key.arn()).build());
+        statements.addAll(PipelinePermissions.artifactAccess(artifacts, key, "s3:GetBucketLocation", "s3:GetBucketAcl"));
         if (actions.stream().anyMatch(action -> action.buildspec() == Buildspec.IMAGE_BUILD)) {
             statements.addAll(imageBuildStatements());
         }

@@ -1,12 +1,7 @@
 package io.bluegreen.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRuleConfig;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTarget;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTargetConfig;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.codebuild_project.CodebuildProject;
 import com.hashicorp.cdktf.providers.aws.codebuild_report_group.CodebuildReportGroup;
@@ -26,7 +21,6 @@ import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.EncryptionKey;
 import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
 import io.bluegreen.core.LogGroups;
-import io.bluegreen.core.PolicyDocument.Statement;
 import io.bluegreen.core.ResourceType;
 import io.bluegreen.core.SecureBucket;
 import io.bluegreen.core.SecureBucket.SecureBucketProps;
@@ -56,7 +50,6 @@ import software.constructs.Construct;
  * build reads, and one role per service principal scoped to these resources.
  */
 public final class DeliveryPipeline extends Construct {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SOURCE_ARTIFACT = "SourceOutput";
     /** The deploy stage's second action for a service that starts without tasks. */
     static final String SCALE_ACTION = "Scale-Up";
@@ -123,31 +116,10 @@ public final class DeliveryPipeline extends Construct {
                 .dependsOn(pipelineRole.permissions())
                 .build());
 
-        if (props.source() instanceof Source.CodeCommit codeCommit) {
-            ServiceRole role = new ServiceRole(this, "trigger-role", new ServiceRoleProps(props.triggerRoleName(),
-                    "events.amazonaws.com", "Lets EventBridge start the " + props.pipelineName() + " pipeline on a push",
-                    List.of(), List.of(Statement.allow("StartPipeline")
-                            .actions("codepipeline:StartPipelineExecution")
-                            .resources(context.arn("codepipeline", props.pipelineName()))
-                            .build())));
-            CloudwatchEventRule rule = new CloudwatchEventRule(this, "trigger", CloudwatchEventRuleConfig.builder()
-                    .name(props.naming().name(ResourceType.EVENT_RULE, props.purpose() + "-push"))
-                    .description("Starts " + props.pipelineName() + " on a push to " + codeCommit.branch())
-                    .eventPattern(branchUpdates(codeCommit, context))
-                    .build());
-            new CloudwatchEventTarget(this, "trigger-target", CloudwatchEventTargetConfig.builder()
-                    .rule(rule.getName())
-                    .targetId("pipeline")
-                    .arn(pipeline.getArn())
-                    .roleArn(role.arn())
-                    .dependsOn(role.permissions())
-                    .build());
-            this.triggerRole = Optional.of(role);
-            this.trigger = Optional.of(rule);
-        } else {
-            this.triggerRole = Optional.empty();
-            this.trigger = Optional.empty();
-        }
+        Optional<CodeCommitTrigger> trigger = props.source() instanceof Source.CodeCommit codeCommit
+                ? Optional.of(new CodeCommitTrigger(this, props, codeCommit, pipeline)) : Optional.empty();
+        this.triggerRole = trigger.map(CodeCommitTrigger::role);
+        this.trigger = trigger.map(CodeCommitTrigger::rule);
         this.parameters = parameters(props);
     }
 
@@ -292,18 +264,5 @@ public final class DeliveryPipeline extends Construct {
 
     static String slug(String actionName) {
         return actionName.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-    }
-
-    /** CodeCommit's own events for the branch being created or moved, in this repository only. */
-    static String branchUpdates(Source.CodeCommit codeCommit, AwsContext context) {
-        ObjectNode pattern = JSON.createObjectNode();
-        pattern.putArray("source").add("aws.codecommit");
-        pattern.putArray("detail-type").add("CodeCommit Repository State Change");
-        pattern.putArray("resources").add(context.arn("codecommit", codeCommit.repositoryName()));
-        ObjectNode detail = pattern.putObject("detail");
-        detail.putArray("event").add("referenceCreated").add("referenceUpdated");
-        detail.putArray("referenceType").add("branch");
-        detail.putArray("referenceName").add(codeCommit.branch());
-        return pattern.toString();
     }
 }

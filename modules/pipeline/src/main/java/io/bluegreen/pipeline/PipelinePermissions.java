@@ -15,15 +15,8 @@ final class PipelinePermissions {
 
     static List<Statement> statements(DeliveryPipelineProps props, List<BuildAction> actions, SecureBucket artifacts,
                                       EncryptionKey key, AwsContext context) {
-        String bucketArn = artifacts.bucket.getArn();
         BlueGreenServiceRef service = props.service();
-        List<Statement> statements = new ArrayList<>();
-        statements.add(Statement.allow("ReadWriteArtifacts").actions("s3:GetObject", "s3:GetObjectVersion", "s3:PutObject")
-                .resources(bucketArn + "/*").build());
-        statements.add(Statement.allow("LocateArtifactBucket").actions("s3:GetBucketVersioning", "s3:GetBucketLocation")
-                .resources(bucketArn).build());
-        statements.add(Statement.allow("UsePipelineKey").actions("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey")
-                .resources(key.arn()).build());
+        List<Statement> statements = new ArrayList<>(artifactAccess(artifacts, key, "s3:GetBucketVersioning", "s3:GetBucketLocation"));
         statements.add(Statement.allow("RunBuilds").actions("codebuild:StartBuild", "codebuild:BatchGetBuilds", "codebuild:StopBuild")
                 .resources(actions.stream().map(a -> context.arn("codebuild", "project/" + a.projectName())).toList())
                 .build());
@@ -60,5 +53,16 @@ final class PipelinePermissions {
                 .condition("StringEquals", "iam:PassedToService", "ecs-tasks.amazonaws.com")
                 .build());
         return statements;
+    }
+
+    /** Reading and writing the pipeline's artifacts under its key; {@code locate} are the bucket-level reads the caller makes. */
+    static List<Statement> artifactAccess(SecureBucket artifacts, EncryptionKey key, String... locate) {
+        String bucketArn = artifacts.bucket.getArn();
+        return List.of(
+                Statement.allow("ReadWriteArtifacts").actions("s3:GetObject", "s3:GetObjectVersion", "s3:PutObject")
+                        .resources(bucketArn + "/*").build(),
+                Statement.allow("LocateArtifactBucket").actions(locate).resources(bucketArn).build(),
+                Statement.allow("UsePipelineKey").actions("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey")
+                        .resources(key.arn()).build());
     }
 }

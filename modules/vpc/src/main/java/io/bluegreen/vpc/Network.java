@@ -4,17 +4,15 @@ import com.hashicorp.cdktf.Fn;
 import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZones;
+import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZonesConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_eips.DataAwsEips;
 import com.hashicorp.cdktf.providers.aws.data_aws_eips.DataAwsEipsConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_eips.DataAwsEipsFilter;
+import com.hashicorp.cdktf.providers.aws.data_aws_route_table.DataAwsRouteTable;
+import com.hashicorp.cdktf.providers.aws.data_aws_route_table.DataAwsRouteTableConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_subnets.DataAwsSubnets;
 import com.hashicorp.cdktf.providers.aws.data_aws_subnets.DataAwsSubnetsConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_subnets.DataAwsSubnetsFilter;
-import com.hashicorp.cdktf.providers.aws.data_aws_vpc.DataAwsVpc;
-import com.hashicorp.cdktf.providers.aws.data_aws_vpc.DataAwsVpcConfig;
-import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZonesConfig;
-import com.hashicorp.cdktf.providers.aws.data_aws_route_table.DataAwsRouteTable;
-import com.hashicorp.cdktf.providers.aws.data_aws_route_table.DataAwsRouteTableConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_vpc.DataAwsVpc;
 import com.hashicorp.cdktf.providers.aws.data_aws_vpc.DataAwsVpcConfig;
 import com.hashicorp.cdktf.providers.aws.default_security_group.DefaultSecurityGroup;
@@ -22,13 +20,6 @@ import com.hashicorp.cdktf.providers.aws.default_security_group.DefaultSecurityG
 import com.hashicorp.cdktf.providers.aws.eip.Eip;
 import com.hashicorp.cdktf.providers.aws.eip.EipConfig;
 import com.hashicorp.cdktf.providers.aws.flow_log.FlowLog;
-import com.hashicorp.cdktf.providers.aws.flow_log.FlowLogConfig;
-import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicy;
-import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicyConfig;
-import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
-import com.hashicorp.cdktf.providers.aws.iam_role.IamRoleConfig;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachmentConfig;
 import com.hashicorp.cdktf.providers.aws.internet_gateway.InternetGateway;
 import com.hashicorp.cdktf.providers.aws.internet_gateway.InternetGatewayConfig;
 import com.hashicorp.cdktf.providers.aws.nat_gateway.NatGateway;
@@ -50,11 +41,7 @@ import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpointConfig;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRuleConfig;
 import io.bluegreen.core.AwsContext;
-import io.bluegreen.core.EncryptionKey;
-import io.bluegreen.core.LogGroups;
 import io.bluegreen.core.Naming;
-import io.bluegreen.core.PolicyDocument;
-import io.bluegreen.core.PolicyDocument.Statement;
 import io.bluegreen.core.ResourceType;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -157,7 +144,7 @@ public final class Network extends Construct {
                 associate("private-" + (i + 1), privates.get(i), routes);
                 privateRouteTableIds.add(routes.getId());
             }
-            FlowLogs logs = flowLogs(created, naming, context);
+            FlowLogs logs = FlowLogs.create(this, created, naming, context);
             vpcId = created.getId();
             cidrBlock = created.getCidrBlock();
             publicSubnetIds = publics.stream().map(Subnet::getId).toList();
@@ -180,7 +167,6 @@ public final class Network extends Construct {
                 endpointSecurityGroup.map(SecurityGroup::getId));
     }
 
-    /** The ids other modules place their resources in. */
     /**
      * The reference of a network another stack created with this construct, found by the names
      * and tiers it tags, so a service stack uses its environment's network without sharing state.
@@ -274,49 +260,6 @@ public final class Network extends Construct {
 
     private static String natId(int number) {
         return "nat-" + number;
-    }
-
-    private record FlowLogs(CloudwatchLogGroup group, FlowLog flowLog) {
-    }
-
-    private FlowLogs flowLogs(Vpc vpc, Naming naming, AwsContext context) {
-        String groupName = naming.logGroup("/aws/vpc/flow-logs");
-        EncryptionKey key = new EncryptionKey(this, "flow-logs-key", new EncryptionKey.EncryptionKeyProps(naming, "vpc-flow-logs",
-                "Encrypts the VPC flow log group " + groupName, List.of(LogGroups.keyGrant(groupName))));
-        CloudwatchLogGroup group = LogGroups.encrypted(this, "flow-logs", groupName, key.arn());
-        IamRole role = new IamRole(this, "flow-logs-role", IamRoleConfig.builder()
-                .name(naming.name(ResourceType.IAM_ROLE, "vpc-flow-logs"))
-                .assumeRolePolicy(PolicyDocument.of(Statement.allow("VpcFlowLogsAssume")
-                        .servicePrincipals("vpc-flow-logs.amazonaws.com")
-                        .actions("sts:AssumeRole")
-                        .condition("StringEquals", "aws:SourceAccount", context.accountId())
-                        .build()).toJson())
-                .build());
-        IamPolicy policy = new IamPolicy(this, "flow-logs-policy", IamPolicyConfig.builder()
-                .name(naming.name(ResourceType.IAM_POLICY, "vpc-flow-logs"))
-                .description("Lets VPC flow logs write to " + groupName + " only")
-                .policy(PolicyDocument.of(Statement.allow("WriteFlowLogs")
-                        .actions("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams")
-                        .resources(group.getArn(), group.getArn() + ":*")
-                        .build()).toJson())
-                .build());
-        IamRolePolicyAttachment attachment = new IamRolePolicyAttachment(this, "flow-logs-attach",
-                IamRolePolicyAttachmentConfig.builder()
-                        .role(role.getName())
-                        .policyArn(policy.getArn())
-                        .build());
-        FlowLog flowLog = new FlowLog(this, "flow-log", FlowLogConfig.builder()
-                .vpcId(vpc.getId())
-                .trafficType("ALL")
-                .logDestinationType("cloud-watch-logs")
-                .logDestination(group.getArn())
-                .iamRoleArn(role.getArn())
-                .maxAggregationInterval(60)
-                .tags(nameTag(naming.name(ResourceType.FLOW_LOG, "vpc")))
-                // The first delivery must not race the grant.
-                .dependsOn(List.of(attachment))
-                .build());
-        return new FlowLogs(group, flowLog);
     }
 
     private SecurityGroup endpointSecurityGroup(String vpcId, String cidrBlock, Naming naming) {
