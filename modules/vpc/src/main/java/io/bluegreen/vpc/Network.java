@@ -31,15 +31,11 @@ import com.hashicorp.cdktf.providers.aws.route_table.RouteTableConfig;
 import com.hashicorp.cdktf.providers.aws.route_table_association.RouteTableAssociation;
 import com.hashicorp.cdktf.providers.aws.route_table_association.RouteTableAssociationConfig;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
-import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroupConfig;
 import com.hashicorp.cdktf.providers.aws.subnet.Subnet;
 import com.hashicorp.cdktf.providers.aws.subnet.SubnetConfig;
 import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import com.hashicorp.cdktf.providers.aws.vpc.VpcConfig;
 import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpoint;
-import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpointConfig;
-import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
-import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRuleConfig;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.ResourceType;
@@ -158,11 +154,10 @@ public final class Network extends Construct {
             this.flowLog = Optional.of(logs.flowLog());
         }
 
-        boolean interfaces = props.endpoints().stream().anyMatch(e -> !e.isGateway());
-        this.endpointSecurityGroup = interfaces
-                ? Optional.of(endpointSecurityGroup(vpcId, cidrBlock, naming))
-                : Optional.empty();
-        this.endpoints = endpoints(props, vpcId, privateSubnetIds, privateRouteTableIds, context, naming);
+        VpcEndpoints added = VpcEndpoints.create(this, props.endpoints(), vpcId, cidrBlock, privateSubnetIds, privateRouteTableIds,
+                context, naming);
+        this.endpointSecurityGroup = added.securityGroup();
+        this.endpoints = added.endpoints();
         this.ref = new NetworkRef(vpcId, cidrBlock, publicSubnetIds, privateSubnetIds, natPublicIps,
                 endpointSecurityGroup.map(SecurityGroup::getId));
     }
@@ -260,46 +255,6 @@ public final class Network extends Construct {
 
     private static String natId(int number) {
         return "nat-" + number;
-    }
-
-    private SecurityGroup endpointSecurityGroup(String vpcId, String cidrBlock, Naming naming) {
-        String name = naming.name(ResourceType.SECURITY_GROUP, "endpoints");
-        SecurityGroup group = new SecurityGroup(this, "endpoints-sg", SecurityGroupConfig.builder()
-                .name(name)
-                .description("HTTPS from inside the VPC to interface endpoints")
-                .vpcId(vpcId)
-                .tags(nameTag(name))
-                .build());
-        new VpcSecurityGroupIngressRule(this, "endpoints-https", VpcSecurityGroupIngressRuleConfig.builder()
-                .securityGroupId(group.getId())
-                .description("HTTPS from the VPC")
-                .ipProtocol("tcp")
-                .fromPort(443)
-                .toPort(443)
-                .cidrIpv4(cidrBlock)
-                .build());
-        return group;
-    }
-
-    private Map<Endpoint, VpcEndpoint> endpoints(VpcProps props, String vpcId, List<String> privateSubnetIds,
-                                                 List<String> privateRouteTableIds, AwsContext context, Naming naming) {
-        java.util.EnumMap<Endpoint, VpcEndpoint> created = new java.util.EnumMap<>(Endpoint.class);
-        for (Endpoint endpoint : props.endpoints().stream().sorted().toList()) {
-            VpcEndpointConfig.Builder config = VpcEndpointConfig.builder()
-                    .vpcId(vpcId)
-                    .serviceName("com.amazonaws." + context.region() + "." + endpoint.service())
-                    .tags(nameTag(naming.name(ResourceType.VPC_ENDPOINT, endpoint.id())));
-            if (endpoint.isGateway()) {
-                config.vpcEndpointType("Gateway").routeTableIds(privateRouteTableIds);
-            } else {
-                config.vpcEndpointType("Interface")
-                        .subnetIds(privateSubnetIds)
-                        .securityGroupIds(List.of(endpointSecurityGroup.orElseThrow().getId()))
-                        .privateDnsEnabled(true);
-            }
-            created.put(endpoint, new VpcEndpoint(this, "endpoint-" + endpoint.id(), config.build()));
-        }
-        return Collections.unmodifiableMap(created);
     }
 
     private static Map<String, String> nameTag(String name) {
