@@ -1,6 +1,8 @@
 package io.bluegreen.app;
 
 import com.hashicorp.cdktf.TerraformStack;
+import io.bluegreen.ledger.DeploymentLedger;
+import io.bluegreen.ledger.DeploymentLedgerProps;
 import io.bluegreen.notifications.DeploymentState;
 import io.bluegreen.notifications.EventRoute;
 import io.bluegreen.notifications.NameFilter;
@@ -13,15 +15,17 @@ import java.util.Set;
 import software.constructs.Construct;
 
 /**
- * One environment's shared foundation: its network and its notifications topic, which routes
- * the state changes of every pipeline and deployment whose name ends with the environment's
- * suffix. State lives in the workspace named after the suffix (P6).
+ * One environment's shared foundation: its network, its notifications topic, which routes the
+ * state changes of every pipeline and deployment whose name ends with the environment's suffix,
+ * and its deployment ledger, which records all of them (C5, D4). State lives in the workspace
+ * named after the suffix (P6).
  */
 public final class PlatformStack extends TerraformStack {
     public static final String NAME = "platform";
 
     public final Network network;
     public final Notifications notifications;
+    public final DeploymentLedger ledger;
 
     public PlatformStack(Construct scope, EnvironmentConfig config, BackendSettings backend) {
         super(scope, NAME);
@@ -45,6 +49,8 @@ public final class PlatformStack extends TerraformStack {
         notifications.route(EventRoute.deployments(environment,
                 Set.of(DeploymentState.START, DeploymentState.SUCCESS, DeploymentState.FAILURE, DeploymentState.STOP)));
 
+        this.ledger = new DeploymentLedger(this, "ledger", DeploymentLedgerProps.of(config.naming(), notifications.ref()));
+
         StackBasics.output(this, "vpcId", network.ref().vpcId());
         StackBasics.output(this, "vpcCidrBlock", network.ref().cidrBlock());
         StackBasics.output(this, "publicSubnetIds", network.ref().publicSubnetIds());
@@ -53,6 +59,7 @@ public final class PlatformStack extends TerraformStack {
         network.ref().endpointSecurityGroupId().ifPresent(id -> StackBasics.output(this, "endpointSecurityGroupId", id));
         StackBasics.output(this, "notificationsTopicArn", notifications.ref().topicArn());
         StackBasics.output(this, "notificationsKeyArn", notifications.ref().kmsKeyArn());
+        StackBasics.output(this, "ledgerTableName", ledger.ref().tableName());
     }
 
 }

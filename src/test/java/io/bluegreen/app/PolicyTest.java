@@ -36,6 +36,7 @@ class PolicyTest {
             "aws_codebuild_project", "service_role",
             "aws_codedeploy_deployment_group", "service_role_arn",
             "aws_cloudwatch_event_target", "role_arn",
+            "aws_sfn_state_machine", "role_arn",
             "aws_flow_log", "iam_role_arn");
     private static final java.util.regex.Pattern ROLE_REFERENCE = java.util.regex.Pattern.compile("\\$\\{aws_iam_role\\.([^.]+)\\.arn}");
 
@@ -145,6 +146,19 @@ class PolicyTest {
         synth.resources("aws_kms_key").forEach((id, key) -> assertTrue(key.path("enable_key_rotation").asBoolean(), id));
     }
 
+    /** Queues and tables hold event payloads and history: a customer-managed key, never the AWS-owned default (X4). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stacks")
+    void queuesAndTablesUseACustomerManagedKeyAndTablesRecover(String stack, String suffix, SynthResult synth) {
+        synth.resources("aws_sqs_queue").forEach((id, queue) ->
+                assertTrue(queue.path("kms_master_key_id").asText().startsWith("${aws_kms_key."), id + " must use a CMK"));
+        synth.resources("aws_dynamodb_table").forEach((id, table) -> {
+            assertTrue(table.path("server_side_encryption").path("enabled").asBoolean(), id);
+            assertTrue(table.path("server_side_encryption").path("kms_key_arn").asText().startsWith("${aws_kms_key."), id + " must use a CMK");
+            assertTrue(table.path("point_in_time_recovery").path("enabled").asBoolean(), id + " point-in-time recovery");
+        });
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("stacks")
     void noPolicyGrantsWildcardActionsOrPassRoleOnEverything(String stack, String suffix, SynthResult synth) {
@@ -199,7 +213,7 @@ class PolicyTest {
     @MethodSource("stacks")
     void servicePrincipalsInKeyAndTopicPoliciesActForThisAccountOnly(String stack, String suffix, SynthResult synth) {
         for (Resource r : synth.allResources()) {
-            if (!r.type().equals("aws_kms_key") && !r.type().equals("aws_sns_topic_policy")) {
+            if (!List.of("aws_kms_key", "aws_sns_topic_policy", "aws_sqs_queue_policy").contains(r.type())) {
                 continue;
             }
             for (JsonNode statement : statements(r)) {

@@ -141,19 +141,28 @@ class StacksTest {
     }
 
     @Test
-    void environmentNotificationsCoverItsPipelinesApprovalsAndDeployments() {
-        assertEquals(List.of("rule-deployments-dev", "rule-pipeline-approvals-dev", "rule-pipeline-executions-dev"),
+    void environmentNotificationsAndLedgerCoverItsPipelinesApprovalsAndDeployments() {
+        assertEquals(List.of("rule-deployments-dev", "rule-ledger-deployments-dev", "rule-ledger-pipelines-dev",
+                        "rule-pipeline-approvals-dev", "rule-pipeline-executions-dev"),
                 dev.resources("aws_cloudwatch_event_rule").values().stream().map(r -> r.path("name").asText()).sorted().toList());
         JsonNode pattern = SynthResult.embedded(dev.resources("aws_cloudwatch_event_rule").values().stream()
                 .filter(r -> r.path("name").asText().equals("rule-pipeline-executions-dev")).findFirst().orElseThrow()
                 .path("event_pattern"));
         assertEquals("[{\"suffix\":\"-dev\"}]", pattern.path("detail").path("pipeline").toString());
         assertEquals("[\"FAILED\",\"STOPPED\",\"SUCCEEDED\"]", pattern.path("detail").path("state").toString());
+        // The ledger records the same pipelines and applications, every state.
+        for (String ledger : List.of("rule-ledger-pipelines-dev", "rule-ledger-deployments-dev")) {
+            JsonNode detail = SynthResult.embedded(dev.resources("aws_cloudwatch_event_rule").values().stream()
+                    .filter(r -> r.path("name").asText().equals(ledger)).findFirst().orElseThrow().path("event_pattern")).path("detail");
+            assertEquals("[{\"suffix\":\"-dev\"}]", detail.path(ledger.contains("pipelines") ? "pipeline" : "application").toString());
+            assertTrue(detail.path("state").isMissingNode(), ledger);
+        }
+        assertEquals("ddb-ledger-dev", dev.only("aws_dynamodb_table").path("name").asText());
     }
 
     @Test
     void outputsOneValuePerAttribute() {
-        assertEquals(List.of("flowLogGroupName", "notificationsKeyArn", "notificationsTopicArn", "privateSubnetIds",
+        assertEquals(List.of("flowLogGroupName", "ledgerTableName", "notificationsKeyArn", "notificationsTopicArn", "privateSubnetIds",
                         "publicSubnetIds", "vpcCidrBlock", "vpcId", "workspace"),
                 dev.outputs().keySet().stream().sorted().toList());
     }

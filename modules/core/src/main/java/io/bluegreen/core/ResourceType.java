@@ -39,6 +39,8 @@ public enum ResourceType {
     SSM_PARAMETER("param", 1011),
     SECRET("secret", 512),
     DYNAMODB_TABLE("ddb", 255),
+    SQS_QUEUE("sqs", 80),
+    STATE_MACHINE("sfn", 80),
     WAF_WEB_ACL("waf", 128),
     CODEBUILD_REPORT_GROUP("rg", 128),
     LAMBDA_FUNCTION("fn", 64);

@@ -11,6 +11,9 @@ public sealed interface NameFilter {
     /** The EventBridge pattern value for the name field. */
     List<Object> pattern();
 
+    /** The same names as IAM resource globs, e.g. {@code *-dev} for an ARN's name part. */
+    List<String> globs();
+
     static NameFilter named(List<String> names) {
         return new Named(names);
     }
@@ -31,6 +34,11 @@ public sealed interface NameFilter {
         public List<Object> pattern() {
             return List.copyOf(names);
         }
+
+        @Override
+        public List<String> globs() {
+            return names;
+        }
     }
 
     record EndingWith(String suffix) implements NameFilter {
@@ -43,6 +51,11 @@ public sealed interface NameFilter {
         @Override
         public List<Object> pattern() {
             return List.of(Map.of("suffix", suffix));
+        }
+
+        @Override
+        public List<String> globs() {
+            return List.of("*" + suffix);
         }
     }
 }
