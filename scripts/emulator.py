@@ -329,6 +329,158 @@ def _codebuild_report_groups_exist():
     responses.CodeBuildResponse.list_report_groups = list_report_groups
 
 
+def _step_functions_execute_against_the_emulator(port):
+    """moto only records StartExecution unless its config says to execute state machines; then
+    its ASL interpreter runs them and its service integrations (DynamoDB PutItem, aws-sdk calls)
+    reach the emulator at localhost:$MOTO_PORT. The ledger's workflow must really write items."""
+    from moto.core.config import default_user_config
+
+    default_user_config.setdefault("stepfunctions", {})["execute_state_machine"] = True
+    os.environ["MOTO_PORT"] = str(port)
+
+
+def _state_machines_answer_what_the_provider_reads():
+    """The provider validates a state machine's definition while planning
+    (ValidateStateMachineDefinition) and lists its published versions after creating it
+    (ListStateMachineVersions); moto 5.2.1 has neither (HTTP 500, the provider retries for
+    minutes). Validation is answered with moto's own ASL parser, the one that later runs the
+    workflow: OK, or FAIL with its message, as AWS reports a definition it cannot parse. The
+    versions are those moto records when a state machine is published (none here). moto also
+    drops CreateStateMachine's type and describes every machine as STANDARD, so an EXPRESS
+    workflow would be replaced on every plan: the type is stored and echoed."""
+    from moto.core.responses import ActionResult
+    from moto.stepfunctions import responses
+    from moto.stepfunctions.parser.api import InvalidDefinition
+    from moto.stepfunctions.parser.models import StepFunctionsParserBackend
+
+    def validate_state_machine_definition(self):
+        try:
+            StepFunctionsParserBackend._validate_definition(definition=self._get_param("definition"))
+        except InvalidDefinition as invalid:
+            return ActionResult({"result": "FAIL", "truncated": False, "diagnostics": [
+                {"severity": "ERROR", "code": "SCHEMA_VALIDATION_FAILED", "message": getattr(invalid, "message", str(invalid))}]})
+        return ActionResult({"result": "OK", "diagnostics": [], "truncated": False})
+
+    def list_state_machine_versions(self):
+        machine = self.stepfunction_backend.describe_state_machine(self._get_param("stateMachineArn"))
+        versions = [{"stateMachineVersionArn": v.arn, "creationDate": v.creation_date}
+                    for _, v in sorted(machine.versions.items(), reverse=True)]
+        return ActionResult({"stateMachineVersions": versions})
+
+    original_create = responses.StepFunctionResponse.create_state_machine
+
+    def create_state_machine(self):
+        answer = original_create(self)
+        machine = self.stepfunction_backend.describe_state_machine(answer.result["stateMachineArn"])
+        machine.type = machine.sm_type = self._get_param("type") or "STANDARD"
+        return answer
+
+    responses.StepFunctionResponse.validate_state_machine_definition = validate_state_machine_definition
+    responses.StepFunctionResponse.create_state_machine = create_state_machine
+    responses.StepFunctionResponse.list_state_machine_versions = list_state_machine_versions
+
+
+def _state_machines_run_more_than_once():
+    """getmoto/moto#10077, fixed after 5.2.1 by PR #10093: StartExecution deep-copies the state
+    machine, whose executions list holds the running thread and lock of every earlier execution,
+    so the second execution of a state machine fails with "cannot pickle '_thread.RLock'". As the
+    fix does, the copy gets an empty executions list: it is only a snapshot of the definition.
+    The upstream fix misses a second path: each machine holds its backend, so the first execution
+    of another machine (pr-1's ledger after dev's) copied dev's running executions too. The copy
+    shares the backend instead."""
+    import copy as _copy
+    from types import SimpleNamespace
+
+    from moto.stepfunctions.parser import models
+
+    def deepcopy(value, memo=None):
+        memo = {} if memo is None else memo
+        executions = getattr(value, "executions", None)
+        if isinstance(executions, list):
+            memo[id(executions)] = []
+        backend = getattr(value, "backend", None)
+        if backend is not None:
+            memo[id(backend)] = backend
+        return _copy.deepcopy(value, memo)
+
+    models.copy = SimpleNamespace(deepcopy=deepcopy, copy=_copy.copy)
+
+
+def _aws_sdk_tasks_speak_the_api_casing():
+    """Step Functions' aws-sdk integrations take parameters in the API's members capitalized
+    ({"DeploymentId": ...}) and answer in the same casing ($.DeploymentInfo.DeploymentConfigName).
+    moto 5.2.1's interpreter hands the parameters to boto3 unchanged (the call fails with
+    States.Runtime "'DeploymentId'") and returns boto3's casing. Both are mapped through the
+    operation's shapes here with the interpreter's own helpers, as AWS maps them."""
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_aws_sdk as sdk
+    from moto.stepfunctions.parser.asl.utils.boto_client import boto_client_for
+
+    def _eval_service_task(self, env, resource_runtime_part, normalised_parameters, state_credentials):
+        client = boto_client_for(service=self._get_boto_service_name(), region=resource_runtime_part.region,
+                                 state_credentials=state_credentials)
+        action = self.resource.api_action
+        operation = client.meta.service_model.operation_model(action[0].upper() + action[1:])
+        self._to_boto_request(normalised_parameters, operation.input_shape)
+        response = getattr(client, self._get_boto_service_action())(**normalised_parameters) or {}
+        response.pop("ResponseMetadata", None)
+        self._from_boto_response(response, operation.output_shape)
+        env.stack.append(response)
+
+    sdk.StateTaskServiceAwsSdk._eval_service_task = _eval_service_task
+
+
+def _eventbridge_delivers_to_step_functions_and_sns():
+    """moto's PutEvents delivers to log groups, SQS, archives and buses only; a matching rule
+    whose target is a state machine or an SNS topic fails the whole call (NotImplementedError).
+    The ledger's rules start its workflow and the notification routes publish to the topic, so
+    both are delivered here as EventBridge does: the event (or the target's input transformer's
+    output) becomes the execution's input or the message. moto keeps an event's time as epoch
+    seconds; AWS delivers it as ISO-8601 ('2026-11-23T10:15:30Z'), which the ledger's keys use.
+    Executions are named after the event id, as EMULATOR.md advises."""
+    import copy as _copy
+    import json as _json
+    from datetime import datetime, timezone
+
+    from moto.events.models import Rule
+    from moto.events.utils import EventTemplateParser
+    from moto.sns.models import sns_backends
+    from moto.stepfunctions.responses import get_backend
+    from moto.utilities.arns import parse_arn
+
+    original = Rule.send_to_targets
+    delivered_here = ("states", "sns")
+
+    def as_aws_delivers(event):
+        aws_event = _copy.deepcopy(event)
+        if isinstance(aws_event.get("time"), (int, float)):
+            aws_event["time"] = datetime.fromtimestamp(aws_event["time"], tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return aws_event
+
+    def send_to_targets(self, original_event, transform_input=True):
+        others = [t for t in self.targets if parse_arn(t["Arn"]).service not in delivered_here]
+        if others:
+            rest = _copy.copy(self)
+            rest.targets = others
+            original(rest, original_event, transform_input)
+        if not self.event_pattern.matches_event(original_event):
+            return
+        event = as_aws_delivers(original_event)
+        for target in self.targets:
+            arn = parse_arn(target["Arn"])
+            if arn.service not in delivered_here:
+                continue
+            transformer = target.get("InputTransformer")
+            payload = (EventTemplateParser.parse(transformer.get("InputTemplate"), transformer.get("InputPathsMap", {}), event)
+                       if transformer else event)
+            message = payload if isinstance(payload, str) else _json.dumps(payload)
+            if arn.service == "states":
+                get_backend(arn.account, arn.region).start_execution(target["Arn"], name=event["id"], execution_input=message)
+            else:
+                sns_backends[arn.account][arn.region].publish(message, arn=target["Arn"])
+
+    Rule.send_to_targets = send_to_targets
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 2 or not sys.argv[1].isdigit():
         sys.exit("usage: emulator.py PORT")
@@ -341,4 +493,9 @@ if __name__ == "__main__":
     _ecs_services_echo_their_settings()
     _logging_targets_may_list_the_service_principal()
     _codebuild_report_groups_exist()
+    _step_functions_execute_against_the_emulator(sys.argv[1])
+    _state_machines_answer_what_the_provider_reads()
+    _state_machines_run_more_than_once()
+    _aws_sdk_tasks_speak_the_api_casing()
+    _eventbridge_delivers_to_step_functions_and_sns()
     main(["-H", "127.0.0.1", "-p", sys.argv[1]])

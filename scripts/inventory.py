@@ -33,6 +33,15 @@ def ecs_services():
     return arns
 
 
+def customer_keys(kms):
+    """Enabled keys, less the AWS-managed ones (alias/aws/...): AWS creates those itself the first
+    time a service encrypts with its default key (moto's DynamoDB does) and never deletes them.
+    Deleting a key only schedules it (PendingDeletion); enabled keys are the live ones."""
+    managed = {a.get("TargetKeyId") for a in kms.list_aliases()["Aliases"] if a["AliasName"].startswith("alias/aws/")}
+    return [k["KeyId"] for k in kms.list_keys()["Keys"]
+            if k["KeyId"] not in managed and kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"]["KeyState"] == "Enabled"]
+
+
 def inventory():
     ec2 = client("ec2")
     kms = client("kms")
@@ -48,9 +57,7 @@ def inventory():
         "ec2:vpc-endpoint": [e["VpcEndpointId"] for e in ec2.describe_vpc_endpoints()["VpcEndpoints"]
                              if e["State"].lower() not in ("deleted", "deleting")],
         "ec2:flow-log": [f["FlowLogId"] for f in ec2.describe_flow_logs()["FlowLogs"]],
-        # Deleting a key only schedules it (PendingDeletion); enabled keys are the live ones.
-        "kms:key": [k["KeyId"] for k in kms.list_keys()["Keys"]
-                    if kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"]["KeyState"] == "Enabled"],
+        "kms:key": customer_keys(kms),
         "kms:alias": [a["AliasName"] for a in kms.list_aliases()["Aliases"] if not a["AliasName"].startswith("alias/aws/")],
         "s3:bucket": [b["Name"] for b in client("s3").list_buckets()["Buckets"]],
         "sns:topic": [t["TopicArn"] for t in pages("sns", "list_topics", "Topics")],
@@ -73,6 +80,9 @@ def inventory():
         "codedeploy:application": client("codedeploy").list_applications()["applications"],
         "ssm:parameter": [p["Name"] for p in pages("ssm", "describe_parameters", "Parameters")],
         "secretsmanager:secret": [s["Name"] for s in pages("secretsmanager", "list_secrets", "SecretList")],
+        "dynamodb:table": client("dynamodb").list_tables()["TableNames"],
+        "states:state-machine": [m["name"] for m in client("stepfunctions").list_state_machines()["stateMachines"]],
+        "sqs:queue": [url.rsplit("/", 1)[-1] for url in client("sqs").list_queues().get("QueueUrls", [])],
         "wafv2:web-acl": [a["Name"] for a in client("wafv2").list_web_acls(Scope="REGIONAL")["WebACLs"]],
     }
     return {kind: sorted(ids) for kind, ids in found.items()}

@@ -41,7 +41,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * local AWS API; a third environment adopts dev's VPC. Blueprint A deploys in dev with the WAF,
  * access logs and a VPC-only test listener; in pr-1 both blueprints deploy (A: web, B:
  * payment-service onto an existing ECS service), plan empty, stay plan-clean after a simulated
- * CodeDeploy blue/green swap and the first scale-up, and destroy cleanly. Steps run in order and
+ * CodeDeploy blue/green swap and the first scale-up, and destroy cleanly. dev's deployment ledger
+ * turns sample pipeline and deployment events put on the bus into exactly one item each,
+ * duplicates and other environments' events included. Steps run in order and
  * share one emulator and one {@code terraform init} per stack directory.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -140,15 +142,20 @@ class EmulatorIT {
         assertEquals(2, out.path("privateSubnetIds").size());
         assertEquals("arn:aws:sns:us-east-1:123456789012:sns-notifications-dev", out.path("notificationsTopicArn").asText());
         assertEquals("/aws/vpc/flow-logs-dev", out.path("flowLogGroupName").asText());
+        assertEquals("ddb-ledger-dev", out.path("ledgerTableName").asText());
         withDev = aws.inventory();
         Map<String, Object> added = added(afterBootstrap, withDev);
-        assertEquals(List.of("/aws/vpc/flow-logs-dev"), added.get("logs:log-group"));
-        assertEquals(List.of("rule-deployments-dev", "rule-pipeline-approvals-dev", "rule-pipeline-executions-dev"),
-                added.get("events:rule"));
-        assertEquals(List.of("role-vpc-flow-logs-dev"), added.get("iam:role"));
+        assertEquals(List.of("/aws/vendedlogs/states/ledger-dev", "/aws/vpc/flow-logs-dev"), added.get("logs:log-group"));
+        assertEquals(List.of("rule-deployments-dev", "rule-ledger-deployments-dev", "rule-ledger-pipelines-dev",
+                "rule-pipeline-approvals-dev", "rule-pipeline-executions-dev"), added.get("events:rule"));
+        assertEquals(List.of("role-ledger-delivery-dev", "role-ledger-workflow-dev", "role-vpc-flow-logs-dev"), added.get("iam:role"));
+        assertEquals(List.of("ddb-ledger-dev"), added.get("dynamodb:table"));
+        assertEquals(List.of("sfn-ledger-dev"), added.get("states:state-machine"));
+        assertEquals(List.of("sqs-ledger-dead-letters-dev"), added.get("sqs:queue"));
+        assertEquals(List.of("alarm-ledger-dead-letters-dev", "alarm-ledger-failed-writes-dev"), added.get("cloudwatch:alarm"));
         assertEquals(2, added.get("ec2:nat-gateway"));
         assertEquals(4, added.get("ec2:subnet"));
-        assertEquals(2, added.get("kms:key"));
+        assertEquals(3, added.get("kms:key"));
         assertEquals(1, added.get("sns:subscription"));
         // The backend names the state key: SSE-KMS with it, not the SSE-S3 an encrypt-only backend asks for.
         JsonNode state = JSON.readTree(aws.aws("s3api", "head-object", "--bucket", "bluegreen-platform-tfstate",
@@ -274,6 +281,82 @@ class EmulatorIT {
         devWeb.run("dev", "destroy", "-auto-approve", "-no-color").orFail("destroy web in dev");
         deleteWorkspace(devWeb, "dev");
         assertEquals(before, aws.inventory(), "nothing of web is left in dev: no ACL, log bucket, report group or log group");
+    }
+
+    @Test
+    @Order(11)
+    void everyPipelineAndDeploymentEventOfDevEndsAsExactlyOneLedgerItem() throws Exception {
+        LedgerProbe probe = new LedgerProbe(aws, ROOT, WORK);
+        Map<String, List<String>> before = aws.inventory();
+        assertEquals(Map.of(), probe.items("ddb-ledger-dev"));
+        List<String> samples = List.of("pipeline-execution-started", "stage-succeeded", "action-started",
+                "deployment-ecs-success", "deployment-lambda-start");
+        List<JsonNode> events = new ArrayList<>();
+        for (String sample : samples) {
+            events.add(probe.sample(sample));
+        }
+        // CodeDeploy's events carry no configuration; the workflow reads it from the deployment.
+        Map<String, String> configs = Map.of("deployment-ecs-success", "CodeDeployDefault.ECSCanary10Percent5Minutes",
+                "deployment-lambda-start", "CodeDeployDefault.LambdaLinear10PercentEvery10Minutes");
+        try {
+            for (int i = 3; i < 5; i++) {
+                String id = probe.deployment(events.get(i), i == 3 ? "ECS" : "Lambda", configs.get(samples.get(i)));
+                ((com.fasterxml.jackson.databind.node.ObjectNode) events.get(i).path("detail")).put("deploymentId", id);
+            }
+            assertLedgerRecords(probe, samples, events, configs);
+        } finally {
+            probe.deleteApplication("cdapp-web-dev");
+            probe.deleteApplication("cdapp-orders-api-dev");
+        }
+        assertEquals(before, aws.inventory(), "writing the ledger created nothing but items");
+        assertEquals(0, dev.run("dev", "plan", "-detailed-exitcode", "-no-color").exitCode(), "items are data, not drift");
+    }
+
+    private void assertLedgerRecords(LedgerProbe probe, List<String> samples, List<JsonNode> events, Map<String, String> configs)
+            throws Exception {
+        List<String> eventIds = probe.put(events);
+        probe.awaitExecutions("sfn-ledger-dev", 5);
+        Map<String, Map<String, String>> items = probe.items("ddb-ledger-dev");
+        Map<String, Map<String, String>> expected = new TreeMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode event = events.get(i);
+            JsonNode detail = event.path("detail");
+            Map<String, String> item = new TreeMap<>(Map.of("environment", "dev", "state", detail.path("state").asText(),
+                    "eventTime", event.path("time").asText(), "eventId", eventIds.get(i)));
+            String time = event.path("time").asText();
+            switch (samples.get(i)) {
+                case "pipeline-execution-started" -> item.putAll(Map.of("kind", "pipeline-execution",
+                        "timestamp", time + "#execution#STARTED"));
+                case "stage-succeeded" -> item.putAll(Map.of("kind", "stage", "stage", "Build", "timestamp", time + "#stage#Build#SUCCEEDED"));
+                case "action-started" -> item.putAll(Map.of("kind", "action", "stage", "Build", "action", "DockerBuild",
+                        "actionCategory", "Build", "timestamp", time + "#action#Build#DockerBuild#STARTED"));
+                default -> item.putAll(Map.of("kind", "deployment", "application", detail.path("application").asText(),
+                        "deploymentGroup", detail.path("deploymentGroup").asText(), "deploymentConfig", configs.get(samples.get(i)),
+                        "timestamp", time + "#deployment#" + detail.path("state").asText()));
+            }
+            if (detail.has("pipeline")) {
+                item.put("pipeline", detail.path("pipeline").asText());
+            }
+            item.put("deploymentId", detail.has("execution-id") ? detail.path("execution-id").asText() : detail.path("deploymentId").asText());
+            expected.put(item.get("deploymentId") + " " + item.get("timestamp"), item);
+        }
+        assertEquals(expected, items);
+
+        // EventBridge delivers at least once: the same state changes again write nothing.
+        probe.put(events);
+        probe.awaitExecutions("sfn-ledger-dev", 10);
+        assertEquals(expected, probe.items("ddb-ledger-dev"), "a redelivered event leaves its item as it was");
+
+        // pr-1's pipeline is pr-1's ledger's business, not dev's.
+        JsonNode other = JSON.readTree(events.get(0).toString().replace("pipeline-web-dev", "pipeline-web-pr-1"));
+        probe.put(List.of(other));
+        probe.awaitExecutions("sfn-ledger-pr-1", 1);
+        assertEquals(1, probe.items("ddb-ledger-pr-1").size());
+        assertEquals(expected, probe.items("ddb-ledger-dev"), "another environment's event adds nothing to dev's ledger");
+        String table = aws.script("ledger.py", "dev", "3");
+        assertTrue(table.lines().count() == 4 && table.contains("cdapp-orders-api-dev") && table.contains("LambdaLinear10PercentEvery10Minutes"),
+                table);
+
     }
 
     @Test
