@@ -113,15 +113,15 @@ public final class DeploymentLedger extends Construct {
                 List.of(), LedgerPermissions.delivery(workflow.getArn())));
 
         List<CloudwatchEventRule> created = new ArrayList<>();
-        created.add(rule(naming, "ledger-pipelines", "Every CodePipeline execution, stage and action state change, to the ledger",
+        created.add(rule(naming, "pipelines", "Every CodePipeline execution, stage and action state change, to the ledger",
                 Set.of(LedgerEvent.PIPELINE_EXECUTION, LedgerEvent.STAGE, LedgerEvent.ACTION), props.names()));
-        created.add(rule(naming, "ledger-deployments", "Every CodeDeploy deployment state change, to the ledger",
+        created.add(rule(naming, "deployments", "Every CodeDeploy deployment state change, to the ledger",
                 Set.of(LedgerEvent.DEPLOYMENT), props.names()));
         this.rules = List.copyOf(created);
         this.deadLetters = new LedgerDeadLetters(this, "dead-letters", queueName, key.arn(),
                 rules.stream().map(CloudwatchEventRule::getArn).toList());
         for (CloudwatchEventRule rule : rules) {
-            new CloudwatchEventTarget(this, "target-" + rule.getNode().getId().substring("rule-".length()),
+            new CloudwatchEventTarget(this, rule.getNode().getId().replace("rule-", "target-"),
                     CloudwatchEventTargetConfig.builder()
                             .rule(rule.getName())
                             .targetId("ledger")
@@ -136,10 +136,10 @@ public final class DeploymentLedger extends Construct {
                             .build());
         }
         this.alarms = List.of(
-                alarm(naming, props, "ledger-dead-letters", "Ledger events EventBridge could not deliver wait in " + queueName,
+                alarm(naming, props, "dead-letters", "Ledger events EventBridge could not deliver wait in " + queueName,
                         "AWS/SQS", "ApproximateNumberOfMessagesVisible", Map.of("QueueName", queueName), "Maximum", 0,
                         "GreaterThanThreshold"),
-                alarm(naming, props, "ledger-failed-writes", "Ledger workflow executions failed; their input is in " + logGroupName,
+                alarm(naming, props, "failed-writes", "Ledger workflow executions failed; their input is in " + logGroupName,
                         "AWS/States", "ExecutionsFailed", Map.of("StateMachineArn", workflow.getArn()), "Sum", 1,
                         "GreaterThanOrEqualToThreshold"));
     }
@@ -148,19 +148,21 @@ public final class DeploymentLedger extends Construct {
         return new LedgerRef(table.getName(), table.getArn());
     }
 
-    private CloudwatchEventRule rule(Naming naming, String purpose, String description, Set<LedgerEvent> kinds, NameFilter names) {
-        return new CloudwatchEventRule(this, "rule-" + purpose.substring("ledger-".length()), CloudwatchEventRuleConfig.builder()
-                .name(naming.name(ResourceType.EVENT_RULE, purpose))
+    /** The rule {@code rule-ledger-<what>-<suffix>}, construct id {@code rule-<what>}. */
+    private CloudwatchEventRule rule(Naming naming, String what, String description, Set<LedgerEvent> kinds, NameFilter names) {
+        return new CloudwatchEventRule(this, "rule-" + what, CloudwatchEventRuleConfig.builder()
+                .name(naming.name(ResourceType.EVENT_RULE, "ledger-" + what))
                 .description(description)
                 .eventPattern(LedgerEvent.pattern(kinds, names))
                 .build());
     }
 
-    private CloudwatchMetricAlarm alarm(Naming naming, DeploymentLedgerProps props, String purpose, String description,
+    /** The alarm {@code alarm-ledger-<what>-<suffix>}, construct id {@code alarm-<what>}. */
+    private CloudwatchMetricAlarm alarm(Naming naming, DeploymentLedgerProps props, String what, String description,
                                         String namespace, String metric, Map<String, String> dimensions, String statistic,
                                         int threshold, String comparison) {
-        return new CloudwatchMetricAlarm(this, "alarm-" + purpose.substring("ledger-".length()), CloudwatchMetricAlarmConfig.builder()
-                .alarmName(naming.name(ResourceType.ALARM, purpose))
+        return new CloudwatchMetricAlarm(this, "alarm-" + what, CloudwatchMetricAlarmConfig.builder()
+                .alarmName(naming.name(ResourceType.ALARM, "ledger-" + what))
                 .alarmDescription(description)
                 .namespace(namespace)
                 .metricName(metric)
