@@ -2,7 +2,7 @@ package io.bluegreen.app;
 
 import io.bluegreen.ecs.AcmCertificateArn;
 import io.bluegreen.ecs.ContainerSpec;
-import io.bluegreen.ecs.EcsDeploymentConfig;
+import io.bluegreen.codedeploy.EcsDeploymentConfig;
 import io.bluegreen.ecs.ExistingEcsService;
 import io.bluegreen.ecs.HealthCheck;
 import io.bluegreen.pipeline.ComputeType;

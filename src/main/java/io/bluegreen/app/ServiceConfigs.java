@@ -12,7 +12,7 @@ import io.bluegreen.core.SettingException;
 import io.bluegreen.ecs.AcmCertificateArn;
 import io.bluegreen.ecs.ContainerSecret;
 import io.bluegreen.ecs.ContainerSpec;
-import io.bluegreen.ecs.EcsDeploymentConfig;
+import io.bluegreen.codedeploy.EcsDeploymentConfig;
 import io.bluegreen.ecs.ExistingEcsService;
 import io.bluegreen.ecs.HealthCheck;
 import io.bluegreen.pipeline.ComputeType;

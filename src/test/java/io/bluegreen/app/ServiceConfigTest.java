@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
-import io.bluegreen.ecs.EcsDeploymentConfig;
+import io.bluegreen.codedeploy.EcsDeploymentConfig;
 import io.bluegreen.pipeline.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +70,7 @@ class ServiceConfigTest {
         "missing connection ARN | {\"blueprint\":\"ECS_FARGATE\",\"source\":{\"repository\":\"acme/web\"}} | source.connectionArn is missing, got 'null'; create a GitHub connection (Developer Tools > Connections), authorize it and give its ARN",
         "missing repository | {\"blueprint\":\"ECS_FARGATE\",\"source\":{\"branch\":\"main\"}} | services.web.source.repository is missing, got ''; give the GitHub repository as 'owner/name', or codeCommitRepository for CodeCommit",
         "unknown key | {\"blueprint\":\"ECS_FARGATE\",\"conatinerPort\":80} | services.web.conatinerPort is not a known setting, got 'conatinerPort'; use one of [allowedCidrs, artifactBucketName, blueprint, certificateArn, containerName, containerPort, cpu, deploymentConfig, desiredCount, environment, existing, healthCheckHealthyThreshold, healthCheckIntervalSec, healthCheckMatcher, healthCheckPath, healthCheckTimeoutSec, healthCheckUnhealthyThreshold, imageBuildComputeType, memoryMiB, productionPort, secrets, source, terminationWaitMinutes, testComputeType, testListenerCidrs, testPort] (see the settings reference in README.md)",
-        "unknown deployment config | {\"blueprint\":\"ECS_FARGATE\",\"deploymentConfig\":\"FAST\"," + "\"source\":{\"codeCommitRepository\":\"web\"}} | services.web.deploymentConfig is not a known deployment config, got 'FAST'; use one of ALL_AT_ONCE, LINEAR_10_PERCENT_EVERY_1_MINUTE, LINEAR_10_PERCENT_EVERY_3_MINUTES, CANARY_10_PERCENT_5_MINUTES, CANARY_10_PERCENT_15_MINUTES",
+        "unknown deployment config | {\"blueprint\":\"ECS_FARGATE\",\"deploymentConfig\":\"FAST\"," + "\"source\":{\"codeCommitRepository\":\"web\"}} | services.web.deploymentConfig is not a known ECS deployment config, got 'FAST'; use one of ALL_AT_ONCE, LINEAR_10_PERCENT_EVERY_1_MINUTE, LINEAR_10_PERCENT_EVERY_3_MINUTES, CANARY_10_PERCENT_5_MINUTES, CANARY_10_PERCENT_15_MINUTES",
         "health check path | {\"blueprint\":\"ECS_FARGATE\",\"healthCheckPath\":\"health\",\"source\":{\"codeCommitRepository\":\"web\"}} | healthCheckPath must start with '/', got 'health'; use a path such as '/health'",
         "container port | {\"blueprint\":\"ECS_FARGATE\",\"containerPort\":0,\"source\":{\"codeCommitRepository\":\"web\"}} | containerPort must be between 1 and 65535, got '0'; use the port the application listens on",
         "certificate not ACM | {\"blueprint\":\"ECS_FARGATE\",\"certificateArn\":\"arn:aws:s3:::cert\",\"source\":{\"codeCommitRepository\":\"web\"}} | certificateArn is not an ACM certificate ARN, got 'arn:aws:s3:::cert'; use the ARN ACM shows, arn:aws:acm:<region>:<account>:certificate/<id>, or leave it out to serve plain HTTP",

@@ -36,6 +36,7 @@ public enum ResourceType {
     CODEPIPELINE("pipeline", 100),
     CODEDEPLOY_APPLICATION("cdapp", 100),
     CODEDEPLOY_GROUP("cddg", 100),
+    CODEDEPLOY_CONFIG("cdcfg", 100),
     SSM_PARAMETER("param", 1011),
     SECRET("secret", 512),
     DYNAMODB_TABLE("ddb", 255),

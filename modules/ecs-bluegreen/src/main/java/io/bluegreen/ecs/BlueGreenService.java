@@ -8,21 +8,7 @@ import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmConfig;
 import com.hashicorp.cdktf.providers.aws.codedeploy_app.CodedeployApp;
-import com.hashicorp.cdktf.providers.aws.codedeploy_app.CodedeployAppConfig;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroup;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupAlarmConfiguration;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupAutoRollbackConfiguration;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupBlueGreenDeploymentConfig;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupBlueGreenDeploymentConfigDeploymentReadyOption;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupBlueGreenDeploymentConfigTerminateBlueInstancesOnDeploymentSuccess;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupConfig;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupDeploymentStyle;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupEcsService;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfo;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfo;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfoProdTrafficRoute;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfoTargetGroup;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfoTestTrafficRoute;
 import com.hashicorp.cdktf.providers.aws.data_aws_ecs_service.DataAwsEcsService;
 import com.hashicorp.cdktf.providers.aws.data_aws_ecs_service.DataAwsEcsServiceConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_ecs_task_definition.DataAwsEcsTaskDefinition;
@@ -41,13 +27,15 @@ import com.hashicorp.cdktf.providers.aws.lb_listener.LbListener;
 import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAcl;
+import io.bluegreen.codedeploy.BlueGreenDeployment;
+import io.bluegreen.codedeploy.BlueGreenDeploymentProps;
+import io.bluegreen.codedeploy.DeploymentTarget;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.EncryptionKey;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.ResourceType;
 import io.bluegreen.core.SecureBucket;
 import io.bluegreen.core.ServiceRole;
-import io.bluegreen.core.ServiceRole.ServiceRoleProps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,18 +107,23 @@ public final class BlueGreenService extends Construct {
             getNode().addValidation(new BlueGreenInvariants(created, props));
         }
         this.alarms = alarms(props, target);
-        this.codeDeployRole = new ServiceRole(this, "codedeploy-role", new ServiceRoleProps(props.codeDeployRoleName(),
-                "codedeploy.amazonaws.com", "Lets CodeDeploy shift traffic between the blue and green tasks of " + props.purpose(),
-                List.of("arn:" + context.partition() + ":iam::aws:policy/AWSCodeDeployRoleForECS"), List.of()));
-        this.application = new CodedeployApp(this, "application", CodedeployAppConfig.builder()
-                .name(props.applicationName())
-                .computePlatform("ECS")
+        // "Default" is left out of logical ids: the group keeps the addresses it had before the
+        // codedeploy module existed, so no deployed application or group is replaced.
+        BlueGreenDeployment deployment = new BlueGreenDeployment(this, "Default", BlueGreenDeploymentProps.builder(
+                        props.naming(), props.purpose(), new DeploymentTarget.EcsService(target.clusterName(), target.serviceName(),
+                                target.productionListenerArn(), target.testListenerArn(), target.blueTargetGroupName(),
+                                target.greenTargetGroupName(), props.terminationWaitMinutes()))
+                .config(props.deploymentConfig())
+                .alarmNames(alarms.stream().map(CloudwatchMetricAlarm::getAlarmName).toList())
+                .applicationName(props.applicationName())
+                .deploymentGroupName(props.deploymentGroupName())
+                .roleName(props.codeDeployRoleName())
                 .build());
-        this.deploymentGroup = deploymentGroup(props, target);
+        this.codeDeployRole = deployment.role;
+        this.application = deployment.application;
+        this.deploymentGroup = deployment.deploymentGroup;
         this.ref = new BlueGreenServiceRef(target.clusterName(), target.serviceName(), target.taskFamily(),
-                props.container().name(), props.container().port(), target.taskRoleArns(), application.getName(),
-                application.getArn(), deploymentGroup.getDeploymentGroupName(), deploymentGroup.getArn(),
-                props.deploymentConfig().codeDeployName(),
+                props.container().name(), props.container().port(), target.taskRoleArns(), deployment.ref(),
                 runtime.isPresent() ? Optional.of(props.desiredCount()) : Optional.empty());
     }
 
@@ -212,57 +205,5 @@ public final class BlueGreenService extends Construct {
                     .build()));
         }
         return List.copyOf(created);
-    }
-
-    private CodedeployDeploymentGroup deploymentGroup(BlueGreenServiceProps props, Target target) {
-        return new CodedeployDeploymentGroup(this, "deployment-group", CodedeployDeploymentGroupConfig.builder()
-                .appName(application.getName())
-                .deploymentGroupName(props.deploymentGroupName())
-                .serviceRoleArn(codeDeployRole.arn())
-                .deploymentConfigName(props.deploymentConfig().codeDeployName())
-                .deploymentStyle(CodedeployDeploymentGroupDeploymentStyle.builder()
-                        .deploymentType("BLUE_GREEN")
-                        .deploymentOption("WITH_TRAFFIC_CONTROL")
-                        .build())
-                .autoRollbackConfiguration(CodedeployDeploymentGroupAutoRollbackConfiguration.builder()
-                        .enabled(true)
-                        .events(List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"))
-                        .build())
-                .alarmConfiguration(CodedeployDeploymentGroupAlarmConfiguration.builder()
-                        .enabled(true)
-                        .alarms(alarms.stream().map(CloudwatchMetricAlarm::getAlarmName).toList())
-                        .build())
-                .blueGreenDeploymentConfig(CodedeployDeploymentGroupBlueGreenDeploymentConfig.builder()
-                        .deploymentReadyOption(CodedeployDeploymentGroupBlueGreenDeploymentConfigDeploymentReadyOption.builder()
-                                .actionOnTimeout("CONTINUE_DEPLOYMENT")
-                                .build())
-                        .terminateBlueInstancesOnDeploymentSuccess(
-                                CodedeployDeploymentGroupBlueGreenDeploymentConfigTerminateBlueInstancesOnDeploymentSuccess.builder()
-                                        .action("TERMINATE")
-                                        .terminationWaitTimeInMinutes(props.terminationWaitMinutes())
-                                        .build())
-                        .build())
-                .ecsService(CodedeployDeploymentGroupEcsService.builder()
-                        .clusterName(target.clusterName())
-                        .serviceName(target.serviceName())
-                        .build())
-                .loadBalancerInfo(CodedeployDeploymentGroupLoadBalancerInfo.builder()
-                        .targetGroupPairInfo(CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfo.builder()
-                                .prodTrafficRoute(CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfoProdTrafficRoute.builder()
-                                        .listenerArns(List.of(target.productionListenerArn()))
-                                        .build())
-                                .testTrafficRoute(CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfoTestTrafficRoute.builder()
-                                        .listenerArns(List.of(target.testListenerArn()))
-                                        .build())
-                                .targetGroup(List.of(
-                                        CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfoTargetGroup.builder()
-                                                .name(target.blueTargetGroupName()).build(),
-                                        CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfoTargetGroup.builder()
-                                                .name(target.greenTargetGroupName()).build()))
-                                .build())
-                        .build())
-                // CodeDeploy checks its role when the group is created and uses it on the first deployment.
-                .dependsOn(codeDeployRole.permissions())
-                .build());
     }
 }

@@ -1,5 +1,6 @@
 package io.bluegreen.ecs;
 
+import io.bluegreen.codedeploy.EcsDeploymentConfig;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.ResourceType;
 import io.bluegreen.core.SettingException;

@@ -1,5 +1,6 @@
 package io.bluegreen.ecs;
 
+import io.bluegreen.codedeploy.DeploymentGroupRef;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,20 +13,15 @@ import java.util.Optional;
  * no tasks (no image exists yet), so the pipeline sets this count after its first deployment.
  */
 public record BlueGreenServiceRef(String clusterName, String serviceName, String taskFamily, String containerName,
-                                  int containerPort, List<String> taskRoleArns, String applicationName,
-                                  String applicationArn, String deploymentGroupName, String deploymentGroupArn,
-                                  String deploymentConfigName, Optional<Integer> scaleAfterFirstDeployment) {
+                                  int containerPort, List<String> taskRoleArns, DeploymentGroupRef deployment,
+                                  Optional<Integer> scaleAfterFirstDeployment) {
     public BlueGreenServiceRef {
         Objects.requireNonNull(clusterName, "clusterName");
         Objects.requireNonNull(serviceName, "serviceName");
         Objects.requireNonNull(taskFamily, "taskFamily");
         Objects.requireNonNull(containerName, "containerName");
         taskRoleArns = List.copyOf(taskRoleArns);
-        Objects.requireNonNull(applicationName, "applicationName");
-        Objects.requireNonNull(applicationArn, "applicationArn");
-        Objects.requireNonNull(deploymentGroupName, "deploymentGroupName");
-        Objects.requireNonNull(deploymentGroupArn, "deploymentGroupArn");
-        Objects.requireNonNull(deploymentConfigName, "deploymentConfigName");
+        Objects.requireNonNull(deployment, "deployment");
         Objects.requireNonNull(scaleAfterFirstDeployment, "scaleAfterFirstDeployment");
     }
 }

@@ -198,8 +198,8 @@ public final class DeliveryPipeline extends Construct {
                 .version("1")
                 .inputArtifacts(List.of(artifact))
                 .configuration(new TreeMap<>(Map.of(
-                        "ApplicationName", props.service().applicationName(),
-                        "DeploymentGroupName", props.service().deploymentGroupName(),
+                        "ApplicationName", props.service().deployment().applicationName(),
+                        "DeploymentGroupName", props.service().deployment().deploymentGroupName(),
                         "TaskDefinitionTemplateArtifact", artifact,
                         "TaskDefinitionTemplatePath", "taskdef.json",
                         "AppSpecTemplateArtifact", artifact,
@@ -246,7 +246,7 @@ public final class DeliveryPipeline extends Construct {
                 "task-family", props.service().taskFamily(),
                 "repository-uri", props.registry().repositoryUrl(),
                 "pipeline-name", props.pipelineName(),
-                "deployment-group", props.service().deploymentGroupName()));
+                "deployment-group", props.service().deployment().deploymentGroupName()));
         List<SsmParameter> created = new ArrayList<>();
         values.forEach((name, value) -> created.add(new SsmParameter(this, "parameter-" + name, SsmParameterConfig.builder()
                 .name(prefix + name + "-" + props.naming().suffix().value())

@@ -34,14 +34,7 @@ final class PipelinePermissions {
                 .resources(props.notifications().topicArn()).build());
         statements.add(Statement.allow("EncryptAnnouncements").actions("kms:Decrypt", "kms:GenerateDataKey")
                 .resources(props.notifications().kmsKeyArn()).build());
-        statements.add(Statement.allow("DeployWithCodeDeploy")
-                .actions("codedeploy:CreateDeployment", "codedeploy:GetDeployment")
-                .resources(service.deploymentGroupArn()).build());
-        statements.add(Statement.allow("RegisterRevisions")
-                .actions("codedeploy:GetApplication", "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision")
-                .resources(service.applicationArn()).build());
-        statements.add(Statement.allow("ReadDeploymentConfig").actions("codedeploy:GetDeploymentConfig")
-                .resources(context.arn("codedeploy", "deploymentconfig:" + service.deploymentConfigName())).build());
+        statements.addAll(service.deployment().grantDeploy(context));
         statements.add(Statement.allow("RegisterTaskDefinitions").actions("ecs:RegisterTaskDefinition")
                 // Revisions of this service's family only.
                 .resources(context.arn("ecs", "task-definition/" + service.taskFamily() + ":*")).build());

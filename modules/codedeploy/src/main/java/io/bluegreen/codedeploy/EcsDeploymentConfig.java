@@ -1,11 +1,7 @@
-package io.bluegreen.ecs;
+package io.bluegreen.codedeploy;
 
-import io.bluegreen.core.SettingException;
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
-/** How CodeDeploy shifts production traffic from the blue to the green tasks (A5). */
-public enum EcsDeploymentConfig {
+/** AWS's predefined ways of shifting production traffic from the blue to the green tasks (A5). */
+public enum EcsDeploymentConfig implements DeploymentConfig.Predefined {
     /** Everything at once after the green tasks pass their health checks. */
     ALL_AT_ONCE("CodeDeployDefault.ECSAllAtOnce"),
     LINEAR_10_PERCENT_EVERY_1_MINUTE("CodeDeployDefault.ECSLinear10PercentEvery1Minutes"),
@@ -20,18 +16,17 @@ public enum EcsDeploymentConfig {
         this.codeDeployName = codeDeployName;
     }
 
-    /** The predefined CodeDeploy deployment configuration, e.g. {@code CodeDeployDefault.ECSAllAtOnce}. */
+    @Override
     public String codeDeployName() {
         return codeDeployName;
     }
 
+    @Override
+    public ComputePlatform platform() {
+        return ComputePlatform.ECS;
+    }
+
     public static EcsDeploymentConfig parse(String setting, String value) {
-        for (EcsDeploymentConfig config : values()) {
-            if (config.name().equals(value)) {
-                return config;
-            }
-        }
-        throw SettingException.invalid(setting, "is not a known deployment config", value, "use one of "
-                + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
+        return (EcsDeploymentConfig) DeploymentConfig.parse(setting, value, ComputePlatform.ECS);
     }
 }
