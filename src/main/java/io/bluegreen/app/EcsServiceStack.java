@@ -8,9 +8,12 @@ import io.bluegreen.ecs.BlueGreenServiceProps;
 import io.bluegreen.notifications.Notifications;
 import io.bluegreen.notifications.NotificationsRef;
 import io.bluegreen.pipeline.BuildAction;
+import io.bluegreen.pipeline.BuildKind;
 import io.bluegreen.pipeline.Buildspec;
+import io.bluegreen.pipeline.ComputeType;
 import io.bluegreen.pipeline.DeliveryPipeline;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
+import io.bluegreen.pipeline.DeployTarget;
 import io.bluegreen.pipeline.Stage;
 import io.bluegreen.registry.ContainerRegistry;
 import io.bluegreen.registry.ContainerRegistryProps;
@@ -61,18 +64,19 @@ public final class EcsServiceStack extends TerraformStack {
         settings.testListenerCidrs().ifPresent(service::testListenerCidrs);
         this.service = new BlueGreenService(this, "service", service.build());
 
+        BuildAction imageBuild = build(naming, name, "Image-Build",
+                new BuildKind.ContainerImage(registry.ref(), this.service.ref()), settings.imageBuildComputeType());
         List<Stage> stages = List.of(
                 new Stage.SourceStage(STAGES.get(0)),
-                Stage.BuildStage.of(STAGES.get(1), build(naming, name, "Unit-Tests", Buildspec.UNIT_TEST, settings)),
-                Stage.BuildStage.of(STAGES.get(2), build(naming, name, "Integration-Tests", Buildspec.INTEGRATION_TEST, settings)),
-                Stage.BuildStage.of(STAGES.get(3), build(naming, name, "Image-Build", Buildspec.IMAGE_BUILD, settings)),
-                new Stage.ApprovalStage(STAGES.get(4)),
-                new Stage.DeployStage(STAGES.get(5)));
-        this.pipeline = new DeliveryPipeline(this, "pipeline", DeliveryPipelineProps.builder(naming, name, settings.source(), stages)
-                .service(this.service.ref())
-                .registry(registry.ref())
-                .notifications(notifications)
-                .build());
+                Stage.BuildStage.of(STAGES.get(1), build(naming, name, "Unit-Tests",
+                        new BuildKind.Tests(Buildspec.UNIT_TEST), settings.testComputeType())),
+                Stage.BuildStage.of(STAGES.get(2), build(naming, name, "Integration-Tests",
+                        new BuildKind.Tests(Buildspec.INTEGRATION_TEST), settings.testComputeType())),
+                Stage.BuildStage.of(STAGES.get(3), imageBuild),
+                new Stage.ApprovalStage(STAGES.get(4), notifications),
+                new Stage.DeployStage(STAGES.get(5), new DeployTarget.EcsBlueGreen(this.service.ref(), imageBuild)));
+        this.pipeline = new DeliveryPipeline(this, "pipeline",
+                DeliveryPipelineProps.builder(naming, name, settings.source(), stages).build());
 
         StackBasics.output(this, "pipelineName", pipeline.pipeline.getName());
         StackBasics.output(this, "pipelineArn", pipeline.pipeline.getArn());
@@ -91,11 +95,9 @@ public final class EcsServiceStack extends TerraformStack {
         StackBasics.output(this, "deploymentGroupName", this.service.deploymentGroup.getDeploymentGroupName());
     }
 
-    private static BuildAction build(Naming naming, String service, String action, Buildspec buildspec, ServiceConfig settings) {
+    private static BuildAction build(Naming naming, String service, String action, BuildKind kind, ComputeType computeType) {
         String stem = service + "-" + action.toLowerCase();
         return new BuildAction(action, naming.name(ResourceType.CODEBUILD_PROJECT, stem),
-                naming.logGroup("/aws/codebuild/" + stem), buildspec,
-                buildspec == Buildspec.IMAGE_BUILD ? settings.imageBuildComputeType() : settings.testComputeType());
+                naming.logGroup("/aws/codebuild/" + stem), kind, computeType);
     }
-
 }

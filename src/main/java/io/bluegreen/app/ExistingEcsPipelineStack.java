@@ -12,9 +12,11 @@ import io.bluegreen.notifications.Notifications;
 import io.bluegreen.notifications.NotificationsProps;
 import io.bluegreen.notifications.PipelineState;
 import io.bluegreen.pipeline.BuildAction;
+import io.bluegreen.pipeline.BuildKind;
 import io.bluegreen.pipeline.Buildspec;
 import io.bluegreen.pipeline.DeliveryPipeline;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
+import io.bluegreen.pipeline.DeployTarget;
 import io.bluegreen.pipeline.Stage;
 import io.bluegreen.registry.ContainerRegistry;
 import io.bluegreen.registry.ContainerRegistryProps;
@@ -67,20 +69,17 @@ public final class ExistingEcsPipelineStack extends TerraformStack {
                         .build());
 
         BuildAction unitTests = new BuildAction("Unit-Tests", naming.exact(ResourceType.CODEBUILD_PROJECT, "unit-test-project"),
-                naming.logGroup("/aws/codebuild/unit-test"), Buildspec.UNIT_TEST, settings.testComputeType());
+                naming.logGroup("/aws/codebuild/unit-test"), new BuildKind.Tests(Buildspec.UNIT_TEST), settings.testComputeType());
         BuildAction dockerBuild = new BuildAction("Docker-Build",
-                naming.exact(ResourceType.CODEBUILD_PROJECT, "docker-build-project"),
-                naming.logGroup("/aws/codebuild/docker-build"), Buildspec.IMAGE_BUILD, settings.imageBuildComputeType());
+                naming.exact(ResourceType.CODEBUILD_PROJECT, "docker-build-project"), naming.logGroup("/aws/codebuild/docker-build"),
+                new BuildKind.ContainerImage(registry.ref(), this.service.ref()), settings.imageBuildComputeType());
         List<Stage> stages = List.of(
                 new Stage.SourceStage(STAGES.get(0)),
                 Stage.BuildStage.of(STAGES.get(1), unitTests),
                 Stage.BuildStage.of(STAGES.get(2), dockerBuild),
-                new Stage.ApprovalStage(STAGES.get(3)),
-                new Stage.DeployStage(STAGES.get(4)));
+                new Stage.ApprovalStage(STAGES.get(3), notifications.ref()),
+                new Stage.DeployStage(STAGES.get(4), new DeployTarget.EcsBlueGreen(this.service.ref(), dockerBuild)));
         this.pipeline = new DeliveryPipeline(this, "pipeline", DeliveryPipelineProps.builder(naming, name, settings.source(), stages)
-                .service(this.service.ref())
-                .registry(registry.ref())
-                .notifications(notifications.ref())
                 .pipelineName(pipelineName)
                 // B2 fixes the name, so another account may hold it: then set artifactBucketName (README).
                 .artifactBucketName(settings.artifactBucketName().orElseGet(() -> naming.exact(ResourceType.S3_BUCKET, "pipeline-artifacts")))

@@ -4,20 +4,20 @@ import io.bluegreen.core.SettingException;
 import java.util.Objects;
 
 /**
- * One CodeBuild project and the pipeline action that runs it.
+ * One CodeBuild project and the pipeline action that runs it on the source.
  *
  * @param actionName   the action's name in its stage
  * @param projectName  the CodeBuild project's name (carries the suffix)
  * @param logGroupName its 30-day log group, e.g. {@code /aws/codebuild/unit-test-dev}
- * @param buildspec    which file of {@code buildspecs/} it runs
+ * @param kind         what it builds, which fixes its buildspec, environment and permissions
  * @param computeType  machine size; SMALL is enough for tests
  */
-public record BuildAction(String actionName, String projectName, String logGroupName, Buildspec buildspec,
+public record BuildAction(String actionName, String projectName, String logGroupName, BuildKind kind,
                           ComputeType computeType) {
     public BuildAction {
         Stage.requireName("action name", actionName);
         Objects.requireNonNull(projectName, "projectName");
-        Objects.requireNonNull(buildspec, "buildspec");
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(computeType, "computeType");
         if (logGroupName == null || !logGroupName.startsWith("/aws/codebuild/")) {
             throw SettingException.invalid("logGroupName of " + projectName, "must start with /aws/codebuild/", logGroupName,
@@ -25,7 +25,12 @@ public record BuildAction(String actionName, String projectName, String logGroup
         }
     }
 
-    String outputArtifact() {
-        return actionName.replaceAll("[^A-Za-z0-9]", "") + "Output";
+    public Buildspec buildspec() {
+        return kind.buildspec();
+    }
+
+    /** What the action hands on to later stages: the build's output files. */
+    public Artifact output() {
+        return Artifact.of(actionName);
     }
 }

@@ -20,7 +20,6 @@ import io.bluegreen.core.ResourceType;
 import io.bluegreen.core.SecureBucket;
 import io.bluegreen.core.ServiceRole;
 import io.bluegreen.core.ServiceRole.ServiceRoleProps;
-import io.bluegreen.ecs.BlueGreenServiceRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +45,11 @@ final class BuildProjects {
     private final DeliveryPipelineProps props;
     private final EncryptionKey key;
     private final SecureBucket artifacts;
-    private final String registrySecretArn;
+    private final Optional<String> registrySecretArn;
     private final AwsContext context;
 
-    BuildProjects(Construct scope, DeliveryPipelineProps props, EncryptionKey key, SecureBucket artifacts, String registrySecretArn) {
+    BuildProjects(Construct scope, DeliveryPipelineProps props, EncryptionKey key, SecureBucket artifacts,
+                  Optional<String> registrySecretArn) {
         this.scope = scope;
         this.props = props;
         this.key = key;
@@ -113,37 +113,17 @@ final class BuildProjects {
                     .resources(reportArns).build());
         }
         statements.addAll(PipelinePermissions.artifactAccess(artifacts, key, "s3:GetBucketLocation", "s3:GetBucketAcl"));
-        if (actions.stream().anyMatch(action -> action.buildspec() == Buildspec.IMAGE_BUILD)) {
-            statements.addAll(imageBuildStatements());
-        }
-        if (actions.stream().anyMatch(action -> action.buildspec() == Buildspec.SCALE_FROM_ZERO)) {
-            BlueGreenServiceRef service = props.service();
-            statements.add(Statement.allow("ScaleTheServiceOnce").actions("ecs:DescribeServices", "ecs:UpdateService")
-                    .resources(context.arn("ecs", "service/" + service.clusterName() + "/" + service.serviceName())).build());
-        }
+        // What each kind's commands call, once per kind for a shared role.
+        actions.stream().map(BuildAction::kind).distinct()
+                .flatMap(kind -> kind.statements(context, registrySecretArn).stream())
+                .forEach(statement -> {
+                    if (!statements.contains(statement)) {
+                        statements.add(statement);
+                    }
+                });
         return new ServiceRole(scope, id, new ServiceRoleProps(name, "codebuild.amazonaws.com",
                 "Lets CodeBuild run " + String.join(", ", actions.stream().map(BuildAction::projectName).toList()),
                 List.of(), statements));
-    }
-
-    private List<Statement> imageBuildStatements() {
-        String repositoryArn = props.registry().repositoryArn();
-        return List.of(
-                Statement.allow("LogInToEcr").actions("ecr:GetAuthorizationToken")
-                        // ECR issues login tokens per account: the action has no resource to scope to.
-                        .resources("*").build(),
-                Statement.allow("PushImages")
-                        .actions("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
-                                "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage",
-                                "ecr:DescribeImages")
-                        .resources(repositoryArn).build(),
-                Statement.allow("EncryptImages").actions("kms:Decrypt", "kms:GenerateDataKey")
-                        .resources(props.registry().kmsKeyArn()).build(),
-                Statement.allow("ReadRegistryCredentials").actions("secretsmanager:GetSecretValue")
-                        .resources(registrySecretArn).build(),
-                Statement.allow("ReadRunningTaskDefinition").actions("ecs:DescribeTaskDefinition")
-                        // DescribeTaskDefinition supports no resource-level permissions.
-                        .resources("*").build());
     }
 
     private CodebuildProject project(String slug, BuildAction action, ServiceRole role, Optional<CodebuildReportGroup> reportGroup) {
@@ -155,7 +135,7 @@ final class BuildProjects {
             text = text.replace(Buildspec.REPORT_GROUP_PLACEHOLDER, reportGroup.get().getArn());
         }
         List<CodebuildProjectEnvironmentEnvironmentVariable> variables = new ArrayList<>();
-        variables(buildspec).forEach((name, value) -> variables.add(CodebuildProjectEnvironmentEnvironmentVariable.builder()
+        action.kind().variables().forEach((name, value) -> variables.add(CodebuildProjectEnvironmentEnvironmentVariable.builder()
                 .name(name).value(value).type("PLAINTEXT").build()));
         return new CodebuildProject(scope, "project-" + slug, CodebuildProjectConfig.builder()
                 .name(action.projectName())
@@ -182,22 +162,5 @@ final class BuildProjects {
                 // A build started before the role is attached fails on its first call.
                 .dependsOn(role.permissions())
                 .build());
-    }
-
-    /** What each buildspec reads from its environment, sorted by name. */
-    private Map<String, String> variables(Buildspec buildspec) {
-        BlueGreenServiceRef service = props.service();
-        return switch (buildspec) {
-            case IMAGE_BUILD -> new TreeMap<>(Map.of(
-                    "REPOSITORY_URI", props.registry().repositoryUrl(),
-                    "CONTAINER_NAME", service.containerName(),
-                    "CONTAINER_PORT", String.valueOf(service.containerPort()),
-                    "TASK_FAMILY", service.taskFamily()));
-            case SCALE_FROM_ZERO -> new TreeMap<>(Map.of(
-                    "CLUSTER_NAME", service.clusterName(),
-                    "SERVICE_NAME", service.serviceName(),
-                    "DESIRED_COUNT", String.valueOf(service.scaleAfterFirstDeployment().orElseThrow())));
-            case UNIT_TEST, INTEGRATION_TEST -> Map.of();
-        };
     }
 }

@@ -26,7 +26,6 @@ import io.bluegreen.core.SecureBucket;
 import io.bluegreen.core.SecureBucket.SecureBucketProps;
 import io.bluegreen.core.ServiceRole;
 import io.bluegreen.core.ServiceRole.ServiceRoleProps;
-import io.bluegreen.ecs.BlueGreenServiceRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,13 +49,13 @@ import software.constructs.Construct;
  * build reads, and one role per service principal scoped to these resources.
  */
 public final class DeliveryPipeline extends Construct {
-    private static final String SOURCE_ARTIFACT = "SourceOutput";
-    /** The deploy stage's second action for a service that starts without tasks. */
-    static final String SCALE_ACTION = "Scale-Up";
+    /** The deploy stage's second action, run after a successful deploy (a service that starts without tasks). */
+    static final String FOLLOW_UP_ACTION = "Scale-Up";
 
     public final EncryptionKey key;
     public final SecureBucket artifactBucket;
-    public final SecretsmanagerSecret registrySecret;
+    /** Present when a build logs in to a registry with it (container image builds). */
+    public final Optional<SecretsmanagerSecret> registrySecret;
     public final Map<String, CloudwatchLogGroup> buildLogGroups;
     public final Map<String, CodebuildReportGroup> reportGroups;
     public final Map<String, ServiceRole> buildRoles;
@@ -71,9 +70,9 @@ public final class DeliveryPipeline extends Construct {
     public DeliveryPipeline(Construct scope, String id, DeliveryPipelineProps props) {
         super(scope, id);
         AwsContext context = AwsContext.of(this);
-        Optional<BuildAction> scaleUp = scaleUp(props);
+        Optional<BuildAction> followUp = followUp(props);
         List<BuildAction> actions = new ArrayList<>(props.buildActions());
-        scaleUp.ifPresent(actions::add);
+        followUp.ifPresent(actions::add);
 
         this.key = new EncryptionKey(this, "key", new EncryptionKeyProps(props.naming(), props.purpose() + "-pipeline",
                 "Encrypts the artifacts, build logs and registry secret of the " + props.pipelineName() + " pipeline",
@@ -81,10 +80,11 @@ public final class DeliveryPipeline extends Construct {
         String bucketName = props.artifactBucketName().orElseGet(() -> props.naming().bucket(this, props.purpose() + "-artifacts"));
         this.artifactBucket = new SecureBucket(this, "artifacts", new SecureBucketProps(bucketName,
                 Optional.of(key.arn()), Optional.of(props.artifactExpiryDays()), List.of()));
-        this.registrySecret = registrySecret(props);
+        this.registrySecret = actions.stream().anyMatch(action -> action.kind().readsRegistrySecret())
+                ? Optional.of(registrySecret(props)) : Optional.empty();
 
-        Map<String, BuildProjects.Built> built = new BuildProjects(this, props, key, artifactBucket, registrySecret.getArn())
-                .create(actions);
+        Map<String, BuildProjects.Built> built = new BuildProjects(this, props, key, artifactBucket,
+                registrySecret.map(SecretsmanagerSecret::getArn)).create(actions);
         Map<String, CloudwatchLogGroup> logGroups = new LinkedHashMap<>();
         Map<String, CodebuildReportGroup> reports = new LinkedHashMap<>();
         Map<String, ServiceRole> roles = new LinkedHashMap<>();
@@ -111,7 +111,7 @@ public final class DeliveryPipeline extends Construct {
                         .location(artifactBucket.bucket.getBucket())
                         .encryptionKey(CodepipelineArtifactStoreEncryptionKey.builder().type("KMS").id(key.arn()).build())
                         .build()))
-                .stage(props.stages().stream().map(stage -> stage(stage, props, scaleUp)).toList())
+                .stage(props.stages().stream().map(stage -> stage(stage, props, followUp)).toList())
                 // The connection's change detection and the first execution run as this role.
                 .dependsOn(pipelineRole.permissions())
                 .build());
@@ -123,13 +123,14 @@ public final class DeliveryPipeline extends Construct {
         this.parameters = parameters(props);
     }
 
-    /** A service that starts with no tasks gets one more project: it sets the desired count after the first deployment. */
-    private static Optional<BuildAction> scaleUp(DeliveryPipelineProps props) {
-        return props.service().scaleAfterFirstDeployment().map(count -> {
-            String stem = props.purpose() + "-" + slug(SCALE_ACTION);
-            return new BuildAction(SCALE_ACTION, props.naming().name(ResourceType.CODEBUILD_PROJECT, stem),
-                    props.naming().logGroup("/aws/codebuild/" + stem), Buildspec.SCALE_FROM_ZERO, ComputeType.SMALL);
-        });
+    /** The deploy target's follow-up build (a service that starts with no tasks is scaled after its first deployment). */
+    private static Optional<BuildAction> followUp(DeliveryPipelineProps props) {
+        return props.stages().stream().filter(Stage.DeployStage.class::isInstance).map(Stage.DeployStage.class::cast)
+                .flatMap(stage -> stage.target().followUp().stream()).findFirst().map(kind -> {
+                    String stem = props.purpose() + "-" + slug(FOLLOW_UP_ACTION);
+                    return new BuildAction(FOLLOW_UP_ACTION, props.naming().name(ResourceType.CODEBUILD_PROJECT, stem),
+                            props.naming().logGroup("/aws/codebuild/" + stem), kind, ComputeType.SMALL);
+                });
     }
 
     private SecretsmanagerSecret registrySecret(DeliveryPipelineProps props) {
@@ -150,28 +151,19 @@ public final class DeliveryPipeline extends Construct {
         return secret;
     }
 
-    private CodepipelineStage stage(Stage stage, DeliveryPipelineProps props, Optional<BuildAction> scaleUp) {
+    private CodepipelineStage stage(Stage stage, DeliveryPipelineProps props, Optional<BuildAction> followUp) {
         List<CodepipelineStageAction> actions;
         if (stage instanceof Stage.SourceStage) {
-            actions = List.of(sourceAction(props.source()));
+            actions = List.of(props.source().action());
         } else if (stage instanceof Stage.BuildStage build) {
             actions = build.actions().stream().map(action -> buildAction(action)
-                    .outputArtifacts(List.of(action.outputArtifact())).build()).toList();
-        } else if (stage instanceof Stage.ApprovalStage) {
-            actions = List.of(CodepipelineStageAction.builder()
-                    .name("Approve")
-                    .category("Approval")
-                    .owner("AWS")
-                    .provider("Manual")
-                    .version("1")
-                    .configuration(new TreeMap<>(Map.of(
-                            "NotificationArn", props.notifications().topicArn(),
-                            "CustomData", "Approve deploying " + props.purpose() + " to " + props.naming().suffix().value())))
-                    .build());
+                    .outputArtifacts(List.of(action.output().name())).build()).toList();
+        } else if (stage instanceof Stage.ApprovalStage approval) {
+            actions = List.of(approval.action(props.purpose(), props.naming().suffix().value()));
         } else {
-            List<CodepipelineStageAction> deploy = new ArrayList<>(List.of(deployAction(props)));
-            // After the blue/green deployment succeeded, never instead of it.
-            scaleUp.ifPresent(action -> deploy.add(buildAction(action).runOrder(2).build()));
+            List<CodepipelineStageAction> deploy = new ArrayList<>(List.of(((Stage.DeployStage) stage).target().action()));
+            // After the deployment succeeded, never instead of it.
+            followUp.ifPresent(action -> deploy.add(buildAction(action).runOrder(2).build()));
             actions = List.copyOf(deploy);
         }
         return CodepipelineStage.builder().name(stage.name()).action(actions).build();
@@ -184,69 +176,17 @@ public final class DeliveryPipeline extends Construct {
                 .owner("AWS")
                 .provider("CodeBuild")
                 .version("1")
-                .inputArtifacts(List.of(SOURCE_ARTIFACT))
+                .inputArtifacts(List.of(Artifact.SOURCE.name()))
                 .configuration(Map.of("ProjectName", action.projectName()));
     }
 
-    private static CodepipelineStageAction deployAction(DeliveryPipelineProps props) {
-        String artifact = props.imageBuild().outputArtifact();
-        return CodepipelineStageAction.builder()
-                .name("Deploy")
-                .category("Deploy")
-                .owner("AWS")
-                .provider("CodeDeployToECS")
-                .version("1")
-                .inputArtifacts(List.of(artifact))
-                .configuration(new TreeMap<>(Map.of(
-                        "ApplicationName", props.service().deployment().applicationName(),
-                        "DeploymentGroupName", props.service().deployment().deploymentGroupName(),
-                        "TaskDefinitionTemplateArtifact", artifact,
-                        "TaskDefinitionTemplatePath", "taskdef.json",
-                        "AppSpecTemplateArtifact", artifact,
-                        "AppSpecTemplatePath", "appspec.yaml",
-                        "Image1ArtifactName", artifact,
-                        "Image1ContainerName", "IMAGE1_NAME")))
-                .build();
-    }
-
-    private static CodepipelineStageAction sourceAction(Source source) {
-        CodepipelineStageAction.Builder action = CodepipelineStageAction.builder()
-                .name("Source")
-                .category("Source")
-                .version("1")
-                .outputArtifacts(List.of(SOURCE_ARTIFACT));
-        // Exactly one start per push (A7): the connection's own change detection for GitHub
-        // (GitHub publishes nothing to EventBridge), the EventBridge rule for CodeCommit.
-        if (source instanceof Source.GitHub github) {
-            return action.owner("AWS").provider("CodeStarSourceConnection")
-                    .configuration(new TreeMap<>(Map.of(
-                            "ConnectionArn", github.connectionArn(),
-                            "FullRepositoryId", github.repository(),
-                            "BranchName", github.branch(),
-                            "DetectChanges", "true",
-                            "OutputArtifactFormat", "CODE_ZIP")))
-                    .build();
-        }
-        Source.CodeCommit codeCommit = (Source.CodeCommit) source;
-        return action.owner("AWS").provider("CodeCommit")
-                .configuration(new TreeMap<>(Map.of(
-                        "RepositoryName", codeCommit.repositoryName(),
-                        "BranchName", codeCommit.branch(),
-                        "PollForSourceChanges", "false")))
-                .build();
-    }
-
-    /** A9: what people and scripts may look up about the service, none of it secret. */
+    /** A9: what people and scripts may look up about the service and its pipeline, none of it secret. */
     private List<SsmParameter> parameters(DeliveryPipelineProps props) {
         // Under the service's path, each name ending with the suffix like every other name (X1).
         String prefix = "/" + props.purpose() + "/";
-        Map<String, String> values = new TreeMap<>(Map.of(
-                "container-name", props.service().containerName(),
-                "container-port", String.valueOf(props.service().containerPort()),
-                "task-family", props.service().taskFamily(),
-                "repository-uri", props.registry().repositoryUrl(),
-                "pipeline-name", props.pipelineName(),
-                "deployment-group", props.service().deployment().deploymentGroupName()));
+        Map<String, String> values = new TreeMap<>(Map.of("pipeline-name", props.pipelineName()));
+        props.stages().stream().filter(Stage.DeployStage.class::isInstance)
+                .forEach(stage -> values.putAll(((Stage.DeployStage) stage).target().parameters()));
         List<SsmParameter> created = new ArrayList<>();
         values.forEach((name, value) -> created.add(new SsmParameter(this, "parameter-" + name, SsmParameterConfig.builder()
                 .name(prefix + name + "-" + props.naming().suffix().value())

@@ -1,6 +1,12 @@
 package io.bluegreen.pipeline;
 
+import com.hashicorp.cdktf.providers.aws.codepipeline.CodepipelineStageAction;
+import io.bluegreen.core.AwsContext;
+import io.bluegreen.core.PolicyDocument.Statement;
 import io.bluegreen.core.SettingException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Where the pipeline's source comes from. */
@@ -8,6 +14,25 @@ public sealed interface Source permits Source.GitHub, Source.CodeCommit {
     Pattern BRANCH = Pattern.compile("[A-Za-z0-9._/-]+");
 
     String branch();
+
+    /**
+     * The source action, producing {@link Artifact#SOURCE}. Exactly one start per push (A7): the
+     * connection's own change detection for GitHub (GitHub publishes nothing to EventBridge), the
+     * pipeline's EventBridge rule for CodeCommit, whose polling is off.
+     */
+    CodepipelineStageAction action();
+
+    /** What the pipeline's role needs to read the source. */
+    List<Statement> pipelineStatements(AwsContext context);
+
+    private static CodepipelineStageAction.Builder sourceAction() {
+        return CodepipelineStageAction.builder()
+                .name("Source")
+                .category("Source")
+                .owner("AWS")
+                .version("1")
+                .outputArtifacts(List.of(Artifact.SOURCE.name()));
+    }
 
     /**
      * A GitHub repository read through a CodeStar connection (the GitHub OAuth action is
@@ -38,6 +63,25 @@ public sealed interface Source permits Source.GitHub, Source.CodeCommit {
             }
             requireBranch(branch);
         }
+
+        @Override
+        public CodepipelineStageAction action() {
+            return sourceAction().provider("CodeStarSourceConnection")
+                    .configuration(new TreeMap<>(Map.of(
+                            "ConnectionArn", connectionArn,
+                            "FullRepositoryId", repository,
+                            "BranchName", branch,
+                            "DetectChanges", "true",
+                            "OutputArtifactFormat", "CODE_ZIP")))
+                    .build();
+        }
+
+        @Override
+        public List<Statement> pipelineStatements(AwsContext context) {
+            return List.of(Statement.allow("UseGitHubConnection")
+                    .actions("codestar-connections:UseConnection", "codeconnections:UseConnection")
+                    .resources(connectionArn).build());
+        }
     }
 
     /**
@@ -55,6 +99,24 @@ public sealed interface Source permits Source.GitHub, Source.CodeCommit {
                         "give the name of an existing repository");
             }
             requireBranch(branch);
+        }
+
+        @Override
+        public CodepipelineStageAction action() {
+            return sourceAction().provider("CodeCommit")
+                    .configuration(new TreeMap<>(Map.of(
+                            "RepositoryName", repositoryName,
+                            "BranchName", branch,
+                            "PollForSourceChanges", "false")))
+                    .build();
+        }
+
+        @Override
+        public List<Statement> pipelineStatements(AwsContext context) {
+            return List.of(Statement.allow("ReadRepository")
+                    .actions("codecommit:GetBranch", "codecommit:GetCommit", "codecommit:UploadArchive",
+                            "codecommit:GetUploadArchiveStatus", "codecommit:CancelUploadArchive")
+                    .resources(context.arn("codecommit", repositoryName)).build());
         }
     }
 

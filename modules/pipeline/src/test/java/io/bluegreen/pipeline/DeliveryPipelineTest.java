@@ -13,6 +13,7 @@ import io.bluegreen.core.SettingException;
 import io.bluegreen.core.SynthResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
@@ -257,15 +258,15 @@ class DeliveryPipelineTest {
                 "missing connection ARN", () -> new Source.GitHub(null, "acme/web", "main"),
                 "not a connection ARN", () -> new Source.GitHub("arn:aws:iam::123456789012:role/x", "acme/web", "main"),
                 "missing repository", () -> new Source.GitHub(CONNECTION, null, "main"),
-                "stage name with space", () -> new Stage.ApprovalStage("Unit Tests"),
+                "stage name with space", () -> new Stage.ApprovalStage("Unit Tests", TOPIC),
                 "unknown compute type", () -> ComputeType.parse("testComputeType", "HUGE"));
         assertEquals(message, assertThrows(SettingException.class, () -> cases.get(badInput).run()).getMessage());
     }
 
     @Test
     void failsWhenProductionIsNotGatedByAnApproval() {
-        List<Stage> stages = List.of(new Stage.SourceStage("Source"),
-                Stage.BuildStage.of("Build", action("Image-Build", Buildspec.IMAGE_BUILD)), new Stage.DeployStage("Deploy"));
+        Function<PipelineFixtures.Parts, List<Stage>> stages = parts -> List.of(new Stage.SourceStage("Source"),
+                new Stage.BuildStage("Build", List.of(parts.imageBuild())), new Stage.DeployStage("Deploy", parts.target()));
         SettingException error = assertThrows(SettingException.class,
                 () -> PipelineFixtures.build(new Source.GitHub(CONNECTION, "acme/web", "main"), stages));
         assertEquals("stages deploy to production without a manual approval, got 'Source, Build, Deploy'; "
@@ -274,8 +275,9 @@ class DeliveryPipelineTest {
 
     @Test
     void failsWhenTheDeployIsNotLast() {
-        List<Stage> stages = List.of(new Stage.SourceStage("Source"), new Stage.DeployStage("Deploy"),
-                Stage.BuildStage.of("Build", action("Image-Build", Buildspec.IMAGE_BUILD)), new Stage.ApprovalStage("Approve"));
+        Function<PipelineFixtures.Parts, List<Stage>> stages = parts -> List.of(new Stage.SourceStage("Source"),
+                new Stage.DeployStage("Deploy", parts.target()), new Stage.BuildStage("Build", List.of(parts.imageBuild())),
+                new Stage.ApprovalStage("Approve", TOPIC));
         SettingException error = assertThrows(SettingException.class,
                 () -> PipelineFixtures.build(new Source.GitHub(CONNECTION, "acme/web", "main"), stages));
         assertEquals("stages must end with the deploy stage, got 'Source, Deploy, Build, Approve'; put the deploy stage last",

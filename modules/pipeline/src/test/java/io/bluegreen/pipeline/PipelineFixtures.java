@@ -11,7 +11,10 @@ import io.bluegreen.notifications.NotificationsRef;
 import io.bluegreen.registry.ContainerRegistry;
 import io.bluegreen.registry.ContainerRegistryProps;
 import io.bluegreen.vpc.NetworkRef;
+import io.bluegreen.ecs.BlueGreenServiceRef;
+import io.bluegreen.registry.RegistryRef;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Optional;
 
 /** Blueprint A's stack in small: registry, service and pipeline for {@code web} in {@code dev}. */
@@ -26,25 +29,36 @@ final class PipelineFixtures {
     private PipelineFixtures() {
     }
 
-    static BuildAction action(String name, Buildspec buildspec) {
+    static BuildAction action(String name, BuildKind kind) {
         String stem = "web-" + name.toLowerCase();
-        return new BuildAction(name, "cb-" + stem + "-dev", "/aws/codebuild/" + stem + "-dev", buildspec, ComputeType.SMALL);
+        return new BuildAction(name, "cb-" + stem + "-dev", "/aws/codebuild/" + stem + "-dev", kind, ComputeType.SMALL);
     }
 
-    static List<Stage> stages() {
-        return List.of(
+    /** What the stages deliver with and to, known once the registry and service exist. */
+    record Parts(RegistryRef registry, BlueGreenServiceRef service) {
+        BuildAction imageBuild() {
+            return action("Image-Build", new BuildKind.ContainerImage(registry, service));
+        }
+
+        DeployTarget.EcsBlueGreen target() {
+            return new DeployTarget.EcsBlueGreen(service, imageBuild());
+        }
+    }
+
+    static Function<Parts, List<Stage>> stages() {
+        return parts -> List.of(
                 new Stage.SourceStage("Source"),
-                new Stage.BuildStage("Test", List.of(action("Unit-Tests", Buildspec.UNIT_TEST),
-                        action("Integration-Tests", Buildspec.INTEGRATION_TEST))),
-                Stage.BuildStage.of("Build-Image", action("Image-Build", Buildspec.IMAGE_BUILD)),
-                new Stage.ApprovalStage("Approve"),
-                new Stage.DeployStage("Deploy"));
+                new Stage.BuildStage("Test", List.of(action("Unit-Tests", new BuildKind.Tests(Buildspec.UNIT_TEST)),
+                        action("Integration-Tests", new BuildKind.Tests(Buildspec.INTEGRATION_TEST)))),
+                Stage.BuildStage.of("Build-Image", parts.imageBuild()),
+                new Stage.ApprovalStage("Approve", TOPIC),
+                new Stage.DeployStage("Deploy", parts.target()));
     }
 
     record Built(TerraformStack stack, BlueGreenService service, DeliveryPipeline pipeline) {
     }
 
-    static Built build(Source source, List<Stage> stages) {
+    static Built build(Source source, Function<Parts, List<Stage>> stages) {
         TerraformStack stack = TestStacks.withAwsProvider();
         ContainerRegistry registry = new ContainerRegistry(stack, "registry", ContainerRegistryProps.of(NAMING, "web"));
         BlueGreenService service = new BlueGreenService(stack, "service", BlueGreenServiceProps.builder(NAMING, "web", TOPIC)
@@ -52,16 +66,13 @@ final class PipelineFixtures {
                 .image(registry.ref().image(io.bluegreen.registry.RegistryRef.NOT_YET_BUILT))
                 .container(ContainerSpec.of("app", 8080))
                 .build());
-        DeliveryPipeline pipeline = new DeliveryPipeline(stack, "pipeline", DeliveryPipelineProps.builder(NAMING, "web", source, stages)
-                .service(service.ref())
-                .registry(registry.ref())
-                .notifications(TOPIC)
-                .build());
+        DeliveryPipeline pipeline = new DeliveryPipeline(stack, "pipeline", DeliveryPipelineProps.builder(NAMING, "web", source,
+                stages.apply(new Parts(registry.ref(), service.ref()))).build());
         return new Built(stack, service, pipeline);
     }
 
     /** Blueprint B in small: the pipeline onto a service that exists already (it runs what its owner set). */
-    static Built adopted(Source source, List<Stage> stages) {
+    static Built adopted(Source source, Function<Parts, List<Stage>> stages) {
         TerraformStack stack = TestStacks.withAwsProvider();
         ContainerRegistry registry = new ContainerRegistry(stack, "registry", ContainerRegistryProps.of(NAMING, "payment-service"));
         BlueGreenService service = new BlueGreenService(stack, "service",
@@ -70,10 +81,7 @@ final class PipelineFixtures {
                                 "payment-blue-tg-dev", "payment-green-tg-dev", 80, 8080, "payment", 8080))
                         .build());
         DeliveryPipeline pipeline = new DeliveryPipeline(stack, "pipeline",
-                DeliveryPipelineProps.builder(NAMING, "payment-service", source, stages)
-                        .service(service.ref())
-                        .registry(registry.ref())
-                        .notifications(TOPIC)
+                DeliveryPipelineProps.builder(NAMING, "payment-service", source, stages.apply(new Parts(registry.ref(), service.ref())))
                         .artifactBucketName("pipeline-artifacts-dev")
                         .build());
         return new Built(stack, service, pipeline);
