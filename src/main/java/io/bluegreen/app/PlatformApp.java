@@ -30,10 +30,7 @@ public final class PlatformApp {
         PlatformStack platform = new PlatformStack(app, config, backend);
         stacks.add(platform);
         for (ServiceConfig service : config.services()) {
-            TerraformStack stack = switch (service.blueprint()) {
-                case ECS_FARGATE -> new EcsServiceStack(app, config, service, backend);
-                case EXISTING_ECS -> new ExistingEcsPipelineStack(app, config, service, backend);
-            };
+            TerraformStack stack = new ServiceStack(app, config, service, backend);
             // Service stacks find the platform's network and topic by name: deploy it first.
             stack.addDependency(platform);
             stacks.add(stack);

@@ -1,8 +1,8 @@
 package io.bluegreen.app;
 
+import io.bluegreen.codedeploy.EcsDeploymentConfig;
 import io.bluegreen.ecs.AcmCertificateArn;
 import io.bluegreen.ecs.ContainerSpec;
-import io.bluegreen.codedeploy.EcsDeploymentConfig;
 import io.bluegreen.ecs.ExistingEcsService;
 import io.bluegreen.ecs.HealthCheck;
 import io.bluegreen.pipeline.ComputeType;
@@ -13,26 +13,75 @@ import java.util.Optional;
 
 /**
  * One service of {@code config/platform.json}'s {@code services}, resolved for one environment
- * (with that environment's {@code environments.<suffix>.services.<name>} on top): every
- * environment gets a stack per service, named after it.
+ * (with that environment's {@code environments.<suffix>.services.<name>} on top), a type per
+ * blueprint: every environment gets a stack per service, named after it. A setting left out is
+ * empty here, so the module's own documented default applies and is stated only there.
  */
-public record ServiceConfig(String name, Blueprint blueprint, Source source, ContainerSpec container, int desiredCount,
-                            HealthCheck healthCheck, Optional<AcmCertificateArn> certificate, Optional<Integer> productionPort,
-                            Optional<Integer> testPort, List<String> allowedCidrs, Optional<List<String>> testListenerCidrs,
-                            EcsDeploymentConfig deploymentConfig, int terminationWaitMinutes, ComputeType testComputeType,
-                            ComputeType imageBuildComputeType, Optional<ExistingEcsService> existing,
-                            Optional<String> artifactBucketName) {
-    public ServiceConfig {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(blueprint, "blueprint");
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(container, "container");
-        Objects.requireNonNull(healthCheck, "healthCheck");
-        allowedCidrs = List.copyOf(allowedCidrs);
-        testListenerCidrs = testListenerCidrs.map(List::copyOf);
-        Objects.requireNonNull(artifactBucketName, "artifactBucketName");
-        Objects.requireNonNull(deploymentConfig, "deploymentConfig");
-        Objects.requireNonNull(testComputeType, "testComputeType");
-        Objects.requireNonNull(imageBuildComputeType, "imageBuildComputeType");
+public sealed interface ServiceConfig permits ServiceConfig.EcsFargate, ServiceConfig.ExistingEcs {
+    String name();
+
+    Blueprint blueprint();
+
+    Source source();
+
+    Builds builds();
+
+    /**
+     * Machine sizes of the pipeline's builds: the blueprints' own choice (seed 002's C2: tests
+     * SMALL, the image MEDIUM), so they are the defaults here and nowhere else.
+     */
+    record Builds(ComputeType tests, ComputeType image) {
+        static final Builds DEFAULT = new Builds(ComputeType.SMALL, ComputeType.MEDIUM);
+
+        public Builds {
+            Objects.requireNonNull(tests, "tests");
+            Objects.requireNonNull(image, "image");
+        }
+    }
+
+    /** Blueprint A (seed 000): a new Fargate service behind its own ALB. */
+    record EcsFargate(String name, Source source, Builds builds, ContainerSpec container, HealthCheck healthCheck,
+                      Optional<Integer> desiredCount, Optional<AcmCertificateArn> certificate, Optional<Integer> productionPort,
+                      Optional<Integer> testPort, Optional<List<String>> allowedCidrs, Optional<List<String>> testListenerCidrs,
+                      Optional<EcsDeploymentConfig> deploymentConfig, Optional<Integer> terminationWaitMinutes)
+            implements ServiceConfig {
+        public EcsFargate {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(builds, "builds");
+            Objects.requireNonNull(container, "container");
+            Objects.requireNonNull(healthCheck, "healthCheck");
+            allowedCidrs = allowedCidrs.map(List::copyOf);
+            testListenerCidrs = testListenerCidrs.map(List::copyOf);
+        }
+
+        @Override
+        public Blueprint blueprint() {
+            return Blueprint.ECS_FARGATE;
+        }
+    }
+
+    /**
+     * Blueprint B (seed 001): the pipeline and CodeDeploy onto an ECS service that exists already.
+     *
+     * @param artifactBucketName replaces B2's {@code pipeline-artifacts-<s>} when another account holds it
+     */
+    record ExistingEcs(String name, Source source, Builds builds, ExistingEcsService existing,
+                       Optional<EcsDeploymentConfig> deploymentConfig, Optional<Integer> terminationWaitMinutes,
+                       Optional<String> artifactBucketName) implements ServiceConfig {
+        public ExistingEcs {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(builds, "builds");
+            Objects.requireNonNull(existing, "existing");
+            Objects.requireNonNull(deploymentConfig, "deploymentConfig");
+            Objects.requireNonNull(terminationWaitMinutes, "terminationWaitMinutes");
+            Objects.requireNonNull(artifactBucketName, "artifactBucketName");
+        }
+
+        @Override
+        public Blueprint blueprint() {
+            return Blueprint.EXISTING_ECS;
+        }
     }
 }

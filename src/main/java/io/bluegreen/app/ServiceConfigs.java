@@ -38,11 +38,15 @@ final class ServiceConfigs {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Set<String> RESERVED = Set.of(BootstrapStack.NAME, PlatformStack.NAME);
-    private static final Set<String> KEYS = Set.of("blueprint", "source", "containerName", "containerPort", "cpu", "memoryMiB",
-            "environment", "secrets", "desiredCount", "healthCheckPath", "healthCheckIntervalSec", "healthCheckTimeoutSec",
-            "healthCheckHealthyThreshold", "healthCheckUnhealthyThreshold", "healthCheckMatcher", "certificateArn",
-            "productionPort", "testPort", "allowedCidrs", "testListenerCidrs", "deploymentConfig", "terminationWaitMinutes",
-            "testComputeType", "imageBuildComputeType", "existing", "artifactBucketName");
+    /** Every blueprint's keys: what each service declares, and how it delivers. */
+    private static final Set<String> COMMON_KEYS = Set.of("blueprint", "source", "deploymentConfig", "terminationWaitMinutes",
+            "testComputeType", "imageBuildComputeType");
+    private static final Map<Blueprint, Set<String>> KEYS = Map.of(
+            Blueprint.ECS_FARGATE, union(COMMON_KEYS, Set.of("containerName", "containerPort", "cpu", "memoryMiB", "environment",
+                    "secrets", "desiredCount", "healthCheckPath", "healthCheckIntervalSec", "healthCheckTimeoutSec",
+                    "healthCheckHealthyThreshold", "healthCheckUnhealthyThreshold", "healthCheckMatcher", "certificateArn",
+                    "productionPort", "testPort", "allowedCidrs", "testListenerCidrs")),
+            Blueprint.EXISTING_ECS, union(COMMON_KEYS, Set.of("existing", "artifactBucketName")));
     private static final Set<String> SOURCE_KEYS = Set.of("connectionArn", "repository", "codeCommitRepository", "branch");
     private static final Set<String> EXISTING_KEYS = Set.of("clusterName", "serviceName", "loadBalancerName",
             "blueTargetGroupName", "greenTargetGroupName", "productionPort", "testPort", "containerName", "containerPort");
@@ -72,7 +76,7 @@ final class ServiceConfigs {
                 settings = merged;
             }
             ServiceConfig service = service(entry.getKey(), settings, suffix);
-            if (requireHttps && service.blueprint() == Blueprint.ECS_FARGATE && service.certificate().isEmpty()) {
+            if (requireHttps && service instanceof ServiceConfig.EcsFargate fargate && fargate.certificate().isEmpty()) {
                 throw SettingException.invalid("services." + service.name() + ".certificateArn",
                         "is required in environment " + suffix.value() + ", whose settings set requireHttps", "",
                         "request an ACM certificate for the service's domain and set environments." + suffix.value() + ".services."
@@ -80,7 +84,7 @@ final class ServiceConfigs {
             }
             parsed.add(service);
         }
-        long adopted = parsed.stream().filter(s -> s.blueprint() == Blueprint.EXISTING_ECS).count();
+        long adopted = parsed.stream().filter(ServiceConfig.ExistingEcs.class::isInstance).count();
         if (adopted > 1) {
             throw SettingException.invalid("services", "use the EXISTING_ECS blueprint more than once", adopted + " services",
                     "seed 001 fixes names such as codebuild-role-<suffix> that two services would share; keep one");
@@ -110,7 +114,8 @@ final class ServiceConfigs {
                 throw SettingException.invalid(path + ".blueprint", "cannot change per environment", override.getValue().get("blueprint"),
                         "set the blueprint once under services." + override.getKey());
             }
-            checkKeys(override.getValue(), path + ".", KEYS);
+            Blueprint blueprint = blueprintOrNull(services.get(override.getKey()));
+            checkKeys(override.getValue(), path + ".", blueprint != null ? KEYS.get(blueprint) : allKeys());
         });
     }
 
@@ -123,54 +128,85 @@ final class ServiceConfigs {
         if (!s.isObject()) {
             throw SettingException.invalid(where, "must be a JSON object", s, "wrap the settings in { }");
         }
-        checkKeys(s, where + ".", KEYS);
         Blueprint blueprint = choice(s, where, "blueprint", Blueprint.class, null);
+        checkBlueprintKeys(s, where, blueprint);
         Source source = source(s.path("source"), where + ".source");
-        Optional<ExistingEcsService> existing = Optional.empty();
+        ServiceConfig.Builds builds = new ServiceConfig.Builds(
+                computeType(s, where, "testComputeType", ServiceConfig.Builds.DEFAULT.tests()),
+                computeType(s, where, "imageBuildComputeType", ServiceConfig.Builds.DEFAULT.image()));
+        Optional<EcsDeploymentConfig> deployment = s.has("deploymentConfig")
+                ? Optional.of(EcsDeploymentConfig.parse(where + ".deploymentConfig", text(s, where + ".deploymentConfig", null)))
+                : Optional.empty();
+        Optional<Integer> terminationWait = optionalInteger(s, where, "terminationWaitMinutes");
         if (blueprint == Blueprint.EXISTING_ECS) {
             if (!s.has("existing")) {
                 throw SettingException.invalid(where + ".existing", "is required by the EXISTING_ECS blueprint", "",
                         "name the cluster, service, load balancer, target groups, ports and container to adopt");
             }
-            existing = Optional.of(existing(s.get("existing"), where + ".existing", suffix));
-        } else if (s.has("existing")) {
-            throw SettingException.invalid(where + ".existing", "only applies to the EXISTING_ECS blueprint", s.get("existing"),
-                    "remove it, or set \"blueprint\": \"EXISTING_ECS\"");
-        }
-        Optional<String> artifactBucketName = Optional.empty();
-        if (s.has("artifactBucketName")) {
-            if (blueprint != Blueprint.EXISTING_ECS) {
-                throw SettingException.invalid(where + ".artifactBucketName", "only applies to the EXISTING_ECS blueprint",
-                        s.get("artifactBucketName"), "remove it: other blueprints name their bucket after the account");
-            }
-            artifactBucketName = Optional.of(bucketName(named(s, where, "artifactBucketName", suffix), where + ".artifactBucketName"));
+            Optional<String> artifactBucketName = s.has("artifactBucketName")
+                    ? Optional.of(bucketName(named(s, where, "artifactBucketName", suffix), where + ".artifactBucketName"))
+                    : Optional.empty();
+            return new ServiceConfig.ExistingEcs(name, source, builds, existing(s.get("existing"), where + ".existing", suffix),
+                    deployment, terminationWait, artifactBucketName);
         }
         List<ContainerSecret> secrets = new ArrayList<>();
         textMap(s, where, "secrets").forEach((variable, arn) -> secrets.add(new ContainerSecret(variable, arn)));
-        ContainerSpec container = new ContainerSpec(text(s, where + ".containerName", "app"),
-                integer(s, where + ".containerPort", 8080), integer(s, where + ".cpu", 256), integer(s, where + ".memoryMiB", 512),
-                textMap(s, where, "environment"), secrets);
-        HealthCheck health = new HealthCheck(text(s, where + ".healthCheckPath", "/health"),
-                integer(s, where + ".healthCheckIntervalSec", 30), integer(s, where + ".healthCheckTimeoutSec", 5),
-                integer(s, where + ".healthCheckHealthyThreshold", 3), integer(s, where + ".healthCheckUnhealthyThreshold", 3),
-                text(s, where + ".healthCheckMatcher", "200"));
+        ContainerSpec defaults = ContainerSpec.DEFAULT;
+        ContainerSpec container = new ContainerSpec(text(s, where + ".containerName", defaults.name()),
+                integer(s, where + ".containerPort", defaults.port()), integer(s, where + ".cpu", defaults.cpu()),
+                integer(s, where + ".memoryMiB", defaults.memoryMiB()), textMap(s, where, "environment"), secrets);
+        HealthCheck health = HealthCheck.defaults();
+        health = new HealthCheck(text(s, where + ".healthCheckPath", health.path()),
+                integer(s, where + ".healthCheckIntervalSec", health.intervalSec()),
+                integer(s, where + ".healthCheckTimeoutSec", health.timeoutSec()),
+                integer(s, where + ".healthCheckHealthyThreshold", health.healthyThreshold()),
+                integer(s, where + ".healthCheckUnhealthyThreshold", health.unhealthyThreshold()),
+                text(s, where + ".healthCheckMatcher", health.matcher()));
         Optional<AcmCertificateArn> certificate = s.has("certificateArn")
                 ? Optional.of(new AcmCertificateArn(text(s, where + ".certificateArn", null))) : Optional.empty();
-        EcsDeploymentConfig deployment = s.has("deploymentConfig")
-                ? EcsDeploymentConfig.parse(where + ".deploymentConfig", text(s, where + ".deploymentConfig", null))
-                : EcsDeploymentConfig.LINEAR_10_PERCENT_EVERY_1_MINUTE;
-        return new ServiceConfig(name, blueprint, source, container, integer(s, where + ".desiredCount", 2), health, certificate,
-                s.has("productionPort") ? Optional.of(integer(s, where + ".productionPort")) : Optional.empty(),
-                s.has("testPort") ? Optional.of(integer(s, where + ".testPort")) : Optional.empty(),
-                s.has("allowedCidrs") ? textList(s, where + ".allowedCidrs") : List.of("0.0.0.0/0"),
-                s.has("testListenerCidrs") ? Optional.of(textList(s, where + ".testListenerCidrs")) : Optional.empty(), deployment,
-                integer(s, where + ".terminationWaitMinutes", 5),
-                s.has("testComputeType") ? ComputeType.parse(where + ".testComputeType", text(s, where + ".testComputeType", null))
-                        : ComputeType.SMALL,
-                s.has("imageBuildComputeType")
-                        ? ComputeType.parse(where + ".imageBuildComputeType", text(s, where + ".imageBuildComputeType", null))
-                        : ComputeType.MEDIUM,
-                existing, artifactBucketName);
+        return new ServiceConfig.EcsFargate(name, source, builds, container, health, optionalInteger(s, where, "desiredCount"),
+                certificate, optionalInteger(s, where, "productionPort"), optionalInteger(s, where, "testPort"),
+                s.has("allowedCidrs") ? Optional.of(textList(s, where + ".allowedCidrs")) : Optional.empty(),
+                s.has("testListenerCidrs") ? Optional.of(textList(s, where + ".testListenerCidrs")) : Optional.empty(),
+                deployment, terminationWait);
+    }
+
+    /** A key of another blueprint says which; a key of none lists this blueprint's. */
+    private static void checkBlueprintKeys(JsonNode s, String where, Blueprint blueprint) {
+        s.fieldNames().forEachRemaining(key -> {
+            if (KEYS.get(blueprint).contains(key)) {
+                return;
+            }
+            List<Blueprint> owners = Arrays.stream(Blueprint.values()).filter(b -> KEYS.get(b).contains(key)).toList();
+            if (!owners.isEmpty()) {
+                throw SettingException.invalid(where + "." + key, "only applies to the " + owners.get(0) + " blueprint", s.get(key),
+                        "remove it, or set \"blueprint\": \"" + owners.get(0) + "\"");
+            }
+        });
+        checkKeys(s, where + ".", KEYS.get(blueprint));
+    }
+
+    private static Blueprint blueprintOrNull(JsonNode service) {
+        String value = service.path("blueprint").asText("");
+        return Arrays.stream(Blueprint.values()).filter(b -> b.name().equals(value)).findFirst().orElse(null);
+    }
+
+    private static Set<String> allKeys() {
+        return KEYS.values().stream().flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    private static Optional<Integer> optionalInteger(JsonNode s, String where, String key) {
+        return s.has(key) ? Optional.of(integer(s, where + "." + key)) : Optional.empty();
+    }
+
+    private static ComputeType computeType(JsonNode s, String where, String key, ComputeType fallback) {
+        return s.has(key) ? ComputeType.parse(where + "." + key, text(s, where + "." + key, null)) : fallback;
     }
 
     private static String bucketName(String name, String setting) {

@@ -40,14 +40,14 @@ class EnvironmentSettingsTest {
         assertTrue(prod.requireHttps());
         assertTrue(prod.loadBalancerWebAcl());
         assertTrue(prod.loadBalancerAccessLogs());
-        assertTrue(prod.services().get(0).certificate().isPresent(), "prod's web has its certificate from environments.prod.services");
+        assertTrue(((ServiceConfig.EcsFargate) prod.services().get(0)).certificate().isPresent(), "prod's web has its certificate from environments.prod.services");
         EnvironmentConfig preview = load("pr-1");
         assertFalse(preview.requireHttps());
         assertFalse(preview.loadBalancerWebAcl());
         assertFalse(preview.loadBalancerAccessLogs());
         EnvironmentConfig dev = load("dev");
         assertTrue(dev.loadBalancerWebAcl() && dev.loadBalancerAccessLogs(), "on unless a layer turns them off");
-        assertTrue(dev.services().get(0).certificate().isEmpty(), "dev serves plain HTTP: the emulator has no ACM");
+        assertTrue(((ServiceConfig.EcsFargate) dev.services().get(0)).certificate().isEmpty(), "dev serves plain HTTP: the emulator has no ACM");
     }
 
     @Test
@@ -62,20 +62,20 @@ class EnvironmentSettingsTest {
     void anEnvironmentOverridesTheSettingsOfAServiceForItselfOnly() throws Exception {
         String overrides = ",\"services\":{\"web\":{\"certificateArn\":\"" + CERTIFICATE + "\",\"desiredCount\":4,"
                 + "\"testListenerCidrs\":[\"10.2.0.0/16\"]}}";
-        ServiceConfig prodWeb = resolve("", overrides, "prod").services().get(0);
+        ServiceConfig.EcsFargate prodWeb = (ServiceConfig.EcsFargate) resolve("", overrides, "prod").services().get(0);
         assertEquals(Optional.of(new AcmCertificateArn(CERTIFICATE)), prodWeb.certificate());
-        assertEquals(4, prodWeb.desiredCount());
+        assertEquals(Optional.of(4), prodWeb.desiredCount());
         assertEquals(Optional.of(List.of("10.2.0.0/16")), prodWeb.testListenerCidrs());
-        ServiceConfig devWeb = resolve("", overrides, "dev").services().get(0);
+        ServiceConfig.EcsFargate devWeb = (ServiceConfig.EcsFargate) resolve("", overrides, "dev").services().get(0);
         assertEquals(Optional.empty(), devWeb.certificate());
-        assertEquals(2, devWeb.desiredCount());
+        assertEquals(Optional.empty(), devWeb.desiredCount());
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "unknown service | ,\"services\":{\"webb\":{}} | environments.prod.services names a service that services does not define, got 'webb'; use one of [web]",
         "blueprint | ,\"services\":{\"web\":{\"blueprint\":\"EXISTING_ECS\"}} | environments.prod.services.web.blueprint cannot change per environment, got '\"EXISTING_ECS\"'; set the blueprint once under services.web",
-        "unknown key | ,\"services\":{\"web\":{\"certificate\":\"x\"}} | environments.prod.services.web.certificate is not a known setting, got 'certificate'; use one of [allowedCidrs, artifactBucketName, blueprint, certificateArn, containerName, containerPort, cpu, deploymentConfig, desiredCount, environment, existing, healthCheckHealthyThreshold, healthCheckIntervalSec, healthCheckMatcher, healthCheckPath, healthCheckTimeoutSec, healthCheckUnhealthyThreshold, imageBuildComputeType, memoryMiB, productionPort, secrets, source, terminationWaitMinutes, testComputeType, testListenerCidrs, testPort] (see the settings reference in README.md)",
+        "unknown key | ,\"services\":{\"web\":{\"certificate\":\"x\"}} | environments.prod.services.web.certificate is not a known setting, got 'certificate'; use one of [allowedCidrs, blueprint, certificateArn, containerName, containerPort, cpu, deploymentConfig, desiredCount, environment, healthCheckHealthyThreshold, healthCheckIntervalSec, healthCheckMatcher, healthCheckPath, healthCheckTimeoutSec, healthCheckUnhealthyThreshold, imageBuildComputeType, memoryMiB, productionPort, secrets, source, terminationWaitMinutes, testComputeType, testListenerCidrs, testPort] (see the settings reference in README.md)",
         "waf not a boolean | ,\"loadBalancerWebAcl\":\"yes\" | loadBalancerWebAcl must be true or false, got '\"yes\"'; write it without quotes",
     })
     void failsOnABadEnvironmentLayerEvenWhenAnotherEnvironmentIsSynthesized(String why, String prodKeys, String message) {
@@ -96,7 +96,7 @@ class EnvironmentSettingsTest {
 
     @Test
     void blueprintBKeepsTheSeedsArtifactBucketUnlessItIsTaken() {
-        ServiceConfig payment = load("dev").services().get(1);
+        ServiceConfig.ExistingEcs payment = (ServiceConfig.ExistingEcs) load("dev").services().get(1);
         assertEquals(Optional.empty(), payment.artifactBucketName(), "pipeline-artifacts-<s> by default (B2)");
     }
 

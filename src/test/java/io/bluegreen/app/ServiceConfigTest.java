@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
-import io.bluegreen.codedeploy.EcsDeploymentConfig;
+import io.bluegreen.ecs.ContainerSpec;
+import io.bluegreen.ecs.HealthCheck;
+import io.bluegreen.pipeline.ComputeType;
+import java.util.Optional;
 import io.bluegreen.pipeline.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,27 +42,30 @@ class ServiceConfigTest {
 
     @Test
     void defaultsAreTheDocumentedOnes() throws Exception {
-        ServiceConfig web = resolve("{\"blueprint\":\"ECS_FARGATE\"," + GITHUB + "}", "dev").services().get(0);
-        assertEquals("app", web.container().name());
-        assertEquals(8080, web.container().port());
-        assertEquals("/health", web.healthCheck().path());
-        assertEquals(EcsDeploymentConfig.LINEAR_10_PERCENT_EVERY_1_MINUTE, web.deploymentConfig());
-        assertEquals(5, web.terminationWaitMinutes());
+        ServiceConfig.EcsFargate web = (ServiceConfig.EcsFargate) resolve("{\"blueprint\":\"ECS_FARGATE\"," + GITHUB + "}", "dev")
+                .services().get(0);
+        assertEquals(ContainerSpec.DEFAULT, web.container());
+        assertEquals(HealthCheck.defaults(), web.healthCheck());
+        // Left out, so BlueGreenServiceProps' own defaults apply: stated once, in the module.
+        assertEquals(Optional.empty(), web.deploymentConfig());
+        assertEquals(Optional.empty(), web.terminationWaitMinutes());
+        assertEquals(Optional.empty(), web.desiredCount());
+        assertEquals(new ServiceConfig.Builds(ComputeType.SMALL, ComputeType.MEDIUM), web.builds());
         assertEquals("main", web.source().branch());
         assertEquals(Source.GitHub.class, web.source().getClass());
     }
 
     @Test
     void existingNamesTakeTheEnvironmentSuffix() throws Exception {
-        ServiceConfig payment = resolve("{\"blueprint\":\"EXISTING_ECS\"," + GITHUB + ",\"existing\":{\"clusterName\":\"c-{suffix}\","
+        ServiceConfig.ExistingEcs payment = (ServiceConfig.ExistingEcs) resolve("{\"blueprint\":\"EXISTING_ECS\"," + GITHUB + ",\"existing\":{\"clusterName\":\"c-{suffix}\","
                 + "\"serviceName\":\"s-{suffix}\",\"loadBalancerName\":\"alb-{suffix}\",\"blueTargetGroupName\":\"b-{suffix}\","
                 + "\"greenTargetGroupName\":\"g-{suffix}\",\"productionPort\":80,\"testPort\":8080,\"containerName\":\"payment\","
                 + "\"containerPort\":8080},\"artifactBucketName\":\"acme-pipeline-artifacts-{suffix}\"}", "pr-7").services().get(0);
         assertEquals(java.util.Optional.of("acme-pipeline-artifacts-pr-7"), payment.artifactBucketName(),
                 "when another account holds B2's pipeline-artifacts-<s>");
-        assertEquals("c-pr-7 s-pr-7 alb-pr-7 b-pr-7 g-pr-7", String.join(" ", payment.existing().orElseThrow().clusterName(),
-                payment.existing().get().serviceName(), payment.existing().get().loadBalancerName(),
-                payment.existing().get().blueTargetGroupName(), payment.existing().get().greenTargetGroupName()));
+        assertEquals("c-pr-7 s-pr-7 alb-pr-7 b-pr-7 g-pr-7", String.join(" ", payment.existing().clusterName(),
+                payment.existing().serviceName(), payment.existing().loadBalancerName(),
+                payment.existing().blueTargetGroupName(), payment.existing().greenTargetGroupName()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -69,15 +75,16 @@ class ServiceConfigTest {
         "missing source | {\"blueprint\":\"ECS_FARGATE\"} | services.web.source is required, got ''; give {\"connectionArn\", \"repository\", \"branch\"} for GitHub or {\"codeCommitRepository\", \"branch\"}",
         "missing connection ARN | {\"blueprint\":\"ECS_FARGATE\",\"source\":{\"repository\":\"acme/web\"}} | source.connectionArn is missing, got 'null'; create a GitHub connection (Developer Tools > Connections), authorize it and give its ARN",
         "missing repository | {\"blueprint\":\"ECS_FARGATE\",\"source\":{\"branch\":\"main\"}} | services.web.source.repository is missing, got ''; give the GitHub repository as 'owner/name', or codeCommitRepository for CodeCommit",
-        "unknown key | {\"blueprint\":\"ECS_FARGATE\",\"conatinerPort\":80} | services.web.conatinerPort is not a known setting, got 'conatinerPort'; use one of [allowedCidrs, artifactBucketName, blueprint, certificateArn, containerName, containerPort, cpu, deploymentConfig, desiredCount, environment, existing, healthCheckHealthyThreshold, healthCheckIntervalSec, healthCheckMatcher, healthCheckPath, healthCheckTimeoutSec, healthCheckUnhealthyThreshold, imageBuildComputeType, memoryMiB, productionPort, secrets, source, terminationWaitMinutes, testComputeType, testListenerCidrs, testPort] (see the settings reference in README.md)",
+        "unknown key | {\"blueprint\":\"ECS_FARGATE\",\"conatinerPort\":80} | services.web.conatinerPort is not a known setting, got 'conatinerPort'; use one of [allowedCidrs, blueprint, certificateArn, containerName, containerPort, cpu, deploymentConfig, desiredCount, environment, healthCheckHealthyThreshold, healthCheckIntervalSec, healthCheckMatcher, healthCheckPath, healthCheckTimeoutSec, healthCheckUnhealthyThreshold, imageBuildComputeType, memoryMiB, productionPort, secrets, source, terminationWaitMinutes, testComputeType, testListenerCidrs, testPort] (see the settings reference in README.md)",
         "unknown deployment config | {\"blueprint\":\"ECS_FARGATE\",\"deploymentConfig\":\"FAST\"," + "\"source\":{\"codeCommitRepository\":\"web\"}} | services.web.deploymentConfig is not a known ECS deployment config, got 'FAST'; use one of ALL_AT_ONCE, LINEAR_10_PERCENT_EVERY_1_MINUTE, LINEAR_10_PERCENT_EVERY_3_MINUTES, CANARY_10_PERCENT_5_MINUTES, CANARY_10_PERCENT_15_MINUTES",
         "health check path | {\"blueprint\":\"ECS_FARGATE\",\"healthCheckPath\":\"health\",\"source\":{\"codeCommitRepository\":\"web\"}} | healthCheckPath must start with '/', got 'health'; use a path such as '/health'",
         "container port | {\"blueprint\":\"ECS_FARGATE\",\"containerPort\":0,\"source\":{\"codeCommitRepository\":\"web\"}} | containerPort must be between 1 and 65535, got '0'; use the port the application listens on",
         "certificate not ACM | {\"blueprint\":\"ECS_FARGATE\",\"certificateArn\":\"arn:aws:s3:::cert\",\"source\":{\"codeCommitRepository\":\"web\"}} | certificateArn is not an ACM certificate ARN, got 'arn:aws:s3:::cert'; use the ARN ACM shows, arn:aws:acm:<region>:<account>:certificate/<id>, or leave it out to serve plain HTTP",
         "existing without blueprint B | {\"blueprint\":\"ECS_FARGATE\",\"existing\":{},\"source\":{\"codeCommitRepository\":\"web\"}} | services.web.existing only applies to the EXISTING_ECS blueprint, got '{}'; remove it, or set \"blueprint\": \"EXISTING_ECS\"",
+        "container settings for blueprint B | {\"blueprint\":\"EXISTING_ECS\",\"containerPort\":80,\"source\":{\"codeCommitRepository\":\"web\"}} | services.web.containerPort only applies to the ECS_FARGATE blueprint, got '80'; remove it, or set \"blueprint\": \"ECS_FARGATE\"",
         "blueprint B without existing | {\"blueprint\":\"EXISTING_ECS\",\"source\":{\"codeCommitRepository\":\"web\"}} | services.web.existing is required by the EXISTING_ECS blueprint, got ''; name the cluster, service, load balancer, target groups, ports and container to adopt",
         "plain secret value | {\"blueprint\":\"ECS_FARGATE\",\"secrets\":{\"DB_PASSWORD\":\"hunter2\"},\"source\":{\"codeCommitRepository\":\"web\"}} | container secret DB_PASSWORD must be a Secrets Manager secret or SSM parameter ARN, got 'hunter2'; store the value there and give its ARN; plain values are not accepted",
-        "artifact bucket for blueprint A | {\"blueprint\":\"ECS_FARGATE\",\"artifactBucketName\":\"acme-artifacts\",\"source\":{\"codeCommitRepository\":\"web\"}} | services.web.artifactBucketName only applies to the EXISTING_ECS blueprint, got '\"acme-artifacts\"'; remove it: other blueprints name their bucket after the account",
+        "artifact bucket for blueprint A | {\"blueprint\":\"ECS_FARGATE\",\"artifactBucketName\":\"acme-artifacts\",\"source\":{\"codeCommitRepository\":\"web\"}} | services.web.artifactBucketName only applies to the EXISTING_ECS blueprint, got '\"acme-artifacts\"'; remove it, or set \"blueprint\": \"EXISTING_ECS\"",
     })
     void failsOnBadService(String why, String service, String message) {
         SettingException e = assertThrows(SettingException.class, () -> resolve(service, "dev"));

@@ -129,7 +129,7 @@ public record BlueGreenServiceProps(Naming naming, String purpose, Notifications
         private final NotificationsRef notifications;
         private NetworkRef network;
         private String image;
-        private ContainerSpec container = ContainerSpec.of("app", 8080);
+        private ContainerSpec container = ContainerSpec.DEFAULT;
         private int desiredCount = 2;
         private HealthCheck healthCheck = HealthCheck.defaults();
         private AcmCertificateArn certificate;

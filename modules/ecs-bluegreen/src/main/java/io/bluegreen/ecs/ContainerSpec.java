@@ -51,6 +51,9 @@ public record ContainerSpec(String name, int port, int cpu, int memoryMiB, Map<S
         }
     }
 
+    /** {@code app} on 8080 with 0.25 vCPU and 512 MiB, no environment, no secrets. */
+    public static final ContainerSpec DEFAULT = of("app", 8080);
+
     public static ContainerSpec of(String name, int port) {
         return new ContainerSpec(name, port, 256, 512, Map.of(), List.of());
     }

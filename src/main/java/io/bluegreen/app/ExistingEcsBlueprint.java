@@ -1,0 +1,95 @@
+package io.bluegreen.app;
+
+import io.bluegreen.core.Naming;
+import io.bluegreen.core.ResourceType;
+import io.bluegreen.ecs.BlueGreenService;
+import io.bluegreen.ecs.BlueGreenServiceProps;
+import io.bluegreen.notifications.DeploymentState;
+import io.bluegreen.notifications.EventRoute;
+import io.bluegreen.notifications.NameFilter;
+import io.bluegreen.notifications.Notifications;
+import io.bluegreen.notifications.NotificationsProps;
+import io.bluegreen.notifications.PipelineState;
+import io.bluegreen.pipeline.BuildAction;
+import io.bluegreen.pipeline.BuildKind;
+import io.bluegreen.pipeline.Buildspec;
+import io.bluegreen.pipeline.DeliveryPipelineProps;
+import io.bluegreen.pipeline.DeployTarget;
+import io.bluegreen.pipeline.Stage;
+import io.bluegreen.registry.ContainerRegistry;
+import io.bluegreen.registry.ContainerRegistryProps;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Blueprint B (seed 001): a five-stage pipeline and a CodeDeploy blue/green deployment onto an ECS
+ * service, target groups and listeners that exist already (B3), with exactly the seed's names (B2)
+ * and outputs (B8), its own notifications topic (B7) and an ECR repository for the images it
+ * builds. Nothing of the adopted service is created or destroyed.
+ */
+final class ExistingEcsBlueprint {
+    /** B1, with hyphens: CodePipeline refuses spaces in stage names. */
+    static final List<String> STAGES = List.of("Source", "Unit-Tests", "Docker-Build", "Manual-Approval", "Deploy");
+
+    private ExistingEcsBlueprint() {
+    }
+
+    static ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config, ServiceConfig.ExistingEcs settings) {
+        String name = settings.name();
+        Naming naming = config.naming();
+        String pipelineName = naming.exact(ResourceType.CODEPIPELINE, name + "-pipeline");
+        String applicationName = naming.exact(ResourceType.CODEDEPLOY_APPLICATION, name + "-app");
+        Notifications notifications = new Notifications(stack, "notifications",
+                NotificationsProps.named(naming, name + "-notifications", "pipeline-notifications", config.notificationEmails()));
+        NameFilter thisPipeline = NameFilter.named(List.of(pipelineName));
+        notifications.route(EventRoute.pipelineExecutions(thisPipeline, Set.of(PipelineState.FAILED, PipelineState.SUCCEEDED))
+                .withPurpose(name + "-pipeline-executions"));
+        notifications.route(EventRoute.manualApprovals(thisPipeline).withPurpose(name + "-approvals"));
+        notifications.route(EventRoute.deployments(NameFilter.named(List.of(applicationName)),
+                Set.of(DeploymentState.START, DeploymentState.SUCCESS, DeploymentState.FAILURE, DeploymentState.STOP))
+                .withPurpose(name + "-deployments"));
+
+        ContainerRegistry registry = new ContainerRegistry(stack, "registry", ContainerRegistryProps.of(naming, name));
+        BlueGreenServiceProps.Builder props = BlueGreenServiceProps.builder(naming, name, notifications.ref())
+                .existing(settings.existing())
+                .applicationName(applicationName)
+                .deploymentGroupName(naming.exact(ResourceType.CODEDEPLOY_GROUP, name + "-dg"))
+                .codeDeployRoleName(naming.exact(ResourceType.IAM_ROLE, "codedeploy-role"));
+        settings.deploymentConfig().ifPresent(props::deploymentConfig);
+        settings.terminationWaitMinutes().ifPresent(props::terminationWaitMinutes);
+        BlueGreenService service = new BlueGreenService(stack, "service", props.build());
+
+        BuildAction unitTests = new BuildAction("Unit-Tests", naming.exact(ResourceType.CODEBUILD_PROJECT, "unit-test-project"),
+                naming.logGroup("/aws/codebuild/unit-test"), new BuildKind.Tests(Buildspec.UNIT_TEST), settings.builds().tests());
+        BuildAction dockerBuild = new BuildAction("Docker-Build",
+                naming.exact(ResourceType.CODEBUILD_PROJECT, "docker-build-project"), naming.logGroup("/aws/codebuild/docker-build"),
+                new BuildKind.ContainerImage(registry.ref(), service.ref()), settings.builds().image());
+        List<Stage> stages = List.of(
+                new Stage.SourceStage(STAGES.get(0)),
+                Stage.BuildStage.of(STAGES.get(1), unitTests),
+                Stage.BuildStage.of(STAGES.get(2), dockerBuild),
+                new Stage.ApprovalStage(STAGES.get(3), notifications.ref()),
+                new Stage.DeployStage(STAGES.get(4), new DeployTarget.EcsBlueGreen(service.ref(), dockerBuild)));
+        DeliveryPipelineProps pipeline = DeliveryPipelineProps.builder(naming, name, settings.source(), stages)
+                .pipelineName(pipelineName)
+                // B2 fixes the name, so another account may hold it: then set artifactBucketName (README).
+                .artifactBucketName(settings.artifactBucketName()
+                        .orElseGet(() -> naming.exact(ResourceType.S3_BUCKET, "pipeline-artifacts")))
+                .pipelineRoleName(naming.exact(ResourceType.IAM_ROLE, "codepipeline-role"))
+                .sharedBuildRoleName(naming.exact(ResourceType.IAM_ROLE, "codebuild-role"))
+                .build();
+
+        return new ServiceStack.Assembly(pipeline, delivery -> {
+            Map<String, Object> outputs = new LinkedHashMap<>();
+            outputs.put("pipelineArn", delivery.pipeline.getArn());
+            outputs.put("artifactBucketName", delivery.artifactBucket.bucket.getBucket());
+            outputs.put("unitTestProjectArn", delivery.buildProjects.get(unitTests.projectName()).getArn());
+            outputs.put("dockerBuildProjectArn", delivery.buildProjects.get(dockerBuild.projectName()).getArn());
+            outputs.put("codeDeployApplicationArn", service.application.getArn());
+            outputs.put("snsTopicArn", notifications.topic.getArn());
+            return outputs;
+        });
+    }
+}

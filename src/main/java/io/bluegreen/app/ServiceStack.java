@@ -1,0 +1,43 @@
+package io.bluegreen.app;
+
+import com.hashicorp.cdktf.TerraformStack;
+import io.bluegreen.pipeline.DeliveryPipeline;
+import io.bluegreen.pipeline.DeliveryPipelineProps;
+import java.util.Map;
+import java.util.function.Function;
+import software.constructs.Construct;
+
+/**
+ * One service's stack, whatever its blueprint: the environment's provider, state and guard, what
+ * the blueprint deploys to, the pipeline that delivers it, and the blueprint's outputs. The stack
+ * is named after the service, so its state is the service's own; it finds the environment's
+ * network and topic by name from the {@link PlatformStack}, which is deployed first.
+ */
+public final class ServiceStack extends TerraformStack {
+    public final DeliveryPipeline pipeline;
+
+    /**
+     * What a blueprint contributes: the pipeline's props (its stages carry the targets the
+     * blueprint created in the stack) and the outputs, which may name the pipeline's resources.
+     */
+    record Assembly(DeliveryPipelineProps pipeline, Function<DeliveryPipeline, Map<String, Object>> outputs) {
+    }
+
+    public ServiceStack(Construct scope, EnvironmentConfig config, ServiceConfig settings, BackendSettings backend) {
+        super(scope, settings.name());
+        StackBasics.environmentStack(this, settings.name(), config, backend);
+        Assembly assembly = assemble(config, settings);
+        this.pipeline = new DeliveryPipeline(this, "pipeline", assembly.pipeline());
+        assembly.outputs().apply(pipeline).forEach((name, value) -> StackBasics.output(this, name, value));
+    }
+
+    private Assembly assemble(EnvironmentConfig config, ServiceConfig settings) {
+        if (settings instanceof ServiceConfig.EcsFargate fargate) {
+            return EcsFargateBlueprint.assemble(this, config, fargate);
+        }
+        if (settings instanceof ServiceConfig.ExistingEcs existing) {
+            return ExistingEcsBlueprint.assemble(this, config, existing);
+        }
+        throw new IllegalStateException("no assembly for blueprint " + settings.blueprint());
+    }
+}
