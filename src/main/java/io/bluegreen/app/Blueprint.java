@@ -5,5 +5,7 @@ public enum Blueprint {
     /** A (seed 000): ECR, ECS Fargate service, ALB, CodeDeploy and the pipeline, in the environment's network. */
     ECS_FARGATE,
     /** B (seed 001): the pipeline and CodeDeploy onto an ECS service that exists already, with seed 001's names. */
-    EXISTING_ECS
+    EXISTING_ECS,
+    /** D (seed 003): a Lambda function built from TypeScript, published as a version and shifted by CodeDeploy, no approval. */
+    SERVERLESS
 }

@@ -1,13 +1,16 @@
 package io.bluegreen.app;
 
 import io.bluegreen.codedeploy.EcsDeploymentConfig;
+import io.bluegreen.codedeploy.LambdaDeploymentConfig;
 import io.bluegreen.ecs.AcmCertificateArn;
 import io.bluegreen.ecs.ContainerSpec;
 import io.bluegreen.ecs.ExistingEcsService;
 import io.bluegreen.ecs.HealthCheck;
+import io.bluegreen.lambda.LambdaRuntime;
 import io.bluegreen.pipeline.ComputeType;
 import io.bluegreen.pipeline.Source;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,7 +20,7 @@ import java.util.Optional;
  * blueprint: every environment gets a stack per service, named after it. A setting left out is
  * empty here, so the module's own documented default applies and is stated only there.
  */
-public sealed interface ServiceConfig permits ServiceConfig.EcsFargate, ServiceConfig.ExistingEcs {
+public sealed interface ServiceConfig permits ServiceConfig.EcsFargate, ServiceConfig.ExistingEcs, ServiceConfig.Serverless {
     String name();
 
     Blueprint blueprint();
@@ -82,6 +85,31 @@ public sealed interface ServiceConfig permits ServiceConfig.EcsFargate, ServiceC
         @Override
         public Blueprint blueprint() {
             return Blueprint.EXISTING_ECS;
+        }
+    }
+
+    /**
+     * Blueprint D (seed 003): one function CodeDeploy shifts between published versions.
+     *
+     * @param handler the handler of the code the pipeline builds ({@code <file>.<export>}); the
+     *                function starts with a placeholder under the same handler
+     */
+    record Serverless(String name, Source source, Builds builds, String handler, LambdaRuntime runtime,
+                      Optional<Integer> memoryMiB, Optional<Integer> timeoutSeconds, Optional<Integer> reservedConcurrency,
+                      Map<String, String> environment, Optional<Boolean> tracing,
+                      Optional<LambdaDeploymentConfig> deploymentConfig) implements ServiceConfig {
+        public Serverless {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(builds, "builds");
+            Objects.requireNonNull(handler, "handler");
+            Objects.requireNonNull(runtime, "runtime");
+            environment = Map.copyOf(environment);
+        }
+
+        @Override
+        public Blueprint blueprint() {
+            return Blueprint.SERVERLESS;
         }
     }
 }

@@ -13,6 +13,8 @@ import io.bluegreen.ecs.AcmCertificateArn;
 import io.bluegreen.ecs.ContainerSecret;
 import io.bluegreen.ecs.ContainerSpec;
 import io.bluegreen.codedeploy.EcsDeploymentConfig;
+import io.bluegreen.codedeploy.LambdaDeploymentConfig;
+import io.bluegreen.lambda.LambdaRuntime;
 import io.bluegreen.ecs.ExistingEcsService;
 import io.bluegreen.ecs.HealthCheck;
 import io.bluegreen.pipeline.ComputeType;
@@ -39,14 +41,16 @@ final class ServiceConfigs {
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Set<String> RESERVED = Set.of(BootstrapStack.NAME, PlatformStack.NAME);
     /** Every blueprint's keys: what each service declares, and how it delivers. */
-    private static final Set<String> COMMON_KEYS = Set.of("blueprint", "source", "deploymentConfig", "terminationWaitMinutes",
-            "testComputeType", "imageBuildComputeType");
+    private static final Set<String> COMMON_KEYS = Set.of("blueprint", "source", "deploymentConfig", "testComputeType");
+    private static final Set<String> ECS_KEYS = union(COMMON_KEYS, Set.of("terminationWaitMinutes", "imageBuildComputeType"));
     private static final Map<Blueprint, Set<String>> KEYS = Map.of(
-            Blueprint.ECS_FARGATE, union(COMMON_KEYS, Set.of("containerName", "containerPort", "cpu", "memoryMiB", "environment",
+            Blueprint.ECS_FARGATE, union(ECS_KEYS, Set.of("containerName", "containerPort", "cpu", "memoryMiB", "environment",
                     "secrets", "desiredCount", "healthCheckPath", "healthCheckIntervalSec", "healthCheckTimeoutSec",
                     "healthCheckHealthyThreshold", "healthCheckUnhealthyThreshold", "healthCheckMatcher", "certificateArn",
                     "productionPort", "testPort", "allowedCidrs", "testListenerCidrs")),
-            Blueprint.EXISTING_ECS, union(COMMON_KEYS, Set.of("existing", "artifactBucketName")));
+            Blueprint.EXISTING_ECS, union(ECS_KEYS, Set.of("existing", "artifactBucketName")),
+            Blueprint.SERVERLESS, union(COMMON_KEYS, Set.of("handler", "runtime", "memoryMiB", "timeoutSeconds",
+                    "reservedConcurrency", "environment", "tracing")));
     private static final Set<String> SOURCE_KEYS = Set.of("connectionArn", "repository", "codeCommitRepository", "branch");
     private static final Set<String> EXISTING_KEYS = Set.of("clusterName", "serviceName", "loadBalancerName",
             "blueTargetGroupName", "greenTargetGroupName", "productionPort", "testPort", "containerName", "containerPort");
@@ -134,6 +138,16 @@ final class ServiceConfigs {
         ServiceConfig.Builds builds = new ServiceConfig.Builds(
                 computeType(s, where, "testComputeType", ServiceConfig.Builds.DEFAULT.tests()),
                 computeType(s, where, "imageBuildComputeType", ServiceConfig.Builds.DEFAULT.image()));
+        if (blueprint == Blueprint.SERVERLESS) {
+            return new ServiceConfig.Serverless(name, source, builds, text(s, where + ".handler", "handler.handler"),
+                    s.has("runtime") ? LambdaRuntime.parse(where + ".runtime", text(s, where + ".runtime", null))
+                            : LambdaRuntime.NODEJS_22_X,
+                    optionalInteger(s, where, "memoryMiB"), optionalInteger(s, where, "timeoutSeconds"),
+                    optionalInteger(s, where, "reservedConcurrency"), textMap(s, where, "environment"),
+                    s.has("tracing") ? Optional.of(JsonSettings.bool(s, where + ".tracing", false)) : Optional.empty(),
+                    s.has("deploymentConfig") ? Optional.of(LambdaDeploymentConfig.parse(where + ".deploymentConfig",
+                            text(s, where + ".deploymentConfig", null))) : Optional.empty());
+        }
         Optional<EcsDeploymentConfig> deployment = s.has("deploymentConfig")
                 ? Optional.of(EcsDeploymentConfig.parse(where + ".deploymentConfig", text(s, where + ".deploymentConfig", null)))
                 : Optional.empty();

@@ -38,6 +38,9 @@ public final class ServiceStack extends TerraformStack {
         if (settings instanceof ServiceConfig.ExistingEcs existing) {
             return ExistingEcsBlueprint.assemble(this, config, existing);
         }
+        if (settings instanceof ServiceConfig.Serverless serverless) {
+            return ServerlessBlueprint.assemble(this, config, serverless);
+        }
         throw new IllegalStateException("no assembly for blueprint " + settings.blueprint());
     }
 }

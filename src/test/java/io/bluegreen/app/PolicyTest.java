@@ -25,7 +25,10 @@ class PolicyTest {
     /** Attributes that carry a resource's name, by resource type; tags.Name for the rest. */
     private static final Map<String, String> NAME_ATTRIBUTE = Map.of(
             "aws_s3_bucket", "bucket",
-            "aws_cloudwatch_metric_alarm", "alarm_name");
+            "aws_cloudwatch_metric_alarm", "alarm_name",
+            "aws_codedeploy_deployment_config", "deployment_config_name",
+            // An alias's name is scoped to its function, whose name carries the suffix: check the function.
+            "aws_lambda_alias", "function_name");
     private static final List<String> POLICY_ATTRIBUTES = List.of("policy", "assume_role_policy");
     /** Names whose shape AWS fixes; the suffix is in them (the cluster's name), not at their end. */
     private static final java.util.regex.Pattern AWS_FIXED = java.util.regex.Pattern.compile(

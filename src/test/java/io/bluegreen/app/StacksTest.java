@@ -54,7 +54,7 @@ class StacksTest {
     @Test
     void everyEnvironmentHasTheBootstrapAndPlatformStacksAndOneStackPerService() {
         for (String suffix : SynthesizedEnvironments.SUFFIXES) {
-            assertEquals(java.util.Set.of("bootstrap", "platform", "web", "payment-service"),
+            assertEquals(java.util.Set.of("bootstrap", "platform", "web", "payment-service", "payments-api"),
                     SynthesizedEnvironments.stacks(suffix).keySet());
         }
     }

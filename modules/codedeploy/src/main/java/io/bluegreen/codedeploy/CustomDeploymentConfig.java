@@ -29,6 +29,15 @@ public record CustomDeploymentConfig(ComputePlatform platform, Shift shift, int 
         }
     }
 
+    /** Linear: one step per interval until 100 %; canary: one interval between the two steps. */
+    @Override
+    public int shiftMinutes() {
+        return switch (shift) {
+            case LINEAR -> ((100 + percentage - 1) / percentage - 1) * intervalMinutes;
+            case CANARY -> intervalMinutes;
+        };
+    }
+
     /** A name that says what it does, e.g. {@code linear-20pct-5min}. */
     public String stem() {
         return shift.name().toLowerCase() + "-" + percentage + "pct-" + intervalMinutes + "min";

@@ -12,6 +12,9 @@ import java.util.stream.Stream;
 public sealed interface DeploymentConfig permits DeploymentConfig.Predefined, CustomDeploymentConfig {
     ComputePlatform platform();
 
+    /** Minutes from a deployment's first traffic step to its last, for whoever waits on it. */
+    int shiftMinutes();
+
     /** A configuration AWS defines in every account, e.g. {@code CodeDeployDefault.ECSAllAtOnce}. */
     sealed interface Predefined extends DeploymentConfig permits EcsDeploymentConfig, LambdaDeploymentConfig {
         String codeDeployName();

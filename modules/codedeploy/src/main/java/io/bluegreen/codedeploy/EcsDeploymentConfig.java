@@ -3,17 +3,24 @@ package io.bluegreen.codedeploy;
 /** AWS's predefined ways of shifting production traffic from the blue to the green tasks (A5). */
 public enum EcsDeploymentConfig implements DeploymentConfig.Predefined {
     /** Everything at once after the green tasks pass their health checks. */
-    ALL_AT_ONCE("CodeDeployDefault.ECSAllAtOnce"),
-    LINEAR_10_PERCENT_EVERY_1_MINUTE("CodeDeployDefault.ECSLinear10PercentEvery1Minutes"),
-    LINEAR_10_PERCENT_EVERY_3_MINUTES("CodeDeployDefault.ECSLinear10PercentEvery3Minutes"),
+    ALL_AT_ONCE("CodeDeployDefault.ECSAllAtOnce", 0),
+    LINEAR_10_PERCENT_EVERY_1_MINUTE("CodeDeployDefault.ECSLinear10PercentEvery1Minutes", 9),
+    LINEAR_10_PERCENT_EVERY_3_MINUTES("CodeDeployDefault.ECSLinear10PercentEvery3Minutes", 27),
     /** 10% first, the rest after 5 minutes. */
-    CANARY_10_PERCENT_5_MINUTES("CodeDeployDefault.ECSCanary10Percent5Minutes"),
-    CANARY_10_PERCENT_15_MINUTES("CodeDeployDefault.ECSCanary10Percent15Minutes");
+    CANARY_10_PERCENT_5_MINUTES("CodeDeployDefault.ECSCanary10Percent5Minutes", 5),
+    CANARY_10_PERCENT_15_MINUTES("CodeDeployDefault.ECSCanary10Percent15Minutes", 15);
 
     private final String codeDeployName;
+    private final int shiftMinutes;
 
-    EcsDeploymentConfig(String codeDeployName) {
+    EcsDeploymentConfig(String codeDeployName, int shiftMinutes) {
         this.codeDeployName = codeDeployName;
+        this.shiftMinutes = shiftMinutes;
+    }
+
+    @Override
+    public int shiftMinutes() {
+        return shiftMinutes;
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class BlueGreenFunction extends Construct {
         this.role = new ServiceRole(this, "role", new ServiceRoleProps(props.roleName(), "lambda.amazonaws.com",
                 "Lets the " + props.functionName() + " function write its logs" + (props.tracing() ? " and traces" : ""),
                 props.tracing() ? List.of("arn:" + context.partition() + ":iam::aws:policy/AWSXRayDaemonWriteAccess") : List.of(),
-                statements(context, logGroupName)));
+                statements(context, logGroupName, props.statements())));
         this.function = function(props);
         this.alias = new LambdaAlias(this, "alias", LambdaAliasConfig.builder()
                 .name(props.aliasName())
@@ -85,11 +85,12 @@ public final class BlueGreenFunction extends Construct {
         return ref;
     }
 
-    private static List<Statement> statements(AwsContext context, String logGroupName) {
+    private static List<Statement> statements(AwsContext context, String logGroupName, List<Statement> code) {
         String groupArn = context.arn("logs", "log-group:" + logGroupName);
         List<Statement> statements = new ArrayList<>();
         statements.add(Statement.allow("WriteLogs").actions("logs:CreateLogStream", "logs:PutLogEvents")
                 .resources(groupArn + ":*").build());
+        statements.addAll(code);
         return statements;
     }
 

@@ -6,6 +6,8 @@ import io.bluegreen.core.Naming;
 import io.bluegreen.core.ResourceType;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.notifications.NotificationsRef;
+import io.bluegreen.core.PolicyDocument.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
  * @param reservedConcurrency     executions reserved for (and capped at) this function; default none (unreserved)
  * @param accountConcurrencyLimit the account's concurrency quota, which bounds reservations; default 1000
  * @param environment             plain variables, encrypted at rest with the function's key; default none
+ * @param statements              what the code calls beyond its logs, each scoped to named resources; default none
  * @param tracing                 X-Ray active tracing; default false
  * @param deploymentConfig        how CodeDeploy shifts the alias; default {@link LambdaDeploymentConfig#LINEAR_10_PERCENT_EVERY_10_MINUTES}
  * @param errorRatePercent        the error-rate alarm's threshold, over 2 consecutive minutes (D6); default 5
@@ -34,7 +37,8 @@ import java.util.regex.Pattern;
  */
 public record BlueGreenFunctionProps(Naming naming, String purpose, NotificationsRef notifications, FunctionCode code,
                                      int memoryMiB, int timeoutSeconds, Optional<Integer> reservedConcurrency,
-                                     int accountConcurrencyLimit, Map<String, String> environment, boolean tracing,
+                                     int accountConcurrencyLimit, Map<String, String> environment,
+                                     List<Statement> statements, boolean tracing,
                                      DeploymentConfig deploymentConfig, int errorRatePercent, int errorCount, String aliasName,
                                      String functionName, String roleName) {
     /** AWS keeps this many executions unreserved in every account. */
@@ -49,6 +53,7 @@ public record BlueGreenFunctionProps(Naming naming, String purpose, Notification
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(deploymentConfig, "deploymentConfig");
         environment = Map.copyOf(new TreeMap<>(environment));
+        statements = List.copyOf(statements);
         range("memoryMiB", memoryMiB, 128, 10240, "Lambda allocates 128 MB to 10,240 MB");
         range("timeoutSeconds", timeoutSeconds, 1, 900, "Lambda runs an invocation at most 15 minutes");
         if (reservedConcurrency.isPresent()) {
@@ -93,6 +98,7 @@ public record BlueGreenFunctionProps(Naming naming, String purpose, Notification
         private Integer reservedConcurrency;
         private int accountConcurrencyLimit = 1000;
         private Map<String, String> environment = Map.of();
+        private List<Statement> statements = List.of();
         private boolean tracing;
         private DeploymentConfig deploymentConfig = LambdaDeploymentConfig.LINEAR_10_PERCENT_EVERY_10_MINUTES;
         private int errorRatePercent = 5;
@@ -113,6 +119,7 @@ public record BlueGreenFunctionProps(Naming naming, String purpose, Notification
         public Builder reservedConcurrency(int value) { this.reservedConcurrency = value; return this; }
         public Builder accountConcurrencyLimit(int value) { this.accountConcurrencyLimit = value; return this; }
         public Builder environment(Map<String, String> value) { this.environment = value; return this; }
+        public Builder statements(List<Statement> value) { this.statements = value; return this; }
         public Builder tracing(boolean value) { this.tracing = value; return this; }
         public Builder deploymentConfig(DeploymentConfig value) { this.deploymentConfig = value; return this; }
         public Builder errorRatePercent(int value) { this.errorRatePercent = value; return this; }
@@ -123,7 +130,8 @@ public record BlueGreenFunctionProps(Naming naming, String purpose, Notification
 
         public BlueGreenFunctionProps build() {
             return new BlueGreenFunctionProps(naming, purpose, notifications, code, memoryMiB, timeoutSeconds,
-                    Optional.ofNullable(reservedConcurrency), accountConcurrencyLimit, environment, tracing, deploymentConfig,
+                    Optional.ofNullable(reservedConcurrency), accountConcurrencyLimit, environment, statements, tracing,
+                    deploymentConfig,
                     errorRatePercent, errorCount, aliasName,
                     functionName != null ? functionName : naming.name(ResourceType.LAMBDA_FUNCTION, purpose),
                     roleName != null ? roleName : naming.name(ResourceType.IAM_ROLE, purpose + "-fn"));

@@ -1,6 +1,10 @@
 package io.bluegreen.lambda;
 
 import io.bluegreen.core.SettingException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -30,6 +34,36 @@ public sealed interface FunctionCode permits FunctionCode.Zip, FunctionCode.Imag
                 throw SettingException.invalid("code.handler", "must be <file>.<export>", handler, "e.g. index.handler");
             }
             Objects.requireNonNull(runtime, "runtime");
+        }
+
+        /**
+         * A Node.js handler that answers 503 until the pipeline publishes the first version, as a
+         * new ECS service starts with no tasks: the function exists before any code is built.
+         * Written as {@code <file>.js} exporting {@code <export>} of {@code handler}, so the code
+         * the pipeline publishes later runs under the same handler setting. The asset's hash
+         * depends on the content only, so every synth writes the same JSON.
+         *
+         * @param handler the handler the real code has, e.g. {@code handler.handler}
+         */
+        public static Zip placeholder(String handler, LambdaRuntime runtime) {
+            if (handler == null || !HANDLER.matcher(handler).matches()) {
+                throw SettingException.invalid("code.handler", "must be <file>.<export>", handler, "e.g. index.handler");
+            }
+            int dot = handler.lastIndexOf('.');
+            try (InputStream in = FunctionCode.class.getResourceAsStream("/placeholder-function/placeholder.js")) {
+                if (in == null) {
+                    throw new IllegalStateException("placeholder-function/placeholder.js is not on the classpath; build modules/lambda-bluegreen with Maven");
+                }
+                String code = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("__EXPORT__", handler.substring(dot + 1));
+                Path directory = Files.createTempDirectory("placeholder-function");
+                Path file = Files.writeString(directory.resolve(handler.substring(0, dot) + ".js"), code);
+                // Deleted in reverse order at exit: the file, then its directory.
+                directory.toFile().deleteOnExit();
+                file.toFile().deleteOnExit();
+                return new Zip(directory, handler, runtime);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

@@ -9,6 +9,8 @@ import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEvent
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmConfig;
+import com.hashicorp.cdktf.providers.aws.data_aws_dynamodb_table.DataAwsDynamodbTable;
+import com.hashicorp.cdktf.providers.aws.data_aws_dynamodb_table.DataAwsDynamodbTableConfig;
 import com.hashicorp.cdktf.providers.aws.dynamodb_table.DynamodbTable;
 import com.hashicorp.cdktf.providers.aws.dynamodb_table.DynamodbTableAttribute;
 import com.hashicorp.cdktf.providers.aws.dynamodb_table.DynamodbTableConfig;
@@ -48,6 +50,21 @@ import software.constructs.Construct;
 public final class DeploymentLedger extends Construct {
     /** The index that lists an environment's items newest first. */
     public static final String ENVIRONMENT_INDEX = "environment-timestamp";
+
+    /**
+     * The environment's ledger, found by name, for a blueprint stack that outputs or reads it
+     * (C10, D9); the platform stack is deployed first.
+     */
+    public static LedgerRef lookup(Construct scope, String id, Naming naming) {
+        DataAwsDynamodbTable table = new DataAwsDynamodbTable(scope, id, DataAwsDynamodbTableConfig.builder()
+                .name(tableName(naming))
+                .build());
+        return new LedgerRef(table.getName(), table.getArn());
+    }
+
+    private static String tableName(Naming naming) {
+        return naming.name(ResourceType.DYNAMODB_TABLE, "ledger");
+    }
     /** EventBridge's own ceilings: a day of retrying, up to 185 attempts. */
     static final int MAX_EVENT_AGE_SECONDS = 86_400;
     static final int MAX_RETRY_ATTEMPTS = 185;
@@ -66,7 +83,7 @@ public final class DeploymentLedger extends Construct {
         super(scope, id);
         Naming naming = props.naming();
         AwsContext context = AwsContext.of(this);
-        String tableName = naming.name(ResourceType.DYNAMODB_TABLE, "ledger");
+        String tableName = tableName(naming);
         String logGroupName = naming.logGroup("/aws/vendedlogs/states/ledger");
         String queueName = naming.name(ResourceType.SQS_QUEUE, "ledger-dead-letters");
 

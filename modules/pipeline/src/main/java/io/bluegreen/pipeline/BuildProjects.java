@@ -142,7 +142,7 @@ final class BuildProjects {
                 .description(action.actionName() + " of " + props.pipelineName() + " (buildspecs/" + buildspec.fileName() + ")")
                 .serviceRole(role.arn())
                 .encryptionKey(key.arn())
-                .buildTimeout(30)
+                .buildTimeout(action.kind().timeoutMinutes())
                 .artifacts(CodebuildProjectArtifacts.builder().type("CODEPIPELINE").build())
                 .source(CodebuildProjectSource.builder().type("CODEPIPELINE").buildspec(text).build())
                 .environment(CodebuildProjectEnvironment.builder()

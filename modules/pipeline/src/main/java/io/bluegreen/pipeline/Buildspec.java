@@ -12,7 +12,13 @@ public enum Buildspec {
     /** Docker needs a privileged build container; no other project gets one. */
     IMAGE_BUILD("image-build.yml", true, false),
     /** Sets a new service to its desired count after its first deployment; the pipeline adds it itself. */
-    SCALE_FROM_ZERO("scale-from-zero.yml", false, false);
+    SCALE_FROM_ZERO("scale-from-zero.yml", false, false),
+    /** Compiles a TypeScript function, runs its Jest tests and zips it (D2). */
+    LAMBDA_ZIP_BUILD("lambda-zip-build.yml", false, true),
+    /** Publishes the zip as a new version without traffic (D's Deploy-Blue). */
+    LAMBDA_PUBLISH("lambda-publish.yml", false, false),
+    /** Has CodeDeploy shift the alias to the published version and waits for the outcome (D's Switch-Traffic). */
+    LAMBDA_SHIFT("lambda-shift.yml", false, false);
 
     /** Replaced by the registry credentials secret's name in {@code image-build.yml}. */
     static final String REGISTRY_SECRET_PLACEHOLDER = "@REGISTRY_SECRET@";

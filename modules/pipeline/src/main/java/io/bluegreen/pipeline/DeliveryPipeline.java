@@ -78,8 +78,10 @@ public final class DeliveryPipeline extends Construct {
                 "Encrypts the artifacts, build logs and registry secret of the " + props.pipelineName() + " pipeline",
                 List.of(LogGroups.keyGrant(actions.stream().map(BuildAction::logGroupName).toList()))));
         String bucketName = props.artifactBucketName().orElseGet(() -> props.naming().bucket(this, props.purpose() + "-artifacts"));
+        Optional<String> artifactKey = props.artifactEncryption() == ArtifactEncryption.PIPELINE_KEY
+                ? Optional.of(key.arn()) : Optional.empty();
         this.artifactBucket = new SecureBucket(this, "artifacts", new SecureBucketProps(bucketName,
-                Optional.of(key.arn()), Optional.of(props.artifactExpiryDays()), List.of()));
+                artifactKey, Optional.of(props.artifactExpiryDays()), List.of()));
         this.registrySecret = actions.stream().anyMatch(action -> action.kind().readsRegistrySecret())
                 ? Optional.of(registrySecret(props)) : Optional.empty();
 
@@ -106,11 +108,7 @@ public final class DeliveryPipeline extends Construct {
         this.pipeline = new Codepipeline(this, "pipeline", CodepipelineConfig.builder()
                 .name(props.pipelineName())
                 .roleArn(pipelineRole.arn())
-                .artifactStore(List.of(CodepipelineArtifactStore.builder()
-                        .type("S3")
-                        .location(artifactBucket.bucket.getBucket())
-                        .encryptionKey(CodepipelineArtifactStoreEncryptionKey.builder().type("KMS").id(key.arn()).build())
-                        .build()))
+                .artifactStore(List.of(artifactStore(artifactKey)))
                 .stage(props.stages().stream().map(stage -> stage(stage, props, followUp)).toList())
                 // The connection's change detection and the first execution run as this role.
                 .dependsOn(pipelineRole.permissions())
@@ -121,6 +119,15 @@ public final class DeliveryPipeline extends Construct {
         this.triggerRole = trigger.map(CodeCommitTrigger::role);
         this.trigger = trigger.map(CodeCommitTrigger::rule);
         this.parameters = parameters(props);
+    }
+
+    /** Without a key of its own, CodePipeline encrypts artifacts with the AWS managed {@code aws/s3} key. */
+    private CodepipelineArtifactStore artifactStore(Optional<String> key) {
+        CodepipelineArtifactStore.Builder store = CodepipelineArtifactStore.builder()
+                .type("S3")
+                .location(artifactBucket.bucket.getBucket());
+        key.ifPresent(arn -> store.encryptionKey(CodepipelineArtifactStoreEncryptionKey.builder().type("KMS").id(arn).build()));
+        return store.build();
     }
 
     /** The deploy target's follow-up build (a service that starts with no tasks is scaled after its first deployment). */
@@ -176,7 +183,7 @@ public final class DeliveryPipeline extends Construct {
                 .owner("AWS")
                 .provider("CodeBuild")
                 .version("1")
-                .inputArtifacts(List.of(Artifact.SOURCE.name()))
+                .inputArtifacts(List.of(action.kind().input().name()))
                 .configuration(Map.of("ProjectName", action.projectName()));
     }
 

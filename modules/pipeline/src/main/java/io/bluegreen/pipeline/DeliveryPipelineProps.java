@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Settings of {@link DeliveryPipeline}. Build with {@link #builder}; the stages are checked for
@@ -28,17 +29,19 @@ import java.util.Set;
  * @param triggerRoleName    the role of a CodeCommit source's push rule; default {@code role-<purpose>-trigger-<suffix>}
  * @param registrySecretName registry credentials secret, created when a build reads it; default {@code secret-<purpose>-registry-<suffix>}
  * @param artifactExpiryDays artifacts (and old versions) expire after; default 30
+ * @param artifactEncryption the pipeline's CMK (default) or S3's own keys (seed 003's D7)
  */
 public record DeliveryPipelineProps(Naming naming, String purpose, Source source, List<Stage> stages, StageRules rules,
                                     String pipelineName, Optional<String> artifactBucketName, String pipelineRoleName,
                                     Optional<String> sharedBuildRoleName, String triggerRoleName, String registrySecretName,
-                                    int artifactExpiryDays) {
+                                    int artifactExpiryDays, ArtifactEncryption artifactEncryption) {
     public DeliveryPipelineProps {
         Objects.requireNonNull(naming, "naming");
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(artifactBucketName, "artifactBucketName");
+        Objects.requireNonNull(artifactEncryption, "artifactEncryption");
         stages = List.copyOf(stages);
         String order = StageRules.order(stages);
         if (stages.size() < 2 || !(stages.get(0) instanceof Stage.SourceStage)) {
@@ -51,10 +54,15 @@ public record DeliveryPipelineProps(Naming naming, String purpose, Source source
         }
     }
 
-    /** The build actions of the build stages, in order. */
+    /** The CodeBuild actions of the build stages and of deploys carried out by CodeBuild, in stage order. */
     public List<BuildAction> buildActions() {
-        return stages.stream().filter(Stage.BuildStage.class::isInstance).map(Stage.BuildStage.class::cast)
-                .flatMap(stage -> stage.actions().stream()).toList();
+        return buildActionsOf(stages);
+    }
+
+    private static List<BuildAction> buildActionsOf(List<Stage> stages) {
+        return stages.stream().flatMap(stage -> stage instanceof Stage.BuildStage build ? build.actions().stream()
+                : stage instanceof Stage.DeployStage deploy ? deploy.target().projects().stream() : Stream.empty())
+                .toList();
     }
 
     /** What every pipeline needs, whatever the blueprint. */
@@ -77,13 +85,15 @@ public record DeliveryPipelineProps(Naming naming, String purpose, Source source
                 }
             }
             produced.addAll(stage.outputs());
-            if (stage instanceof Stage.BuildStage build) {
-                for (BuildAction action : build.actions()) {
-                    if (!projects.add(action.projectName())) {
-                        throw SettingException.invalid("stages", "name a build project twice", action.projectName(),
-                                "give each project its own name");
-                    }
-                }
+            if (stage instanceof Stage.BuildStage build && build.actions().stream().anyMatch(action -> action.kind().deploys())) {
+                throw SettingException.invalid("stage " + stage.name(), "deploys from a build stage", stage.name(),
+                        "run deploying builds in a deploy stage (DeployTarget.CodeBuildDeploy)");
+            }
+        }
+        for (BuildAction action : buildActionsOf(stages)) {
+            if (!projects.add(action.projectName())) {
+                throw SettingException.invalid("stages", "name a build project twice", action.projectName(),
+                        "give each project its own name");
             }
         }
     }
@@ -106,6 +116,7 @@ public record DeliveryPipelineProps(Naming naming, String purpose, Source source
         private String triggerRoleName;
         private String registrySecretName;
         private int artifactExpiryDays = 30;
+        private ArtifactEncryption artifactEncryption = ArtifactEncryption.PIPELINE_KEY;
 
         private Builder(Naming naming, String purpose, Source source, List<Stage> stages) {
             this.naming = naming;
@@ -122,6 +133,7 @@ public record DeliveryPipelineProps(Naming naming, String purpose, Source source
         public Builder triggerRoleName(String value) { this.triggerRoleName = value; return this; }
         public Builder registrySecretName(String value) { this.registrySecretName = value; return this; }
         public Builder artifactExpiryDays(int value) { this.artifactExpiryDays = value; return this; }
+        public Builder artifactEncryption(ArtifactEncryption value) { this.artifactEncryption = value; return this; }
 
         public DeliveryPipelineProps build() {
             return new DeliveryPipelineProps(naming, purpose, source, stages, rules,
@@ -131,7 +143,7 @@ public record DeliveryPipelineProps(Naming naming, String purpose, Source source
                     Optional.ofNullable(sharedBuildRoleName),
                     or(triggerRoleName, () -> naming.name(ResourceType.IAM_ROLE, purpose + "-trigger")),
                     or(registrySecretName, () -> naming.name(ResourceType.SECRET, purpose + "-registry")),
-                    artifactExpiryDays);
+                    artifactExpiryDays, artifactEncryption);
         }
 
         private static String or(String given, java.util.function.Supplier<String> generated) {

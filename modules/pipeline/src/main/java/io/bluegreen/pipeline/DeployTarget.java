@@ -13,12 +13,22 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** What a deploy stage delivers to, with the pipeline action, artifacts and permissions that takes. */
-public sealed interface DeployTarget permits DeployTarget.EcsBlueGreen {
+public sealed interface DeployTarget permits DeployTarget.EcsBlueGreen, DeployTarget.CodeBuildDeploy {
     /** The deploy action itself, reading {@link #inputs()}. */
     CodepipelineStageAction action();
 
     /** Artifacts the deploy reads; each must come from an earlier stage. */
     List<Artifact> inputs();
+
+    /** Artifacts the deploy hands on to later stages. */
+    default List<Artifact> outputs() {
+        return List.of();
+    }
+
+    /** CodeBuild projects the deploy runs, which the pipeline creates with the build stages' projects. */
+    default List<BuildAction> projects() {
+        return List.of();
+    }
 
     /** What the pipeline's role needs for the deploy. */
     List<Statement> pipelineStatements(AwsContext context);
@@ -102,6 +112,65 @@ public sealed interface DeployTarget permits DeployTarget.EcsBlueGreen {
                     "task-family", service.taskFamily(),
                     "repository-uri", ((BuildKind.ContainerImage) imageBuild.kind()).registry().repositoryUrl(),
                     "deployment-group", service.deployment().deploymentGroupName()));
+        }
+    }
+
+    /**
+     * A deploy a CodeBuild project carries out (a Lambda publish or traffic shift): the project's
+     * kind says what it changes; the pipeline's role only runs it.
+     */
+    record CodeBuildDeploy(BuildAction project) implements DeployTarget {
+        public CodeBuildDeploy {
+            Objects.requireNonNull(project, "project");
+            if (!project.kind().deploys()) {
+                throw SettingException.invalid("deploy stage", "runs a build that deploys nothing", project.actionName(),
+                        "use a deploying kind such as LambdaPublish or LambdaShift, or put the action in a build stage");
+            }
+        }
+
+        @Override
+        public CodepipelineStageAction action() {
+            return CodepipelineStageAction.builder()
+                    .name(project.actionName())
+                    .category("Build")
+                    .owner("AWS")
+                    .provider("CodeBuild")
+                    .version("1")
+                    .inputArtifacts(List.of(project.kind().input().name()))
+                    .outputArtifacts(List.of(project.output().name()))
+                    .configuration(Map.of("ProjectName", project.projectName()))
+                    .build();
+        }
+
+        @Override
+        public List<Artifact> inputs() {
+            return List.of(project.kind().input());
+        }
+
+        @Override
+        public List<Artifact> outputs() {
+            return List.of(project.output());
+        }
+
+        @Override
+        public List<BuildAction> projects() {
+            return List.of(project);
+        }
+
+        @Override
+        public List<Statement> pipelineStatements(AwsContext context) {
+            // The pipeline's RunBuilds statement names the project.
+            return List.of();
+        }
+
+        @Override
+        public Optional<BuildKind> followUp() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Map<String, String> parameters() {
+            return project.kind().parameters();
         }
     }
 }

@@ -59,7 +59,7 @@ public sealed interface Stage permits Stage.SourceStage, Stage.BuildStage, Stage
 
         @Override
         public List<Artifact> inputs() {
-            return List.of(Artifact.SOURCE);
+            return actions.stream().map(action -> action.kind().input()).distinct().toList();
         }
 
         @Override
@@ -121,7 +121,7 @@ public sealed interface Stage permits Stage.SourceStage, Stage.BuildStage, Stage
 
         @Override
         public List<Artifact> outputs() {
-            return List.of();
+            return target.outputs();
         }
     }
 

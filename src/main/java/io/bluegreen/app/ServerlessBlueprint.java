@@ -1,0 +1,107 @@
+package io.bluegreen.app;
+
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameter;
+import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameterConfig;
+import io.bluegreen.core.AwsContext;
+import io.bluegreen.core.Naming;
+import io.bluegreen.core.PolicyDocument.Statement;
+import io.bluegreen.lambda.BlueGreenFunction;
+import io.bluegreen.lambda.BlueGreenFunctionProps;
+import io.bluegreen.lambda.FunctionCode;
+import io.bluegreen.ledger.DeploymentLedger;
+import io.bluegreen.ledger.LedgerRef;
+import io.bluegreen.notifications.Notifications;
+import io.bluegreen.notifications.NotificationsRef;
+import io.bluegreen.pipeline.ArtifactEncryption;
+import io.bluegreen.pipeline.BuildAction;
+import io.bluegreen.pipeline.BuildKind;
+import io.bluegreen.pipeline.ComputeType;
+import io.bluegreen.pipeline.DeliveryPipelineProps;
+import io.bluegreen.pipeline.DeployTarget;
+import io.bluegreen.pipeline.Stage;
+import io.bluegreen.pipeline.StageRules;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Blueprint D (seed 003): a Lambda function the pipeline builds from TypeScript (tests with Jest),
+ * publishes as a new version without traffic (Deploy-Blue) and has CodeDeploy shift the
+ * {@code live} alias to (Switch-Traffic), rolled back by the error alarms; no approval (D1). The
+ * function starts with a placeholder that answers 503 until the first run, and reads a notice
+ * from Parameter Store with the AWS SDK v3 (the sample in {@code samples/payments-api}).
+ */
+final class ServerlessBlueprint {
+    static final List<String> STAGES = List.of("Source", "Build", "Deploy-Blue", "Switch-Traffic");
+    /** D3: each function keeps 100 executions for itself. */
+    static final int RESERVED_CONCURRENCY = 100;
+
+    private ServerlessBlueprint() {
+    }
+
+    static ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config, ServiceConfig.Serverless settings) {
+        String name = settings.name();
+        Naming naming = config.naming();
+        AwsContext context = AwsContext.of(stack);
+        NotificationsRef notifications = Notifications.lookup(stack, "notifications", naming);
+        LedgerRef ledger = DeploymentLedger.lookup(stack, "ledger", naming);
+        SsmParameter notice = new SsmParameter(stack, "notice", SsmParameterConfig.builder()
+                .name("/" + name + "/notice-" + naming.suffix().value())
+                .description("The notice " + name + " shows its callers; set it with aws ssm put-parameter --overwrite")
+                .type("String")
+                .value("none")
+                .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("value")).build())
+                .build());
+
+        Map<String, String> environment = new TreeMap<>(settings.environment());
+        environment.put("NOTICE_PARAMETER", notice.getName());
+        BlueGreenFunctionProps.Builder props = BlueGreenFunctionProps.builder(naming, name, notifications,
+                        FunctionCode.Zip.placeholder(settings.handler(), settings.runtime()))
+                .reservedConcurrency(settings.reservedConcurrency().orElse(RESERVED_CONCURRENCY))
+                .environment(environment)
+                .statements(List.of(Statement.allow("ReadNotice").actions("ssm:GetParameter")
+                        .resources(context.arn("ssm", "parameter" + notice.getName())).build()));
+        settings.memoryMiB().ifPresent(props::memoryMiB);
+        settings.timeoutSeconds().ifPresent(props::timeoutSeconds);
+        settings.tracing().ifPresent(props::tracing);
+        settings.deploymentConfig().ifPresent(props::deploymentConfig);
+        BlueGreenFunctionProps functionProps = props.build();
+        BlueGreenFunction function = new BlueGreenFunction(stack, "function", functionProps);
+
+        BuildAction build = EcsFargateBlueprint.build(naming, name, "Build", new BuildKind.LambdaZip(), settings.builds().tests());
+        BuildAction publish = EcsFargateBlueprint.build(naming, name, "Deploy-Blue",
+                new BuildKind.LambdaPublish(function.ref(), build.output()), ComputeType.SMALL);
+        BuildAction shift = EcsFargateBlueprint.build(naming, name, "Switch-Traffic",
+                new BuildKind.LambdaShift(function.ref(), publish.output(), functionProps.deploymentConfig().shiftMinutes()),
+                ComputeType.SMALL);
+        List<Stage> stages = List.of(
+                new Stage.SourceStage(STAGES.get(0)),
+                Stage.BuildStage.of(STAGES.get(1), build),
+                new Stage.DeployStage(STAGES.get(2), new DeployTarget.CodeBuildDeploy(publish)),
+                new Stage.DeployStage(STAGES.get(3), new DeployTarget.CodeBuildDeploy(shift)));
+        DeliveryPipelineProps pipeline = DeliveryPipelineProps.builder(naming, name, settings.source(), stages)
+                .rules(StageRules.CONTINUOUS)
+                // D7: S3's own keys for the artifacts.
+                .artifactEncryption(ArtifactEncryption.S3_MANAGED)
+                .build();
+
+        return new ServiceStack.Assembly(pipeline, delivery -> {
+            Map<String, Object> outputs = new LinkedHashMap<>();
+            outputs.put("pipelineName", delivery.pipeline.getName());
+            outputs.put("pipelineArn", delivery.pipeline.getArn());
+            outputs.put("pipelineExecutionUrl", "https://" + context.region() + ".console.aws.amazon.com/codesuite/codepipeline/pipelines/"
+                    + delivery.pipeline.getName() + "/executions?region=" + context.region());
+            outputs.put("ledgerTableName", ledger.tableName());
+            outputs.put("artifactBucketName", delivery.artifactBucket.bucket.getBucket());
+            outputs.put("functionName", function.function.getFunctionName());
+            outputs.put("functionArn", function.function.getArn());
+            outputs.put("aliasName", function.alias.getName());
+            outputs.put("codeDeployApplicationName", function.deployment.application.getName());
+            outputs.put("deploymentGroupName", function.deployment.deploymentGroup.getDeploymentGroupName());
+            outputs.put("noticeParameterName", notice.getName());
+            return outputs;
+        });
+    }
+}
