@@ -13,13 +13,10 @@ import io.bluegreen.core.SynthResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,7 +96,7 @@ class BuildspecTest {
                 + "[ \"$4\" = \"ecr-web-dev\" ] && [ \"$6\" = \"imageTag=0123456789ab\" ] || exit 8\n"
                 + ("exists".equals(registry) ? "echo '{}'\n" : "echo 'An error occurred (" + registry + ")' >&2; exit 254\n"));
         stub(bin, "docker", "echo \"$*\" >> \"" + work.resolve("docker.calls") + "\"\n");
-        Result result = run(imageBuildProject(), "build", work, bin, Map.of("IMAGE_TAG", "0123456789ab"));
+        BuildspecRunner.Result result = run(imageBuildProject(), "build", work, bin, Map.of("IMAGE_TAG", "0123456789ab"));
         assertEquals(exitCode, result.exitCode(), why + ": " + result.log());
         List<String> calls = Files.exists(work.resolve("docker.calls")) ? Files.readAllLines(work.resolve("docker.calls")) : List.of();
         assertEquals(dockerCalls == null ? List.of() : List.of(dockerCalls.split(";")), calls, why);
@@ -143,7 +140,7 @@ class BuildspecTest {
         stub(bin, "aws", "# stands in for: aws ecs describe-task-definition --query taskDefinition\n"
                 + "[ \"$1 $2\" = \"ecs describe-task-definition\" ] || exit 9\ncat \"" + work.resolve("running-taskdef.json") + "\"\n");
 
-        Result result = run(imageBuildProject(), "post_build", work, bin, Map.of("IMAGE_TAG", "0123456789ab"));
+        BuildspecRunner.Result result = run(imageBuildProject(), "post_build", work, bin, Map.of("IMAGE_TAG", "0123456789ab"));
         assertEquals(0, result.exitCode(), result.log());
 
         ObjectNode expected = running.deepCopy();
@@ -174,40 +171,20 @@ class BuildspecTest {
                 + "  describe-services) [ \"$4 $6 $8\" = \"ecs-web-dev svc-web-dev services[0].desiredCount\" ] || exit 8; echo " + running + ";;\n"
                 + "  update-service) shift; echo \"$*\" >> \"" + work.resolve("updates") + "\"; echo '{}';;\n"
                 + "  *) exit 9;;\nesac\n");
-        Result result = run(project("cb-web-scale-up-dev"), "build", work, bin, Map.of());
+        BuildspecRunner.Result result = run(project("cb-web-scale-up-dev"), "build", work, bin, Map.of());
         assertEquals(0, result.exitCode(), result.log());
         List<String> updates = Files.exists(work.resolve("updates")) ? Files.readAllLines(work.resolve("updates")) : List.of();
         assertEquals(update.isEmpty() ? List.of() : List.of(update), updates, result.log());
     }
 
-    private record Result(int exitCode, String log) {
-    }
-
-    /**
-     * Runs one phase of a synthesized project's buildspec in bash as CodeBuild would: the
-     * project's variables (references replaced by what they resolve to here), the stand-ins first
-     * on the PATH.
-     */
-    private static Result run(JsonNode project, String phase, Path work, Path bin, Map<String, String> extra) throws Exception {
+    private static BuildspecRunner.Result run(JsonNode project, String phase, Path work, Path bin, Map<String, String> extra)
+            throws Exception {
         Map<String, String> standIns = Map.of(
                 synth.ref("aws_ecr_repository", "repository_url"), "123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-web-dev",
                 synth.ref("aws_ecs_task_definition", "family"), "task-web-dev",
                 synth.ref("aws_ecs_cluster", "name"), "ecs-web-dev",
                 synth.ref("aws_ecs_service", "name"), "svc-web-dev");
-        Map<String, String> variables = new TreeMap<>();
-        project.path("environment").path("environment_variable")
-                .forEach(v -> variables.put(v.path("name").asText(), standIns.getOrDefault(v.path("value").asText(), v.path("value").asText())));
-        variables.putAll(extra);
-        List<String> script = new ArrayList<>(List.of("set -eu"));
-        YAML.readTree(project.path("source").path("buildspec").asText().replace("$${", "${").replace("%%{", "%{"))
-                .path("phases").path(phase).path("commands").forEach(command -> script.add(command.asText()));
-        ProcessBuilder bash = new ProcessBuilder("bash", "-c", String.join("\n", script)).directory(work.toFile()).redirectErrorStream(true);
-        bash.environment().putAll(variables);
-        bash.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-        Process process = bash.start();
-        String log = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-        return new Result(process.exitValue(), log);
+        return BuildspecRunner.run(project, phase, work, bin, standIns, extra, 60);
     }
 
     private static JsonNode imageBuildProject() {
@@ -215,9 +192,7 @@ class BuildspecTest {
     }
 
     private static void stub(Path bin, String command, String body) throws IOException {
-        Path file = bin.resolve(command);
-        Files.writeString(file, "#!/bin/sh\n" + body);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        BuildspecRunner.stub(bin, command, body);
     }
 
     private static <T> List<T> iterable(java.util.Iterator<T> iterator) {

@@ -12,6 +12,10 @@ import io.bluegreen.registry.ContainerRegistry;
 import io.bluegreen.registry.ContainerRegistryProps;
 import io.bluegreen.vpc.NetworkRef;
 import io.bluegreen.ecs.BlueGreenServiceRef;
+import io.bluegreen.lambda.BlueGreenFunction;
+import io.bluegreen.lambda.BlueGreenFunctionProps;
+import io.bluegreen.lambda.FunctionCode;
+import io.bluegreen.lambda.LambdaRuntime;
 import io.bluegreen.registry.RegistryRef;
 import java.util.List;
 import java.util.function.Function;
@@ -85,5 +89,23 @@ final class PipelineFixtures {
                         .artifactBucketName("pipeline-artifacts-dev")
                         .build());
         return new Built(stack, service, pipeline);
+    }
+
+    /** Blueprint D in small: build, publish and shift for {@code orders} (fn-orders-dev), no approval. */
+    static TerraformStack serverless() {
+        TerraformStack stack = TestStacks.withAwsProvider();
+        BlueGreenFunction function = new BlueGreenFunction(stack, "function", BlueGreenFunctionProps.builder(NAMING, "orders", TOPIC,
+                FunctionCode.Zip.placeholder("handler.handler", LambdaRuntime.NODEJS_22_X)).build());
+        BuildAction build = action("Build", new BuildKind.LambdaZip());
+        BuildAction publish = action("Deploy-Blue", new BuildKind.LambdaPublish(function.ref(), build.output()));
+        BuildAction shift = action("Switch-Traffic", new BuildKind.LambdaShift(function.ref(), publish.output(), 90));
+        new DeliveryPipeline(stack, "pipeline", DeliveryPipelineProps.builder(NAMING, "orders", new Source.GitHub(CONNECTION,
+                        "acme/orders", "main"), List.of(new Stage.SourceStage("Source"), Stage.BuildStage.of("Build", build),
+                        new Stage.DeployStage("Deploy-Blue", new DeployTarget.CodeBuildDeploy(publish)),
+                        new Stage.DeployStage("Switch-Traffic", new DeployTarget.CodeBuildDeploy(shift))))
+                .rules(StageRules.CONTINUOUS)
+                .artifactEncryption(ArtifactEncryption.S3_MANAGED)
+                .build());
+        return stack;
     }
 }
