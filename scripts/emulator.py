@@ -154,8 +154,10 @@ def _codebuild_projects_behave_like_aws():
 def _codedeploy_groups_can_change_and_go():
     """moto's CodeDeploy has no DeleteApplication, DeleteDeploymentGroup or
     UpdateDeploymentGroup (HTTP 500: destroy and every day-2 change hang in retries), and
-    GetDeploymentGroup answers an empty alarmConfiguration whatever was stored, a perpetual
-    diff. The calls are implemented on moto's own model and the stored alarms are echoed."""
+    GetDeploymentGroup answers an empty alarmConfiguration whatever was stored, and an empty
+    loadBalancerInfo for a Lambda group, which has none: perpetual diffs. The calls are
+    implemented on moto's own model, the stored alarms are echoed and an empty
+    loadBalancerInfo is left out."""
     import json as _json
 
     from moto.codedeploy import responses
@@ -166,6 +168,8 @@ def _codedeploy_groups_can_change_and_go():
     def to_dict(self):
         answer = original_to_dict(self)
         answer["alarmConfiguration"] = self.alarm_configuration or {}
+        if not answer.get("loadBalancerInfo"):
+            answer.pop("loadBalancerInfo", None)
         return answer
 
     DeploymentGroup.to_dict = to_dict
@@ -214,6 +218,36 @@ def _codedeploy_groups_can_change_and_go():
     responses.CodeDeployResponse.delete_application = delete_application
     responses.CodeDeployResponse.delete_deployment_group = delete_deployment_group
     responses.CodeDeployResponse.update_deployment_group = update_deployment_group
+
+
+def _lambda_functions_keep_their_key():
+    """moto's Lambda does not store KMSKeyArn: GetFunction answers none for a function whose
+    environment a CMK encrypts, and the provider plans to set it on every run. The key is stored
+    on create and on configuration updates, and echoed (published versions copy it)."""
+    from moto.awslambda.models import LambdaFunction
+
+    original_init = LambdaFunction.__init__
+    original_get = LambdaFunction.get_configuration
+    original_update = LambdaFunction.update_configuration
+
+    def __init__(self, account_id, spec, region, version=1):
+        original_init(self, account_id, spec, region, version)
+        self.kms_key_arn = spec.get("KMSKeyArn") or None
+
+    def get_configuration(self, on_create=False):
+        config = original_get(self, on_create)
+        if getattr(self, "kms_key_arn", None):
+            config["KMSKeyArn"] = self.kms_key_arn
+        return config
+
+    def update_configuration(self, config_updates):
+        if "KMSKeyArn" in config_updates:
+            self.kms_key_arn = config_updates["KMSKeyArn"] or None
+        return original_update(self, config_updates)
+
+    LambdaFunction.__init__ = __init__
+    LambdaFunction.get_configuration = get_configuration
+    LambdaFunction.update_configuration = update_configuration
 
 
 def _ecs_services_echo_their_settings():
@@ -490,6 +524,7 @@ if __name__ == "__main__":
     _trust_policies_may_list_service_principals()
     _codebuild_projects_behave_like_aws()
     _codedeploy_groups_can_change_and_go()
+    _lambda_functions_keep_their_key()
     _ecs_services_echo_their_settings()
     _logging_targets_may_list_the_service_principal()
     _codebuild_report_groups_exist()

@@ -81,6 +81,7 @@ def inventory():
         "ssm:parameter": [p["Name"] for p in pages("ssm", "describe_parameters", "Parameters")],
         "secretsmanager:secret": [s["Name"] for s in pages("secretsmanager", "list_secrets", "SecretList")],
         "dynamodb:table": client("dynamodb").list_tables()["TableNames"],
+        "lambda:function": [f["FunctionName"] for f in pages("lambda", "list_functions", "Functions")],
         "states:state-machine": [m["name"] for m in client("stepfunctions").list_state_machines()["stateMachines"]],
         "sqs:queue": [url.rsplit("/", 1)[-1] for url in client("sqs").list_queues().get("QueueUrls", [])],
         "wafv2:web-acl": [a["Name"] for a in client("wafv2").list_web_acls(Scope="REGIONAL")["WebACLs"]],

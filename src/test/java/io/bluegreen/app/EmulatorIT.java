@@ -64,6 +64,7 @@ class EmulatorIT {
     private Terraform devWeb;
     private Terraform web;
     private Terraform payment;
+    private Terraform serverless;
     private List<String> revisionsCodeDeployRegistered = List.of();
 
     @BeforeAll
@@ -79,6 +80,7 @@ class EmulatorIT {
         preview = new Terraform(previewStacks.resolve(PlatformStack.NAME), ROOT, aws.environment());
         web = new Terraform(previewStacks.resolve("web"), ROOT, aws.environment());
         payment = new Terraform(previewStacks.resolve("payment-service"), ROOT, aws.environment());
+        serverless = new Terraform(previewStacks.resolve("payments-api"), ROOT, aws.environment());
         beforeBootstrap = aws.inventory();
     }
 
@@ -93,7 +95,7 @@ class EmulatorIT {
     @Order(1)
     void productionStacksValidateWithoutABackendInTheDefaultWorkspace() throws Exception {
         Path stacks = synthesize("prod");
-        for (String name : List.of(BootstrapStack.NAME, PlatformStack.NAME, "web", "payment-service")) {
+        for (String name : List.of(BootstrapStack.NAME, PlatformStack.NAME, "web", "payment-service", "payments-api")) {
             Terraform prod = new Terraform(stacks.resolve(name), ROOT, aws.environment());
             prod.run(null, "init", "-backend=false", "-no-color").orFail("init prod " + name);
             // Where hooks, linters and CI run it: the workspace guard must not fail validation there.
@@ -361,18 +363,19 @@ class EmulatorIT {
 
     @Test
     @Order(20)
-    void bothBlueprintsDeployInThePreviewWorkspace() throws Exception {
+    void everyBlueprintDeploysInThePreviewWorkspace() throws Exception {
         withPreview = aws.inventory();
         // Blueprint B adopts an ECS service that another team runs; on the emulator a script plays that team.
         aws.script("existing_ecs.py", "create", "pr-1");
         Map<String, List<String>> withExisting = aws.inventory();
-        for (Terraform stack : List.of(web, payment)) {
+        for (Terraform stack : List.of(web, payment, serverless)) {
             stack.run(null, "init", "-no-color").orFail("init");
             stack.run(null, "workspace", "select", "-or-create", "pr-1", "-no-color").orFail("workspace pr-1");
             stack.run("pr-1", "validate", "-no-color").orFail("validate");
         }
         web.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply web (blueprint A)");
         payment.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply payment-service (blueprint B)");
+        serverless.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply payments-api (blueprint D)");
 
         JsonNode a = outputs(web, "pr-1");
         assertEquals("pipeline-web-pr-1", a.path("pipelineName").asText());
@@ -387,24 +390,36 @@ class EmulatorIT {
         assertEquals("arn:aws:codedeploy:us-east-1:123456789012:application:payment-service-app-pr-1",
                 b.path("codeDeployApplicationArn").asText());
         assertEquals("arn:aws:sns:us-east-1:123456789012:pipeline-notifications-pr-1", b.path("snsTopicArn").asText());
+        JsonNode d = outputs(serverless, "pr-1");
+        assertEquals("ddb-ledger-pr-1", d.path("ledgerTableName").asText(), "D9: the environment's ledger");
+        assertEquals("https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/pipeline-payments-api-pr-1/executions"
+                + "?region=us-east-1", d.path("pipelineExecutionUrl").asText());
+        assertEquals("fn-payments-api-pr-1", d.path("functionName").asText());
+        JsonNode alias = JSON.readTree(aws.aws("lambda", "get-alias", "--function-name", "fn-payments-api-pr-1", "--name", "live"));
+        assertEquals("1", alias.path("FunctionVersion").asText(), "the alias serves the version the apply published");
 
         Map<String, Object> added = added(withExisting, aws.inventory());
-        assertEquals(List.of("payment-service-pipeline-pr-1", "pipeline-web-pr-1"), added.get("codepipeline:pipeline"));
-        assertEquals(List.of("cb-web-image-build-pr-1", "cb-web-integration-tests-pr-1", "cb-web-scale-up-pr-1",
+        assertEquals(List.of("payment-service-pipeline-pr-1", "pipeline-payments-api-pr-1", "pipeline-web-pr-1"),
+                added.get("codepipeline:pipeline"));
+        assertEquals(List.of("cb-payments-api-build-pr-1", "cb-payments-api-deploy-blue-pr-1", "cb-payments-api-switch-traffic-pr-1",
+                "cb-web-image-build-pr-1", "cb-web-integration-tests-pr-1", "cb-web-scale-up-pr-1",
                 "cb-web-unit-tests-pr-1", "docker-build-project-pr-1", "unit-test-project-pr-1"), added.get("codebuild:project"));
-        assertEquals(List.of("rg-payment-service-unit-tests-pr-1", "rg-web-integration-tests-pr-1", "rg-web-unit-tests-pr-1"),
-                added.get("codebuild:report-group"));
+        assertEquals(List.of("rg-payment-service-unit-tests-pr-1", "rg-payments-api-build-pr-1", "rg-web-integration-tests-pr-1",
+                "rg-web-unit-tests-pr-1"), added.get("codebuild:report-group"));
         assertFalse(added.containsKey("wafv2:web-acl"), "previews go without a WAF");
-        assertEquals(List.of("123456789012-s3-web-artifacts-pr-1", "pipeline-artifacts-pr-1"), added.get("s3:bucket"),
-                "previews go without access logs; B keeps the seed's bucket name");
-        assertEquals(List.of("cdapp-web-pr-1", "payment-service-app-pr-1"), added.get("codedeploy:application"));
+        assertEquals(List.of("123456789012-s3-payments-api-artifacts-pr-1", "123456789012-s3-web-artifacts-pr-1",
+                "pipeline-artifacts-pr-1"), added.get("s3:bucket"), "previews go without access logs; B keeps the seed's bucket name");
+        assertEquals(List.of("cdapp-payments-api-pr-1", "cdapp-web-pr-1", "payment-service-app-pr-1"), added.get("codedeploy:application"));
+        assertEquals(List.of("fn-payments-api-pr-1"), added.get("lambda:function"));
         assertEquals(List.of("ecr-payment-service-pr-1", "ecr-web-pr-1"), added.get("ecr:repository"));
         assertEquals(List.of("tg-web-blue-pr-1", "tg-web-green-pr-1"), added.get("elbv2:target-group"), "B creates none");
         assertEquals(1, ((List<?>) added.get("ecs:service")).size(), "only A's service; B adopts one");
-        assertEquals(List.of("/aws/codebuild/docker-build-pr-1", "/aws/codebuild/unit-test-pr-1",
-                "/aws/codebuild/web-image-build-pr-1", "/aws/codebuild/web-integration-tests-pr-1",
+        assertEquals(List.of("/aws/codebuild/docker-build-pr-1", "/aws/codebuild/payments-api-build-pr-1",
+                "/aws/codebuild/payments-api-deploy-blue-pr-1", "/aws/codebuild/payments-api-switch-traffic-pr-1",
+                "/aws/codebuild/unit-test-pr-1", "/aws/codebuild/web-image-build-pr-1", "/aws/codebuild/web-integration-tests-pr-1",
                 "/aws/codebuild/web-scale-up-pr-1", "/aws/codebuild/web-unit-tests-pr-1",
-                "/aws/ecs/containerinsights/ecs-web-pr-1/performance", "/ecs/web-pr-1"), added.get("logs:log-group"));
+                "/aws/ecs/containerinsights/ecs-web-pr-1/performance", "/aws/lambda/fn-payments-api-pr-1", "/ecs/web-pr-1"),
+                added.get("logs:log-group"));
         JsonNode service = JSON.readTree(aws.aws("ecs", "describe-services", "--cluster", "ecs-web-pr-1", "--services", "svc-web-pr-1"))
                 .path("services").get(0);
         assertEquals(0, service.path("desiredCount").asInt(), "no image exists yet: nothing is started that cannot be pulled");
@@ -412,8 +427,8 @@ class EmulatorIT {
 
     @Test
     @Order(21)
-    void bothBlueprintsPlanEmptyASecondTime() throws Exception {
-        for (Terraform stack : List.of(web, payment)) {
+    void everyBlueprintPlansEmptyASecondTime() throws Exception {
+        for (Terraform stack : List.of(web, payment, serverless)) {
             Terraform.Result plan = stack.run("pr-1", "plan", "-detailed-exitcode", "-no-color");
             assertEquals(0, plan.exitCode(), plan.output());
         }
@@ -443,11 +458,58 @@ class EmulatorIT {
         assertTrue(adopted.path("revision").asText().contains(":task-definition/payment-pr-1:2"), adopted.toString());
     }
 
+    /**
+     * What blueprint D's pipeline and CodeDeploy do on a real account, done through the APIs:
+     * Deploy-Blue publishes new code as version 2, Switch-Traffic's deployment ends with the alias
+     * on it. Terraform leaves both alone, and the deployment's state change on the bus ends as
+     * exactly one item in the environment's ledger.
+     */
     @Test
     @Order(23)
+    void planStaysEmptyAfterThePipelinePublishesAndCodeDeployShiftsTheAlias() throws Exception {
+        String function = "fn-payments-api-pr-1";
+        Path zip = WORK.resolve("payments-api.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("handler.js"));
+            out.write("exports.handler = async () => ({ statusCode: 200, body: 'v2' });\n".getBytes());
+            out.closeEntry();
+        }
+        String published = JSON.readTree(aws.aws("lambda", "update-function-code", "--function-name", function,
+                "--zip-file", "fileb://" + zip, "--publish")).path("Version").asText();
+        assertEquals("2", published);
+        String appspec = "{\"version\":0.0,\"Resources\":[{\"function\":{\"Type\":\"AWS::Lambda::Function\",\"Properties\":"
+                + "{\"Name\":\"" + function + "\",\"Alias\":\"live\",\"CurrentVersion\":\"1\",\"TargetVersion\":\"2\"}}}]}";
+        String deploymentId = JSON.readTree(aws.aws("deploy", "create-deployment", "--application-name", "cdapp-payments-api-pr-1",
+                "--deployment-group-name", "cddg-payments-api-pr-1", "--revision", JSON.createObjectNode()
+                        .put("revisionType", "AppSpecContent").set("appSpecContent", JSON.createObjectNode().put("content", appspec))
+                        .toString())).path("deploymentId").asText();
+        aws.aws("lambda", "update-alias", "--function-name", function, "--name", "live", "--function-version", published);
+
+        Terraform.Result refresh = serverless.run("pr-1", "plan", "-refresh-only", "-detailed-exitcode", "-no-color");
+        assertEquals(2, refresh.exitCode(), "the new version and the moved alias are real drift: " + refresh.output());
+        Terraform.Result plan = serverless.run("pr-1", "plan", "-detailed-exitcode", "-no-color");
+        assertEquals(0, plan.exitCode(), plan.output());
+
+        LedgerProbe probe = new LedgerProbe(aws, ROOT, WORK);
+        JsonNode event = probe.sample("deployment-lambda-start");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("detail")).put("application", "cdapp-payments-api-pr-1")
+                .put("deploymentGroup", "cddg-payments-api-pr-1").put("deploymentId", deploymentId);
+        probe.put(List.of(event));
+        // Step 11 put one event of pr-1 before.
+        probe.awaitExecutions("sfn-ledger-pr-1", 2);
+        Map<String, String> item = probe.items("ddb-ledger-pr-1").get(deploymentId + " " + event.path("time").asText() + "#deployment#START");
+        assertEquals(Map.of("application", "cdapp-payments-api-pr-1", "deploymentGroup", "cddg-payments-api-pr-1",
+                "deploymentConfig", "CodeDeployDefault.LambdaLinear10PercentEvery10Minutes", "kind", "deployment", "state", "START"),
+                Map.of("application", item.get("application"), "deploymentGroup", item.get("deploymentGroup"),
+                        "deploymentConfig", item.get("deploymentConfig"), "kind", item.get("kind"), "state", item.get("state")));
+    }
+
+    @Test
+    @Order(24)
     void destroyingTheBlueprintsLeavesOnlyTheRevisionsDeploymentsRegistered() throws Exception {
         web.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy web");
         payment.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy payment-service");
+        serverless.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy payments-api");
         aws.script("existing_ecs.py", "delete", "pr-1");
         // Terraform deregisters the revision it registered; those a deployment registered are not
         // in its state (README: preview teardown). Exactly those remain, and go with one call.
@@ -455,10 +517,11 @@ class EmulatorIT {
         List<String> deregister = new ArrayList<>(List.of("deregister", "task-web-pr-1"));
         deregister.addAll(revisionsCodeDeployRegistered);
         aws.script("codedeploy_swap.py", deregister.toArray(String[]::new));
-        assertEquals(withPreview, aws.inventory(), "after destroying both blueprints exactly the platform remains");
+        assertEquals(withPreview, aws.inventory(), "after destroying the blueprints exactly the platform remains");
         // Their emptied state goes too: the bootstrap's destroy refuses while any is left.
         deleteWorkspace(web, "pr-1");
         deleteWorkspace(payment, "pr-1");
+        deleteWorkspace(serverless, "pr-1");
     }
 
     @Test
