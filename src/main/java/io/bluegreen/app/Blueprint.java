@@ -6,6 +6,8 @@ public enum Blueprint {
     ECS_FARGATE,
     /** B (seed 001): the pipeline and CodeDeploy onto an ECS service that exists already, with seed 001's names. */
     EXISTING_ECS,
+    /** C (seed 002): a Lambda function from a container image, built, tested, approved and shifted by CodeDeploy. */
+    LAMBDA_CONTAINER,
     /** D (seed 003): a Lambda function built from TypeScript, published as a version and shifted by CodeDeploy, no approval. */
     SERVERLESS
 }

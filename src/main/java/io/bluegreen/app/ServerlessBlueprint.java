@@ -19,6 +19,7 @@ import io.bluegreen.pipeline.BuildKind;
 import io.bluegreen.pipeline.ComputeType;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
 import io.bluegreen.pipeline.DeployTarget;
+import io.bluegreen.pipeline.LambdaBuild;
 import io.bluegreen.pipeline.Stage;
 import io.bluegreen.pipeline.StageRules;
 import java.util.LinkedHashMap;
@@ -70,17 +71,17 @@ final class ServerlessBlueprint {
         BlueGreenFunctionProps functionProps = props.build();
         BlueGreenFunction function = new BlueGreenFunction(stack, "function", functionProps);
 
-        BuildAction build = EcsFargateBlueprint.build(naming, name, "Build", new BuildKind.LambdaZip(), settings.builds().tests());
+        BuildAction build = EcsFargateBlueprint.build(naming, name, "Build", new LambdaBuild.Zip(), settings.builds().tests());
         BuildAction publish = EcsFargateBlueprint.build(naming, name, "Deploy-Blue",
-                new BuildKind.LambdaPublish(function.ref(), build.output()), ComputeType.SMALL);
+                LambdaBuild.Publish.zip(function.ref(), build.output()), ComputeType.SMALL);
         BuildAction shift = EcsFargateBlueprint.build(naming, name, "Switch-Traffic",
-                new BuildKind.LambdaShift(function.ref(), publish.output(), functionProps.deploymentConfig().shiftMinutes()),
+                new LambdaBuild.Shift(function.ref(), publish.output(), functionProps.deploymentConfig().shiftMinutes()),
                 ComputeType.SMALL);
         List<Stage> stages = List.of(
                 new Stage.SourceStage(STAGES.get(0)),
                 Stage.BuildStage.of(STAGES.get(1), build),
-                new Stage.DeployStage(STAGES.get(2), new DeployTarget.CodeBuildDeploy(publish)),
-                new Stage.DeployStage(STAGES.get(3), new DeployTarget.CodeBuildDeploy(shift)));
+                new Stage.DeployStage(STAGES.get(2), DeployTarget.CodeBuildDeploy.of(publish)),
+                new Stage.DeployStage(STAGES.get(3), DeployTarget.CodeBuildDeploy.of(shift)));
         DeliveryPipelineProps pipeline = DeliveryPipelineProps.builder(naming, name, settings.source(), stages)
                 .rules(StageRules.CONTINUOUS)
                 // D7: S3's own keys for the artifacts.

@@ -20,7 +20,8 @@ import java.util.Optional;
  * blueprint: every environment gets a stack per service, named after it. A setting left out is
  * empty here, so the module's own documented default applies and is stated only there.
  */
-public sealed interface ServiceConfig permits ServiceConfig.EcsFargate, ServiceConfig.ExistingEcs, ServiceConfig.Serverless {
+public sealed interface ServiceConfig permits ServiceConfig.EcsFargate, ServiceConfig.ExistingEcs, ServiceConfig.Serverless,
+        ServiceConfig.LambdaContainer {
     String name();
 
     Blueprint blueprint();
@@ -110,6 +111,41 @@ public sealed interface ServiceConfig permits ServiceConfig.EcsFargate, ServiceC
         @Override
         public Blueprint blueprint() {
             return Blueprint.SERVERLESS;
+        }
+    }
+
+    /**
+     * Blueprint C (seed 002): one function from the container images its pipeline builds.
+     *
+     * @param initialImage     an ECR image this account may pull that the function runs until the
+     *                         pipeline's first deployment: Lambda creates no image function without one
+     * @param toolingAccountId the account whose pipelines may assume the deployment role (C8)
+     */
+    record LambdaContainer(String name, Source source, Builds builds, String initialImage, String toolingAccountId,
+                           Optional<Integer> memoryMiB, Optional<Integer> timeoutSeconds, Optional<Integer> reservedConcurrency,
+                           Map<String, String> environment, Optional<Boolean> tracing,
+                           Optional<LambdaDeploymentConfig> deploymentConfig) implements ServiceConfig {
+        private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("\\d{12}");
+
+        public LambdaContainer {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(builds, "builds");
+            if (initialImage == null || !initialImage.contains(".dkr.ecr.")) {
+                throw io.bluegreen.core.SettingException.invalid("services." + name + ".initialImage", "is not an ECR image URI",
+                        initialImage, "Lambda runs images from ECR only: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>");
+            }
+            if (toolingAccountId == null || !ACCOUNT.matcher(toolingAccountId).matches()) {
+                throw io.bluegreen.core.SettingException.invalid("services." + name + ".toolingAccountId",
+                        "must be a 12-digit AWS account id", toolingAccountId,
+                        "give the account whose pipelines deploy here (C8), e.g. \"210987654321\"");
+            }
+            environment = Map.copyOf(environment);
+        }
+
+        @Override
+        public Blueprint blueprint() {
+            return Blueprint.LAMBDA_CONTAINER;
         }
     }
 }

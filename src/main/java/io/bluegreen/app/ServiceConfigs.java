@@ -40,17 +40,6 @@ final class ServiceConfigs {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Set<String> RESERVED = Set.of(BootstrapStack.NAME, PlatformStack.NAME);
-    /** Every blueprint's keys: what each service declares, and how it delivers. */
-    private static final Set<String> COMMON_KEYS = Set.of("blueprint", "source", "deploymentConfig", "testComputeType");
-    private static final Set<String> ECS_KEYS = union(COMMON_KEYS, Set.of("terminationWaitMinutes", "imageBuildComputeType"));
-    private static final Map<Blueprint, Set<String>> KEYS = Map.of(
-            Blueprint.ECS_FARGATE, union(ECS_KEYS, Set.of("containerName", "containerPort", "cpu", "memoryMiB", "environment",
-                    "secrets", "desiredCount", "healthCheckPath", "healthCheckIntervalSec", "healthCheckTimeoutSec",
-                    "healthCheckHealthyThreshold", "healthCheckUnhealthyThreshold", "healthCheckMatcher", "certificateArn",
-                    "productionPort", "testPort", "allowedCidrs", "testListenerCidrs")),
-            Blueprint.EXISTING_ECS, union(ECS_KEYS, Set.of("existing", "artifactBucketName")),
-            Blueprint.SERVERLESS, union(COMMON_KEYS, Set.of("handler", "runtime", "memoryMiB", "timeoutSeconds",
-                    "reservedConcurrency", "environment", "tracing")));
     private static final Set<String> SOURCE_KEYS = Set.of("connectionArn", "repository", "codeCommitRepository", "branch");
     private static final Set<String> EXISTING_KEYS = Set.of("clusterName", "serviceName", "loadBalancerName",
             "blueTargetGroupName", "greenTargetGroupName", "productionPort", "testPort", "containerName", "containerPort");
@@ -118,8 +107,8 @@ final class ServiceConfigs {
                 throw SettingException.invalid(path + ".blueprint", "cannot change per environment", override.getValue().get("blueprint"),
                         "set the blueprint once under services." + override.getKey());
             }
-            Blueprint blueprint = blueprintOrNull(services.get(override.getKey()));
-            checkKeys(override.getValue(), path + ".", blueprint != null ? KEYS.get(blueprint) : allKeys());
+            Blueprint blueprint = BlueprintKeys.blueprintOrNull(services.get(override.getKey()));
+            checkKeys(override.getValue(), path + ".", blueprint != null ? BlueprintKeys.of(blueprint) : BlueprintKeys.all());
         });
     }
 
@@ -133,11 +122,19 @@ final class ServiceConfigs {
             throw SettingException.invalid(where, "must be a JSON object", s, "wrap the settings in { }");
         }
         Blueprint blueprint = choice(s, where, "blueprint", Blueprint.class, null);
-        checkBlueprintKeys(s, where, blueprint);
+        BlueprintKeys.check(s, where, blueprint);
         Source source = source(s.path("source"), where + ".source");
         ServiceConfig.Builds builds = new ServiceConfig.Builds(
                 computeType(s, where, "testComputeType", ServiceConfig.Builds.DEFAULT.tests()),
                 computeType(s, where, "imageBuildComputeType", ServiceConfig.Builds.DEFAULT.image()));
+        if (blueprint == Blueprint.LAMBDA_CONTAINER) {
+            return new ServiceConfig.LambdaContainer(name, source, builds, JsonSettings.requiredText(s, where + ".initialImage"),
+                    JsonSettings.requiredText(s, where + ".toolingAccountId"),
+                    optionalInteger(s, where, "memoryMiB"), optionalInteger(s, where, "timeoutSeconds"),
+                    optionalInteger(s, where, "reservedConcurrency"), textMap(s, where, "environment"),
+                    s.has("tracing") ? Optional.of(JsonSettings.bool(s, where + ".tracing", false)) : Optional.empty(),
+                    lambdaDeploymentConfig(s, where));
+        }
         if (blueprint == Blueprint.SERVERLESS) {
             return new ServiceConfig.Serverless(name, source, builds, text(s, where + ".handler", "handler.handler"),
                     s.has("runtime") ? LambdaRuntime.parse(where + ".runtime", text(s, where + ".runtime", null))
@@ -145,8 +142,7 @@ final class ServiceConfigs {
                     optionalInteger(s, where, "memoryMiB"), optionalInteger(s, where, "timeoutSeconds"),
                     optionalInteger(s, where, "reservedConcurrency"), textMap(s, where, "environment"),
                     s.has("tracing") ? Optional.of(JsonSettings.bool(s, where + ".tracing", false)) : Optional.empty(),
-                    s.has("deploymentConfig") ? Optional.of(LambdaDeploymentConfig.parse(where + ".deploymentConfig",
-                            text(s, where + ".deploymentConfig", null))) : Optional.empty());
+                    lambdaDeploymentConfig(s, where));
         }
         Optional<EcsDeploymentConfig> deployment = s.has("deploymentConfig")
                 ? Optional.of(EcsDeploymentConfig.parse(where + ".deploymentConfig", text(s, where + ".deploymentConfig", null)))
@@ -185,34 +181,10 @@ final class ServiceConfigs {
                 deployment, terminationWait);
     }
 
-    /** A key of another blueprint says which; a key of none lists this blueprint's. */
-    private static void checkBlueprintKeys(JsonNode s, String where, Blueprint blueprint) {
-        s.fieldNames().forEachRemaining(key -> {
-            if (KEYS.get(blueprint).contains(key)) {
-                return;
-            }
-            List<Blueprint> owners = Arrays.stream(Blueprint.values()).filter(b -> KEYS.get(b).contains(key)).toList();
-            if (!owners.isEmpty()) {
-                throw SettingException.invalid(where + "." + key, "only applies to the " + owners.get(0) + " blueprint", s.get(key),
-                        "remove it, or set \"blueprint\": \"" + owners.get(0) + "\"");
-            }
-        });
-        checkKeys(s, where + ".", KEYS.get(blueprint));
-    }
-
-    private static Blueprint blueprintOrNull(JsonNode service) {
-        String value = service.path("blueprint").asText("");
-        return Arrays.stream(Blueprint.values()).filter(b -> b.name().equals(value)).findFirst().orElse(null);
-    }
-
-    private static Set<String> allKeys() {
-        return KEYS.values().stream().flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
+    private static Optional<LambdaDeploymentConfig> lambdaDeploymentConfig(JsonNode s, String where) {
+        return s.has("deploymentConfig")
+                ? Optional.of(LambdaDeploymentConfig.parse(where + ".deploymentConfig", text(s, where + ".deploymentConfig", null)))
+                : Optional.empty();
     }
 
     private static Optional<Integer> optionalInteger(JsonNode s, String where, String key) {

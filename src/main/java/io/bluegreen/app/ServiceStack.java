@@ -38,6 +38,9 @@ public final class ServiceStack extends TerraformStack {
         if (settings instanceof ServiceConfig.ExistingEcs existing) {
             return ExistingEcsBlueprint.assemble(this, config, existing);
         }
+        if (settings instanceof ServiceConfig.LambdaContainer container) {
+            return LambdaContainerBlueprint.assemble(this, config, container);
+        }
         if (settings instanceof ServiceConfig.Serverless serverless) {
             return ServerlessBlueprint.assemble(this, config, serverless);
         }

@@ -208,15 +208,16 @@ class PolicyTest {
     }
 
     /**
-     * A service principal in a key or topic policy acts for this account only: {@code aws:SourceAccount}
-     * where the service sends it; for services that send none to KMS (CloudWatch Logs, EventBridge
-     * through SNS), an encryption context naming this account's log group or topic.
+     * A service principal in a key, topic, queue or repository policy acts for this account only:
+     * {@code aws:SourceAccount} where the service sends it; for services that send none to KMS
+     * (CloudWatch Logs, EventBridge through SNS), an encryption context naming this account's log
+     * group or topic; for Lambda pulling an image, the one function's ARN in this account.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("stacks")
     void servicePrincipalsInKeyAndTopicPoliciesActForThisAccountOnly(String stack, String suffix, SynthResult synth) {
         for (Resource r : synth.allResources()) {
-            if (!List.of("aws_kms_key", "aws_sns_topic_policy", "aws_sqs_queue_policy").contains(r.type())) {
+            if (!List.of("aws_kms_key", "aws_sns_topic_policy", "aws_sqs_queue_policy", "aws_ecr_repository_policy").contains(r.type())) {
                 continue;
             }
             for (JsonNode statement : statements(r)) {
@@ -233,7 +234,11 @@ class PolicyTest {
                         context |= key.startsWith("kms:EncryptionContext:") && pairs.get(key).toString().contains(".account_id}");
                     }
                 }
-                assertTrue(sourceAccount || context && r.type().equals("aws_kms_key"),
+                // Lambda pulls images for a function, which it names: its ARN carries this account.
+                boolean sourceFunction = conditions.path("StringLike").path("aws:SourceArn").asText()
+                        .matches("arn:.*:lambda:.*\\.account_id}:function:[^*]+");
+                assertTrue(sourceAccount || context && r.type().equals("aws_kms_key")
+                                || sourceFunction && r.type().equals("aws_ecr_repository_policy"),
                         r.address() + " admits " + statement.path("Principal") + " without limiting it to this account: " + statement);
             }
         }

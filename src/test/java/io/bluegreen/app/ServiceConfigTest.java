@@ -36,7 +36,7 @@ class ServiceConfigTest {
     @Test
     void checkedInServicesAreBlueprintsAToD() {
         EnvironmentConfig dev = PlatformConfig.load(SynthesizedEnvironments.ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix("dev"));
-        assertEquals(List.of("web ECS_FARGATE", "payment-service EXISTING_ECS", "payments-api SERVERLESS"),
+        assertEquals(List.of("web ECS_FARGATE", "payment-service EXISTING_ECS", "payments-api SERVERLESS", "catalog-api LAMBDA_CONTAINER"),
                 dev.services().stream().map(s -> s.name() + " " + s.blueprint()).toList());
     }
 
@@ -70,8 +70,8 @@ class ServiceConfigTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "unknown blueprint | {\"blueprint\":\"LAMBDA\"} | services.web.blueprint is not a known blueprint, got 'LAMBDA'; use one of [ECS_FARGATE, EXISTING_ECS, SERVERLESS]",
-        "missing blueprint | {} | services.web.blueprint is required, got ''; use one of [ECS_FARGATE, EXISTING_ECS, SERVERLESS]",
+        "unknown blueprint | {\"blueprint\":\"LAMBDA\"} | services.web.blueprint is not a known blueprint, got 'LAMBDA'; use one of [ECS_FARGATE, EXISTING_ECS, LAMBDA_CONTAINER, SERVERLESS]",
+        "missing blueprint | {} | services.web.blueprint is required, got ''; use one of [ECS_FARGATE, EXISTING_ECS, LAMBDA_CONTAINER, SERVERLESS]",
         "missing source | {\"blueprint\":\"ECS_FARGATE\"} | services.web.source is required, got ''; give {\"connectionArn\", \"repository\", \"branch\"} for GitHub or {\"codeCommitRepository\", \"branch\"}",
         "missing connection ARN | {\"blueprint\":\"ECS_FARGATE\",\"source\":{\"repository\":\"acme/web\"}} | source.connectionArn is missing, got 'null'; create a GitHub connection (Developer Tools > Connections), authorize it and give its ARN",
         "missing repository | {\"blueprint\":\"ECS_FARGATE\",\"source\":{\"branch\":\"main\"}} | services.web.source.repository is missing, got ''; give the GitHub repository as 'owner/name', or codeCommitRepository for CodeCommit",

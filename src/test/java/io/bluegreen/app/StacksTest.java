@@ -54,7 +54,7 @@ class StacksTest {
     @Test
     void everyEnvironmentHasTheBootstrapAndPlatformStacksAndOneStackPerService() {
         for (String suffix : SynthesizedEnvironments.SUFFIXES) {
-            assertEquals(java.util.Set.of("bootstrap", "platform", "web", "payment-service", "payments-api"),
+            assertEquals(java.util.Set.of("bootstrap", "platform", "web", "payment-service", "payments-api", "catalog-api"),
                     SynthesizedEnvironments.stacks(suffix).keySet());
         }
     }

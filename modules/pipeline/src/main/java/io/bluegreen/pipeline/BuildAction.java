@@ -1,6 +1,9 @@
 package io.bluegreen.pipeline;
 
+import com.hashicorp.cdktf.providers.aws.codepipeline.CodepipelineStageAction;
 import io.bluegreen.core.SettingException;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,5 +35,17 @@ public record BuildAction(String actionName, String projectName, String logGroup
     /** What the action hands on to later stages: the build's output files. */
     public Artifact output() {
         return Artifact.of(actionName);
+    }
+
+    /** The CodePipeline action that runs the project on its kind's input. */
+    CodepipelineStageAction.Builder stageAction() {
+        return CodepipelineStageAction.builder()
+                .name(actionName)
+                .category("Build")
+                .owner("AWS")
+                .provider("CodeBuild")
+                .version("1")
+                .inputArtifacts(List.of(kind.input().name()))
+                .configuration(Map.of("ProjectName", projectName));
     }
 }

@@ -4,7 +4,6 @@ import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.PolicyDocument.Statement;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.ecs.BlueGreenServiceRef;
-import io.bluegreen.lambda.FunctionRef;
 import io.bluegreen.registry.RegistryRef;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,7 @@ import java.util.TreeMap;
  * from its environment, and what its role may do beyond logs, reports and artifacts.
  */
 public sealed interface BuildKind permits BuildKind.Tests, BuildKind.ContainerImage, BuildKind.ScaleFromZero,
-        BuildKind.LambdaZip, BuildKind.LambdaPublish, BuildKind.LambdaShift {
+        LambdaBuild.Zip, LambdaBuild.Image, LambdaBuild.Publish, LambdaBuild.Shift {
     Buildspec buildspec();
 
     /** The artifact the project reads; the source unless the kind works on an earlier output. */
@@ -28,6 +27,11 @@ public sealed interface BuildKind permits BuildKind.Tests, BuildKind.ContainerIm
     /** Changes what runs in production: runs in a deploy stage, through {@link DeployTarget.CodeBuildDeploy}. */
     default boolean deploys() {
         return false;
+    }
+
+    /** Where CodeBuild keeps the buildspec's {@code cache} paths between builds ({@code <bucket>/<prefix>}); none by default. */
+    default Optional<String> cacheLocation() {
+        return Optional.empty();
     }
 
     /** CodeBuild stops the build after this long. */
@@ -145,129 +149,6 @@ public sealed interface BuildKind permits BuildKind.Tests, BuildKind.ContainerIm
         public List<Statement> statements(AwsContext context, Optional<String> registrySecretArn) {
             return List.of(Statement.allow("ScaleTheServiceOnce").actions("ecs:DescribeServices", "ecs:UpdateService")
                     .resources(context.arn("ecs", "service/" + service.clusterName() + "/" + service.serviceName())).build());
-        }
-    }
-
-    /** Compiles a TypeScript function, runs its Jest tests (reported) and writes {@code function.zip}. */
-    record LambdaZip() implements BuildKind {
-        @Override
-        public Buildspec buildspec() {
-            return Buildspec.LAMBDA_ZIP_BUILD;
-        }
-
-        @Override
-        public Map<String, String> variables() {
-            return Map.of();
-        }
-
-        @Override
-        public List<Statement> statements(AwsContext context, Optional<String> registrySecretArn) {
-            return List.of();
-        }
-    }
-
-    /**
-     * Publishes {@code function.zip} from {@code code} as a new version of the function, with no
-     * traffic, and writes {@code version.json}.
-     */
-    record LambdaPublish(FunctionRef function, Artifact code) implements BuildKind {
-        public LambdaPublish {
-            Objects.requireNonNull(function, "function");
-            Objects.requireNonNull(code, "code");
-        }
-
-        @Override
-        public Buildspec buildspec() {
-            return Buildspec.LAMBDA_PUBLISH;
-        }
-
-        @Override
-        public Artifact input() {
-            return code;
-        }
-
-        @Override
-        public boolean deploys() {
-            return true;
-        }
-
-        @Override
-        public Map<String, String> variables() {
-            return Map.of("FUNCTION_NAME", function.functionName());
-        }
-
-        @Override
-        public List<Statement> statements(AwsContext context, Optional<String> registrySecretArn) {
-            return List.of(Statement.allow("PublishVersions")
-                    .actions("lambda:UpdateFunctionCode", "lambda:PublishVersion", "lambda:GetFunction",
-                            "lambda:GetFunctionConfiguration")
-                    // The function and its versions.
-                    .resources(function.functionArn(), function.functionArn() + ":*").build());
-        }
-    }
-
-    /**
-     * Has CodeDeploy shift the function's alias to the version in {@code published}'s
-     * {@code version.json} and waits until CodeDeploy reports the outcome; the build's timeout
-     * covers the longest shift the deployment config takes.
-     */
-    record LambdaShift(FunctionRef function, Artifact published, int shiftMinutes) implements BuildKind {
-        /** What CodeBuild allows at most. */
-        static final int MAX_TIMEOUT_MINUTES = 480;
-
-        public LambdaShift {
-            Objects.requireNonNull(function, "function");
-            Objects.requireNonNull(published, "published");
-            if (shiftMinutes < 0 || shiftMinutes > MAX_TIMEOUT_MINUTES - 30) {
-                throw SettingException.invalid("deploymentConfig", "takes longer than a build may wait", shiftMinutes + " minutes",
-                        "choose a config that shifts within " + (MAX_TIMEOUT_MINUTES - 30) + " minutes");
-            }
-        }
-
-        @Override
-        public Buildspec buildspec() {
-            return Buildspec.LAMBDA_SHIFT;
-        }
-
-        @Override
-        public Artifact input() {
-            return published;
-        }
-
-        @Override
-        public boolean deploys() {
-            return true;
-        }
-
-        @Override
-        public int timeoutMinutes() {
-            return shiftMinutes + 30;
-        }
-
-        @Override
-        public Map<String, String> variables() {
-            return new TreeMap<>(Map.of(
-                    "FUNCTION_NAME", function.functionName(),
-                    "ALIAS_NAME", function.aliasName(),
-                    "APPLICATION_NAME", function.deployment().applicationName(),
-                    "DEPLOYMENT_GROUP_NAME", function.deployment().deploymentGroupName()));
-        }
-
-        @Override
-        public List<Statement> statements(AwsContext context, Optional<String> registrySecretArn) {
-            List<Statement> statements = new java.util.ArrayList<>();
-            statements.add(Statement.allow("ReadAlias").actions("lambda:GetAlias")
-                    .resources(function.aliasArn()).build());
-            statements.addAll(function.deployment().grantDeploy(context));
-            return List.copyOf(statements);
-        }
-
-        @Override
-        public Map<String, String> parameters() {
-            return new TreeMap<>(Map.of(
-                    "function-name", function.functionName(),
-                    "alias-name", function.aliasName(),
-                    "deployment-group", function.deployment().deploymentGroupName()));
         }
     }
 }

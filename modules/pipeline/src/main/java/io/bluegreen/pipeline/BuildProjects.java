@@ -3,6 +3,7 @@ package io.bluegreen.pipeline;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.codebuild_project.CodebuildProject;
 import com.hashicorp.cdktf.providers.aws.codebuild_project.CodebuildProjectArtifacts;
+import com.hashicorp.cdktf.providers.aws.codebuild_project.CodebuildProjectCache;
 import com.hashicorp.cdktf.providers.aws.codebuild_project.CodebuildProjectConfig;
 import com.hashicorp.cdktf.providers.aws.codebuild_project.CodebuildProjectEnvironment;
 import com.hashicorp.cdktf.providers.aws.codebuild_project.CodebuildProjectEnvironmentEnvironmentVariable;
@@ -144,6 +145,9 @@ final class BuildProjects {
                 .encryptionKey(key.arn())
                 .buildTimeout(action.kind().timeoutMinutes())
                 .artifacts(CodebuildProjectArtifacts.builder().type("CODEPIPELINE").build())
+                .cache(action.kind().cacheLocation()
+                        .map(location -> CodebuildProjectCache.builder().type("S3").location(location).build())
+                        .orElse(null))
                 .source(CodebuildProjectSource.builder().type("CODEPIPELINE").buildspec(text).build())
                 .environment(CodebuildProjectEnvironment.builder()
                         .computeType(action.computeType().codeBuildName())

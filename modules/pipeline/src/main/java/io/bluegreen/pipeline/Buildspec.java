@@ -18,7 +18,11 @@ public enum Buildspec {
     /** Publishes the zip as a new version without traffic (D's Deploy-Blue). */
     LAMBDA_PUBLISH("lambda-publish.yml", false, false),
     /** Has CodeDeploy shift the alias to the published version and waits for the outcome (D's Switch-Traffic). */
-    LAMBDA_SHIFT("lambda-shift.yml", false, false);
+    LAMBDA_SHIFT("lambda-shift.yml", false, false),
+    /** Builds a function's container image with a layer cache and pushes it (C2); Docker needs privileges. */
+    LAMBDA_IMAGE_BUILD("lambda-image-build.yml", true, false),
+    /** Publishes the built image as a new version without traffic (C's Deploy, first step). */
+    LAMBDA_IMAGE_PUBLISH("lambda-image-publish.yml", false, false);
 
     /** Replaced by the registry credentials secret's name in {@code image-build.yml}. */
     static final String REGISTRY_SECRET_PLACEHOLDER = "@REGISTRY_SECRET@";

@@ -163,28 +163,17 @@ public final class DeliveryPipeline extends Construct {
         if (stage instanceof Stage.SourceStage) {
             actions = List.of(props.source().action());
         } else if (stage instanceof Stage.BuildStage build) {
-            actions = build.actions().stream().map(action -> buildAction(action)
+            actions = build.actions().stream().map(action -> action.stageAction()
                     .outputArtifacts(List.of(action.output().name())).build()).toList();
         } else if (stage instanceof Stage.ApprovalStage approval) {
             actions = List.of(approval.action(props.purpose(), props.naming().suffix().value()));
         } else {
-            List<CodepipelineStageAction> deploy = new ArrayList<>(List.of(((Stage.DeployStage) stage).target().action()));
+            List<CodepipelineStageAction> deploy = new ArrayList<>(((Stage.DeployStage) stage).target().actions());
             // After the deployment succeeded, never instead of it.
-            followUp.ifPresent(action -> deploy.add(buildAction(action).runOrder(2).build()));
+            followUp.ifPresent(action -> deploy.add(action.stageAction().runOrder(deploy.size() + 1).build()));
             actions = List.copyOf(deploy);
         }
         return CodepipelineStage.builder().name(stage.name()).action(actions).build();
-    }
-
-    private static CodepipelineStageAction.Builder buildAction(BuildAction action) {
-        return CodepipelineStageAction.builder()
-                .name(action.actionName())
-                .category("Build")
-                .owner("AWS")
-                .provider("CodeBuild")
-                .version("1")
-                .inputArtifacts(List.of(action.kind().input().name()))
-                .configuration(Map.of("ProjectName", action.projectName()));
     }
 
     /** A9: what people and scripts may look up about the service and its pipeline, none of it secret. */

@@ -14,8 +14,8 @@ import java.util.TreeMap;
 
 /** What a deploy stage delivers to, with the pipeline action, artifacts and permissions that takes. */
 public sealed interface DeployTarget permits DeployTarget.EcsBlueGreen, DeployTarget.CodeBuildDeploy {
-    /** The deploy action itself, reading {@link #inputs()}. */
-    CodepipelineStageAction action();
+    /** The deploy's actions, in the order they run, reading {@link #inputs()}. */
+    List<CodepipelineStageAction> actions();
 
     /** Artifacts the deploy reads; each must come from an earlier stage. */
     List<Artifact> inputs();
@@ -57,9 +57,9 @@ public sealed interface DeployTarget permits DeployTarget.EcsBlueGreen, DeployTa
         }
 
         @Override
-        public CodepipelineStageAction action() {
+        public List<CodepipelineStageAction> actions() {
             String artifact = imageBuild.output().name();
-            return CodepipelineStageAction.builder()
+            return List.of(CodepipelineStageAction.builder()
                     .name("Deploy")
                     .category("Deploy")
                     .owner("AWS")
@@ -75,7 +75,7 @@ public sealed interface DeployTarget permits DeployTarget.EcsBlueGreen, DeployTa
                             "AppSpecTemplatePath", "appspec.yaml",
                             "Image1ArtifactName", artifact,
                             "Image1ContainerName", "IMAGE1_NAME")))
-                    .build();
+                    .build());
         }
 
         @Override
@@ -116,50 +116,69 @@ public sealed interface DeployTarget permits DeployTarget.EcsBlueGreen, DeployTa
     }
 
     /**
-     * A deploy a CodeBuild project carries out (a Lambda publish or traffic shift): the project's
-     * kind says what it changes; the pipeline's role only runs it.
+     * A deploy CodeBuild projects carry out, one after the other (a Lambda publish, a traffic
+     * shift): each step's kind says what it changes and may read what an earlier step wrote; the
+     * pipeline's role only runs them.
      */
-    record CodeBuildDeploy(BuildAction project) implements DeployTarget {
+    record CodeBuildDeploy(List<BuildAction> steps) implements DeployTarget {
         public CodeBuildDeploy {
-            Objects.requireNonNull(project, "project");
-            if (!project.kind().deploys()) {
-                throw SettingException.invalid("deploy stage", "runs a build that deploys nothing", project.actionName(),
-                        "use a deploying kind such as LambdaPublish or LambdaShift, or put the action in a build stage");
+            steps = List.copyOf(steps);
+            if (steps.isEmpty()) {
+                throw SettingException.invalid("deploy stage", "has no steps", steps, "give at least one deploying build");
+            }
+            for (BuildAction step : steps) {
+                if (!step.kind().deploys()) {
+                    throw SettingException.invalid("deploy stage", "runs a build that deploys nothing", step.actionName(),
+                            "use a deploying kind such as LambdaPublish or LambdaShift, or put the action in a build stage");
+                }
             }
         }
 
-        @Override
-        public CodepipelineStageAction action() {
-            return CodepipelineStageAction.builder()
-                    .name(project.actionName())
-                    .category("Build")
-                    .owner("AWS")
-                    .provider("CodeBuild")
-                    .version("1")
-                    .inputArtifacts(List.of(project.kind().input().name()))
-                    .outputArtifacts(List.of(project.output().name()))
-                    .configuration(Map.of("ProjectName", project.projectName()))
-                    .build();
+        public static CodeBuildDeploy of(BuildAction step) {
+            return new CodeBuildDeploy(List.of(step));
         }
 
         @Override
+        public List<CodepipelineStageAction> actions() {
+            List<CodepipelineStageAction> actions = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                BuildAction step = steps.get(i);
+                CodepipelineStageAction.Builder action = step.stageAction().outputArtifacts(List.of(step.output().name()));
+                if (i > 0) {
+                    action.runOrder(i + 1);
+                }
+                actions.add(action.build());
+            }
+            return List.copyOf(actions);
+        }
+
+        /** What the steps read that no earlier step of this deploy wrote. */
+        @Override
         public List<Artifact> inputs() {
-            return List.of(project.kind().input());
+            List<Artifact> written = new ArrayList<>();
+            List<Artifact> needed = new ArrayList<>();
+            for (BuildAction step : steps) {
+                if (!written.contains(step.kind().input()) && !needed.contains(step.kind().input())) {
+                    needed.add(step.kind().input());
+                }
+                written.add(step.output());
+            }
+            return List.copyOf(needed);
         }
 
         @Override
         public List<Artifact> outputs() {
-            return List.of(project.output());
+            return steps.stream().map(BuildAction::output).toList();
         }
 
         @Override
         public List<BuildAction> projects() {
-            return List.of(project);
+            return steps;
         }
 
         @Override
         public List<Statement> pipelineStatements(AwsContext context) {
-            // The pipeline's RunBuilds statement names the project.
+            // The pipeline's RunBuilds statement names the projects.
             return List.of();
         }
 
@@ -170,7 +189,9 @@ public sealed interface DeployTarget permits DeployTarget.EcsBlueGreen, DeployTa
 
         @Override
         public Map<String, String> parameters() {
-            return project.kind().parameters();
+            Map<String, String> parameters = new TreeMap<>();
+            steps.forEach(step -> parameters.putAll(step.kind().parameters()));
+            return parameters;
         }
     }
 }

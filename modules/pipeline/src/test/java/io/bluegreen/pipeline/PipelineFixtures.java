@@ -96,13 +96,13 @@ final class PipelineFixtures {
         TerraformStack stack = TestStacks.withAwsProvider();
         BlueGreenFunction function = new BlueGreenFunction(stack, "function", BlueGreenFunctionProps.builder(NAMING, "orders", TOPIC,
                 FunctionCode.Zip.placeholder("handler.handler", LambdaRuntime.NODEJS_22_X)).build());
-        BuildAction build = action("Build", new BuildKind.LambdaZip());
-        BuildAction publish = action("Deploy-Blue", new BuildKind.LambdaPublish(function.ref(), build.output()));
-        BuildAction shift = action("Switch-Traffic", new BuildKind.LambdaShift(function.ref(), publish.output(), 90));
+        BuildAction build = action("Build", new LambdaBuild.Zip());
+        BuildAction publish = action("Deploy-Blue", LambdaBuild.Publish.zip(function.ref(), build.output()));
+        BuildAction shift = action("Switch-Traffic", new LambdaBuild.Shift(function.ref(), publish.output(), 90));
         new DeliveryPipeline(stack, "pipeline", DeliveryPipelineProps.builder(NAMING, "orders", new Source.GitHub(CONNECTION,
                         "acme/orders", "main"), List.of(new Stage.SourceStage("Source"), Stage.BuildStage.of("Build", build),
-                        new Stage.DeployStage("Deploy-Blue", new DeployTarget.CodeBuildDeploy(publish)),
-                        new Stage.DeployStage("Switch-Traffic", new DeployTarget.CodeBuildDeploy(shift))))
+                        new Stage.DeployStage("Deploy-Blue", DeployTarget.CodeBuildDeploy.of(publish)),
+                        new Stage.DeployStage("Switch-Traffic", DeployTarget.CodeBuildDeploy.of(shift))))
                 .rules(StageRules.CONTINUOUS)
                 .artifactEncryption(ArtifactEncryption.S3_MANAGED)
                 .build());

@@ -8,7 +8,10 @@ import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepository;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryConfig;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryEncryptionConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryImageScanningConfiguration;
+import com.hashicorp.cdktf.providers.aws.ecr_repository_policy.EcrRepositoryPolicy;
+import com.hashicorp.cdktf.providers.aws.ecr_repository_policy.EcrRepositoryPolicyConfig;
 import io.bluegreen.core.EncryptionKey;
+import io.bluegreen.core.PolicyDocument;
 import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
 import java.util.List;
 import software.constructs.Construct;
@@ -52,6 +55,22 @@ public final class ContainerRegistry extends Construct {
 
     public RegistryRef ref() {
         return ref;
+    }
+
+    /**
+     * Lets Lambda pull this repository's images for the functions {@code functionArnPattern}
+     * matches (e.g. one function's ARN), as a repository policy: Lambda reads a container image
+     * with its own service principal, not with the function's role.
+     */
+    public EcrRepositoryPolicy grantLambdaPull(String functionArnPattern) {
+        return new EcrRepositoryPolicy(this, "policy", EcrRepositoryPolicyConfig.builder()
+                .repository(repository.getName())
+                .policy(PolicyDocument.of(PolicyDocument.Statement.allow("LambdaPullsImages")
+                        .servicePrincipals("lambda.amazonaws.com")
+                        .actions("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer")
+                        .condition("StringLike", "aws:SourceArn", functionArnPattern)
+                        .build()).toJson())
+                .build());
     }
 
     static String lifecyclePolicy(int imagesToKeep) {

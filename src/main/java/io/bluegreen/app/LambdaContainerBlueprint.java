@@ -1,0 +1,148 @@
+package io.bluegreen.app;
+
+import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRuleConfig;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmConfig;
+import io.bluegreen.codedeploy.LambdaDeploymentConfig;
+import io.bluegreen.core.AwsContext;
+import io.bluegreen.core.Naming;
+import io.bluegreen.core.ResourceType;
+import io.bluegreen.core.SecureBucket;
+import io.bluegreen.core.SecureBucket.SecureBucketProps;
+import io.bluegreen.lambda.BlueGreenFunction;
+import io.bluegreen.lambda.BlueGreenFunctionProps;
+import io.bluegreen.lambda.FunctionCode;
+import io.bluegreen.ledger.DeploymentLedger;
+import io.bluegreen.ledger.LedgerRef;
+import io.bluegreen.notifications.EventRoute;
+import io.bluegreen.notifications.NameFilter;
+import io.bluegreen.notifications.Notifications;
+import io.bluegreen.notifications.NotificationsRef;
+import io.bluegreen.notifications.PipelineState;
+import io.bluegreen.pipeline.ArtifactEncryption;
+import io.bluegreen.pipeline.BuildAction;
+import io.bluegreen.pipeline.BuildKind;
+import io.bluegreen.pipeline.Buildspec;
+import io.bluegreen.pipeline.ComputeType;
+import io.bluegreen.pipeline.DeliveryPipelineProps;
+import io.bluegreen.pipeline.DeployTarget;
+import io.bluegreen.pipeline.LambdaBuild;
+import io.bluegreen.pipeline.Stage;
+import io.bluegreen.registry.ContainerRegistry;
+import io.bluegreen.registry.ContainerRegistryProps;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Blueprint C (seed 002): a Lambda function from container images. The pipeline builds the image
+ * with a Docker layer cache in its own bucket (C2, C6), runs the integration tests, waits for a
+ * person, then publishes the image as a new version and has CodeDeploy shift the {@code live}
+ * alias; a failed execution sets off an alarm (C7), and a tooling account may deploy through a
+ * role of its own (C8).
+ */
+final class LambdaContainerBlueprint {
+    static final List<String> STAGES = List.of("Source", "Build", "Test", "Manual-Approval", "Deploy");
+    /** C4: 1024 MB, 30 s, 50 executions reserved. */
+    static final int MEMORY_MIB = 1024;
+    static final int RESERVED_CONCURRENCY = 50;
+    /** A tenth of the calls for five minutes, then all: the seed names none, an approved image goes out in minutes. */
+    static final LambdaDeploymentConfig DEPLOYMENT_CONFIG = LambdaDeploymentConfig.CANARY_10_PERCENT_5_MINUTES;
+
+    private LambdaContainerBlueprint() {
+    }
+
+    static ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config, ServiceConfig.LambdaContainer settings) {
+        String name = settings.name();
+        Naming naming = config.naming();
+        AwsContext context = AwsContext.of(stack);
+        NotificationsRef notifications = Notifications.lookup(stack, "notifications", naming);
+        LedgerRef ledger = DeploymentLedger.lookup(stack, "ledger", naming);
+        ContainerRegistry registry = new ContainerRegistry(stack, "registry", ContainerRegistryProps.of(naming, name));
+
+        BlueGreenFunctionProps.Builder props = BlueGreenFunctionProps.builder(naming, name, notifications,
+                        new FunctionCode.Image(settings.initialImage()))
+                .memoryMiB(settings.memoryMiB().orElse(MEMORY_MIB))
+                .reservedConcurrency(settings.reservedConcurrency().orElse(RESERVED_CONCURRENCY))
+                .environment(settings.environment())
+                .deploymentConfig(settings.deploymentConfig().orElse(DEPLOYMENT_CONFIG));
+        settings.timeoutSeconds().ifPresent(props::timeoutSeconds);
+        settings.tracing().ifPresent(props::tracing);
+        BlueGreenFunctionProps functionProps = props.build();
+        BlueGreenFunction function = new BlueGreenFunction(stack, "function", functionProps);
+        registry.grantLambdaPull(context.arn("lambda", "function:" + functionProps.functionName()));
+
+        SecureBucket cache = new SecureBucket(stack, "build-cache", new SecureBucketProps(naming.bucket(stack, name + "-build-cache"),
+                Optional.empty(), Optional.of(30), List.of()));
+        BuildAction image = EcsFargateBlueprint.build(naming, name, "Build", new LambdaBuild.Image(registry.ref(),
+                cache.bucket.getArn(), cache.bucket.getBucket() + "/docker-layers"), settings.builds().image());
+        BuildAction tests = EcsFargateBlueprint.build(naming, name, "Test", new BuildKind.Tests(Buildspec.INTEGRATION_TEST),
+                settings.builds().tests());
+        BuildAction publish = EcsFargateBlueprint.build(naming, name, "Publish",
+                LambdaBuild.Publish.image(function.ref(), image.output(), registry.ref()), ComputeType.SMALL);
+        BuildAction shift = EcsFargateBlueprint.build(naming, name, "Shift",
+                new LambdaBuild.Shift(function.ref(), publish.output(), functionProps.deploymentConfig().shiftMinutes()), ComputeType.SMALL);
+        List<Stage> stages = List.of(
+                new Stage.SourceStage(STAGES.get(0)),
+                Stage.BuildStage.of(STAGES.get(1), image),
+                Stage.BuildStage.of(STAGES.get(2), tests),
+                new Stage.ApprovalStage(STAGES.get(3), notifications),
+                new Stage.DeployStage(STAGES.get(4), new DeployTarget.CodeBuildDeploy(List.of(publish, shift))));
+        DeliveryPipelineProps pipeline = DeliveryPipelineProps.builder(naming, name, settings.source(), stages)
+                // C6: the artifacts under S3's own keys.
+                .artifactEncryption(ArtifactEncryption.S3_MANAGED)
+                .build();
+
+        CloudwatchMetricAlarm failures = failureAlarm(stack, naming, name, pipeline.pipelineName(), notifications);
+        CrossAccountDeployRole deployRole = new CrossAccountDeployRole(stack, "deploy-role",
+                naming.name(ResourceType.IAM_ROLE, name + "-deploy"), settings.toolingAccountId(), function.ref(), registry.ref());
+
+        return new ServiceStack.Assembly(pipeline, delivery -> {
+            Map<String, Object> outputs = new LinkedHashMap<>();
+            outputs.put("pipelineArn", delivery.pipeline.getArn());
+            outputs.put("pipelineConsoleUrl", "https://" + context.region() + ".console.aws.amazon.com/codesuite/codepipeline/pipelines/"
+                    + delivery.pipeline.getName() + "/view?region=" + context.region());
+            outputs.put("repositoryUrl", registry.ref().repositoryUrl());
+            outputs.put("functionArn", function.function.getArn());
+            outputs.put("ledgerTableName", ledger.tableName());
+            outputs.put("functionName", function.function.getFunctionName());
+            outputs.put("deploymentGroupName", function.deployment.deploymentGroup.getDeploymentGroupName());
+            outputs.put("deployRoleArn", deployRole.role.getArn());
+            outputs.put("buildCacheBucketName", cache.bucket.getBucket());
+            outputs.put("pipelineFailureAlarmName", failures.getAlarmName());
+            return outputs;
+        });
+    }
+
+    /**
+     * C7: an alarm that goes to ALARM when an execution of the pipeline fails: CodePipeline has no
+     * metric of its own, so a rule matching its FAILED events is counted (AWS/Events TriggeredRules).
+     */
+    private static CloudwatchMetricAlarm failureAlarm(ServiceStack stack, Naming naming, String name, String pipelineName,
+                                                      NotificationsRef notifications) {
+        CloudwatchEventRule rule = new CloudwatchEventRule(stack, "pipeline-failed", CloudwatchEventRuleConfig.builder()
+                .name(naming.name(ResourceType.EVENT_RULE, name + "-pipeline-failed"))
+                .description("Counts failed executions of " + pipelineName + " for its alarm")
+                .eventPattern(EventRoute.pipelineExecutions(NameFilter.named(List.of(pipelineName)),
+                        Set.of(PipelineState.FAILED)).eventPattern())
+                .build());
+        return new CloudwatchMetricAlarm(stack, "alarm-pipeline-failed", CloudwatchMetricAlarmConfig.builder()
+                .alarmName(naming.name(ResourceType.ALARM, name + "-pipeline-failed"))
+                .alarmDescription("An execution of " + pipelineName + " failed")
+                .namespace("AWS/Events")
+                .metricName("TriggeredRules")
+                .dimensions(Map.of("RuleName", rule.getName()))
+                .statistic("Sum")
+                .period(300)
+                .evaluationPeriods(1)
+                .threshold(1)
+                .comparisonOperator("GreaterThanOrEqualToThreshold")
+                .treatMissingData("notBreaching")
+                .alarmActions(notifications.alarmActions())
+                .okActions(notifications.alarmActions())
+                .build());
+    }
+}
