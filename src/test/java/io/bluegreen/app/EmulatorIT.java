@@ -65,6 +65,7 @@ class EmulatorIT {
     private Terraform web;
     private Terraform payment;
     private Terraform serverless;
+    private Terraform container;
     private List<String> revisionsCodeDeployRegistered = List.of();
 
     @BeforeAll
@@ -81,6 +82,7 @@ class EmulatorIT {
         web = new Terraform(previewStacks.resolve("web"), ROOT, aws.environment());
         payment = new Terraform(previewStacks.resolve("payment-service"), ROOT, aws.environment());
         serverless = new Terraform(previewStacks.resolve("payments-api"), ROOT, aws.environment());
+        container = new Terraform(previewStacks.resolve("catalog-api"), ROOT, aws.environment());
         beforeBootstrap = aws.inventory();
     }
 
@@ -95,7 +97,7 @@ class EmulatorIT {
     @Order(1)
     void productionStacksValidateWithoutABackendInTheDefaultWorkspace() throws Exception {
         Path stacks = synthesize("prod");
-        for (String name : List.of(BootstrapStack.NAME, PlatformStack.NAME, "web", "payment-service", "payments-api")) {
+        for (String name : List.of(BootstrapStack.NAME, PlatformStack.NAME, "web", "payment-service", "payments-api", "catalog-api")) {
             Terraform prod = new Terraform(stacks.resolve(name), ROOT, aws.environment());
             prod.run(null, "init", "-backend=false", "-no-color").orFail("init prod " + name);
             // Where hooks, linters and CI run it: the workspace guard must not fail validation there.
@@ -368,7 +370,7 @@ class EmulatorIT {
         // Blueprint B adopts an ECS service that another team runs; on the emulator a script plays that team.
         aws.script("existing_ecs.py", "create", "pr-1");
         Map<String, List<String>> withExisting = aws.inventory();
-        for (Terraform stack : List.of(web, payment, serverless)) {
+        for (Terraform stack : List.of(web, payment, serverless, container)) {
             stack.run(null, "init", "-no-color").orFail("init");
             stack.run(null, "workspace", "select", "-or-create", "pr-1", "-no-color").orFail("workspace pr-1");
             stack.run("pr-1", "validate", "-no-color").orFail("validate");
@@ -376,6 +378,7 @@ class EmulatorIT {
         web.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply web (blueprint A)");
         payment.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply payment-service (blueprint B)");
         serverless.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply payments-api (blueprint D)");
+        container.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply catalog-api (blueprint C)");
 
         JsonNode a = outputs(web, "pr-1");
         assertEquals("pipeline-web-pr-1", a.path("pipelineName").asText());
@@ -397,28 +400,41 @@ class EmulatorIT {
         assertEquals("fn-payments-api-pr-1", d.path("functionName").asText());
         JsonNode alias = JSON.readTree(aws.aws("lambda", "get-alias", "--function-name", "fn-payments-api-pr-1", "--name", "live"));
         assertEquals("1", alias.path("FunctionVersion").asText(), "the alias serves the version the apply published");
+        JsonNode c = outputs(container, "pr-1");
+        assertEquals("arn:aws:codepipeline:us-east-1:123456789012:pipeline-catalog-api-pr-1", c.path("pipelineArn").asText());
+        assertEquals("https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/pipeline-catalog-api-pr-1/view"
+                + "?region=us-east-1", c.path("pipelineConsoleUrl").asText());
+        assertEquals("123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-catalog-api-pr-1", c.path("repositoryUrl").asText());
+        assertEquals("arn:aws:lambda:us-east-1:123456789012:function:fn-catalog-api-pr-1", c.path("functionArn").asText());
+        assertEquals("ddb-ledger-pr-1", c.path("ledgerTableName").asText(), "C10: the environment's ledger");
 
         Map<String, Object> added = added(withExisting, aws.inventory());
-        assertEquals(List.of("payment-service-pipeline-pr-1", "pipeline-payments-api-pr-1", "pipeline-web-pr-1"),
-                added.get("codepipeline:pipeline"));
-        assertEquals(List.of("cb-payments-api-build-pr-1", "cb-payments-api-deploy-blue-pr-1", "cb-payments-api-switch-traffic-pr-1",
+        assertEquals(List.of("payment-service-pipeline-pr-1", "pipeline-catalog-api-pr-1", "pipeline-payments-api-pr-1",
+                "pipeline-web-pr-1"), added.get("codepipeline:pipeline"));
+        assertEquals(List.of("cb-catalog-api-build-pr-1", "cb-catalog-api-publish-pr-1", "cb-catalog-api-shift-pr-1",
+                "cb-catalog-api-test-pr-1", "cb-payments-api-build-pr-1", "cb-payments-api-deploy-blue-pr-1", "cb-payments-api-switch-traffic-pr-1",
                 "cb-web-image-build-pr-1", "cb-web-integration-tests-pr-1", "cb-web-scale-up-pr-1",
                 "cb-web-unit-tests-pr-1", "docker-build-project-pr-1", "unit-test-project-pr-1"), added.get("codebuild:project"));
-        assertEquals(List.of("rg-payment-service-unit-tests-pr-1", "rg-payments-api-build-pr-1", "rg-web-integration-tests-pr-1",
+        assertEquals(List.of("rg-catalog-api-test-pr-1", "rg-payment-service-unit-tests-pr-1", "rg-payments-api-build-pr-1", "rg-web-integration-tests-pr-1",
                 "rg-web-unit-tests-pr-1"), added.get("codebuild:report-group"));
         assertFalse(added.containsKey("wafv2:web-acl"), "previews go without a WAF");
-        assertEquals(List.of("123456789012-s3-payments-api-artifacts-pr-1", "123456789012-s3-web-artifacts-pr-1",
+        assertEquals(List.of("123456789012-s3-catalog-api-artifacts-pr-1", "123456789012-s3-catalog-api-build-cache-pr-1",
+                "123456789012-s3-payments-api-artifacts-pr-1", "123456789012-s3-web-artifacts-pr-1",
                 "pipeline-artifacts-pr-1"), added.get("s3:bucket"), "previews go without access logs; B keeps the seed's bucket name");
-        assertEquals(List.of("cdapp-payments-api-pr-1", "cdapp-web-pr-1", "payment-service-app-pr-1"), added.get("codedeploy:application"));
-        assertEquals(List.of("fn-payments-api-pr-1"), added.get("lambda:function"));
-        assertEquals(List.of("ecr-payment-service-pr-1", "ecr-web-pr-1"), added.get("ecr:repository"));
+        assertEquals(List.of("cdapp-catalog-api-pr-1", "cdapp-payments-api-pr-1", "cdapp-web-pr-1", "payment-service-app-pr-1"),
+                added.get("codedeploy:application"));
+        assertEquals(List.of("fn-catalog-api-pr-1", "fn-payments-api-pr-1"), added.get("lambda:function"));
+        assertEquals(List.of("ecr-catalog-api-pr-1", "ecr-payment-service-pr-1", "ecr-web-pr-1"), added.get("ecr:repository"));
         assertEquals(List.of("tg-web-blue-pr-1", "tg-web-green-pr-1"), added.get("elbv2:target-group"), "B creates none");
         assertEquals(1, ((List<?>) added.get("ecs:service")).size(), "only A's service; B adopts one");
-        assertEquals(List.of("/aws/codebuild/docker-build-pr-1", "/aws/codebuild/payments-api-build-pr-1",
+        assertEquals(List.of("/aws/codebuild/catalog-api-build-pr-1", "/aws/codebuild/catalog-api-publish-pr-1",
+                "/aws/codebuild/catalog-api-shift-pr-1", "/aws/codebuild/catalog-api-test-pr-1",
+                "/aws/codebuild/docker-build-pr-1", "/aws/codebuild/payments-api-build-pr-1",
                 "/aws/codebuild/payments-api-deploy-blue-pr-1", "/aws/codebuild/payments-api-switch-traffic-pr-1",
                 "/aws/codebuild/unit-test-pr-1", "/aws/codebuild/web-image-build-pr-1", "/aws/codebuild/web-integration-tests-pr-1",
                 "/aws/codebuild/web-scale-up-pr-1", "/aws/codebuild/web-unit-tests-pr-1",
-                "/aws/ecs/containerinsights/ecs-web-pr-1/performance", "/aws/lambda/fn-payments-api-pr-1", "/ecs/web-pr-1"),
+                "/aws/ecs/containerinsights/ecs-web-pr-1/performance", "/aws/lambda/fn-catalog-api-pr-1",
+                "/aws/lambda/fn-payments-api-pr-1", "/ecs/web-pr-1"),
                 added.get("logs:log-group"));
         JsonNode service = JSON.readTree(aws.aws("ecs", "describe-services", "--cluster", "ecs-web-pr-1", "--services", "svc-web-pr-1"))
                 .path("services").get(0);
@@ -428,7 +444,7 @@ class EmulatorIT {
     @Test
     @Order(21)
     void everyBlueprintPlansEmptyASecondTime() throws Exception {
-        for (Terraform stack : List.of(web, payment, serverless)) {
+        for (Terraform stack : List.of(web, payment, serverless, container)) {
             Terraform.Result plan = stack.run("pr-1", "plan", "-detailed-exitcode", "-no-color");
             assertEquals(0, plan.exitCode(), plan.output());
         }
@@ -466,7 +482,7 @@ class EmulatorIT {
      */
     @Test
     @Order(23)
-    void planStaysEmptyAfterThePipelinePublishesAndCodeDeployShiftsTheAlias() throws Exception {
+    void lambdaPlansStayEmptyAfterThePipelinePublishesAndCodeDeployShiftsTheAlias() throws Exception {
         String function = "fn-payments-api-pr-1";
         Path zip = WORK.resolve("payments-api.zip");
         try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
@@ -485,10 +501,18 @@ class EmulatorIT {
                         .toString())).path("deploymentId").asText();
         aws.aws("lambda", "update-alias", "--function-name", function, "--name", "live", "--function-version", published);
 
-        Terraform.Result refresh = serverless.run("pr-1", "plan", "-refresh-only", "-detailed-exitcode", "-no-color");
-        assertEquals(2, refresh.exitCode(), "the new version and the moved alias are real drift: " + refresh.output());
-        Terraform.Result plan = serverless.run("pr-1", "plan", "-detailed-exitcode", "-no-color");
-        assertEquals(0, plan.exitCode(), plan.output());
+        // Blueprint C's Deploy stage: the image the build pushed becomes version 2, the shift moves live to it.
+        String image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-catalog-api-pr-1:0123456789ab";
+        assertEquals("2", JSON.readTree(aws.aws("lambda", "update-function-code", "--function-name", "fn-catalog-api-pr-1",
+                "--image-uri", image, "--publish")).path("Version").asText());
+        aws.aws("lambda", "update-alias", "--function-name", "fn-catalog-api-pr-1", "--name", "live", "--function-version", "2");
+
+        for (Terraform stack : List.of(serverless, container)) {
+            Terraform.Result refresh = stack.run("pr-1", "plan", "-refresh-only", "-detailed-exitcode", "-no-color");
+            assertEquals(2, refresh.exitCode(), "the new version and the moved alias are real drift: " + refresh.output());
+            Terraform.Result plan = stack.run("pr-1", "plan", "-detailed-exitcode", "-no-color");
+            assertEquals(0, plan.exitCode(), plan.output());
+        }
 
         LedgerProbe probe = new LedgerProbe(aws, ROOT, WORK);
         JsonNode event = probe.sample("deployment-lambda-start");
@@ -510,6 +534,7 @@ class EmulatorIT {
         web.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy web");
         payment.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy payment-service");
         serverless.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy payments-api");
+        container.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy catalog-api");
         aws.script("existing_ecs.py", "delete", "pr-1");
         // Terraform deregisters the revision it registered; those a deployment registered are not
         // in its state (README: preview teardown). Exactly those remain, and go with one call.
@@ -522,6 +547,7 @@ class EmulatorIT {
         deleteWorkspace(web, "pr-1");
         deleteWorkspace(payment, "pr-1");
         deleteWorkspace(serverless, "pr-1");
+        deleteWorkspace(container, "pr-1");
     }
 
     @Test

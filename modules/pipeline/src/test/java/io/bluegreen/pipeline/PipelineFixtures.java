@@ -108,4 +108,23 @@ final class PipelineFixtures {
                 .build());
         return stack;
     }
+
+    /** Blueprint C in small: image build with a layer cache, tests, approval, publish and shift for {@code catalog}. */
+    static TerraformStack container() {
+        TerraformStack stack = TestStacks.withAwsProvider();
+        ContainerRegistry registry = new ContainerRegistry(stack, "registry", ContainerRegistryProps.of(NAMING, "catalog"));
+        BlueGreenFunction function = new BlueGreenFunction(stack, "function", BlueGreenFunctionProps.builder(NAMING, "catalog", TOPIC,
+                new FunctionCode.Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/base:1")).build());
+        BuildAction image = action("Build", new LambdaBuild.Image(registry.ref(), "arn:aws:s3:::cache-dev", "cache-dev/docker-layers"));
+        BuildAction tests = action("Test", new BuildKind.Tests(Buildspec.INTEGRATION_TEST));
+        BuildAction publish = action("Publish", LambdaBuild.Publish.image(function.ref(), image.output(), registry.ref()));
+        BuildAction shift = action("Shift", new LambdaBuild.Shift(function.ref(), publish.output(), 5));
+        new DeliveryPipeline(stack, "pipeline", DeliveryPipelineProps.builder(NAMING, "catalog", new Source.GitHub(CONNECTION,
+                        "acme/catalog", "main"), List.of(new Stage.SourceStage("Source"), Stage.BuildStage.of("Build", image),
+                        Stage.BuildStage.of("Test", tests), new Stage.ApprovalStage("Manual-Approval", TOPIC),
+                        new Stage.DeployStage("Deploy", new DeployTarget.CodeBuildDeploy(List.of(publish, shift)))))
+                .artifactEncryption(ArtifactEncryption.S3_MANAGED)
+                .build());
+        return stack;
+    }
 }
