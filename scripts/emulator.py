@@ -220,10 +220,13 @@ def _codedeploy_groups_can_change_and_go():
     responses.CodeDeployResponse.update_deployment_group = update_deployment_group
 
 
-def _lambda_functions_keep_their_key():
+def _lambda_functions_answer_what_was_set():
     """moto's Lambda does not store KMSKeyArn: GetFunction answers none for a function whose
-    environment a CMK encrypts, and the provider plans to set it on every run. The key is stored
-    on create and on configuration updates, and echoed (published versions copy it)."""
+    environment a CMK encrypts, and the provider plans to set it on every run. And it answers an
+    image function with an ImageConfigResponse of empty Command and EntryPoint lists that nobody
+    set, which the provider plans to remove on every run; AWS leaves the block out. The key is
+    stored on create and on configuration updates and echoed (published versions copy it); an
+    empty image configuration is left out."""
     from moto.awslambda.models import LambdaFunction
 
     original_init = LambdaFunction.__init__
@@ -238,6 +241,9 @@ def _lambda_functions_keep_their_key():
         config = original_get(self, on_create)
         if getattr(self, "kms_key_arn", None):
             config["KMSKeyArn"] = self.kms_key_arn
+        image = config.get("ImageConfigResponse", {}).get("ImageConfig", {})
+        if "ImageConfigResponse" in config and not any(image.values()):
+            del config["ImageConfigResponse"]
         return config
 
     def update_configuration(self, config_updates):
@@ -524,7 +530,7 @@ if __name__ == "__main__":
     _trust_policies_may_list_service_principals()
     _codebuild_projects_behave_like_aws()
     _codedeploy_groups_can_change_and_go()
-    _lambda_functions_keep_their_key()
+    _lambda_functions_answer_what_was_set()
     _ecs_services_echo_their_settings()
     _logging_targets_may_list_the_service_principal()
     _codebuild_report_groups_exist()

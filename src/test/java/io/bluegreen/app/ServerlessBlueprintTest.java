@@ -75,6 +75,12 @@ class ServerlessBlueprintTest {
     }
 
     @Test
+    void aZipDeliveryHasNoRegistryAndNoRegistrySecret() {
+        assertTrue(payments.resources("aws_ecr_repository").isEmpty());
+        assertTrue(payments.resources("aws_secretsmanager_secret").isEmpty());
+    }
+
+    @Test
     void managedPoliciesOnlyAndEveryRoleScoped() {
         assertTrue(payments.resources("aws_iam_role_policy").isEmpty(), "no inline policies (D8)");
         assertTrue(payments.resources("aws_iam_role").values().stream().allMatch(r -> r.path("inline_policy").isMissingNode()));
