@@ -3,7 +3,7 @@ package io.bluegreen.ecs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hashicorp.cdktf.TerraformResource;
+import io.bluegreen.core.RenderedResource;
 import java.util.ArrayList;
 import java.util.List;
 import software.constructs.IValidation;
@@ -29,18 +29,18 @@ final class BlueGreenInvariants implements IValidation {
     public List<String> validate() {
         List<String> errors = new ArrayList<>();
         String service = "service " + props.purpose();
-        JsonNode blue = rendered(runtime.blueTargetGroup());
-        JsonNode green = rendered(runtime.greenTargetGroup());
+        JsonNode blue = RenderedResource.of(runtime.blueTargetGroup());
+        JsonNode green = RenderedResource.of(runtime.greenTargetGroup());
         if (blue.path("name").equals(green.path("name"))) {
             errors.add(service + ": blue and green target groups are the same, got '" + blue.path("name").asText()
                     + "'; blue/green needs two target groups");
         }
-        JsonNode testPort = rendered(runtime.testListener()).path("port");
-        if (rendered(runtime.productionListener()).path("port").equals(testPort)) {
+        JsonNode testPort = RenderedResource.of(runtime.testListener()).path("port");
+        if (RenderedResource.of(runtime.productionListener()).path("port").equals(testPort)) {
             errors.add(service + ": the test listener uses the production port, got '" + testPort.asText()
                     + "'; give it its own port");
         }
-        JsonNode ecsService = rendered(runtime.service());
+        JsonNode ecsService = RenderedResource.of(runtime.service());
         String controller = ecsService.path("deployment_controller").path("type").asText(null);
         if (!"CODE_DEPLOY".equals(controller)) {
             errors.add(service + ": the deployment controller must be CODE_DEPLOY, got '" + controller
@@ -53,19 +53,13 @@ final class BlueGreenInvariants implements IValidation {
         }
         String containerName = blocks.get(0).path("container_name").asText();
         int containerPort = blocks.get(0).path("container_port").asInt();
-        String definitions = rendered(runtime.taskDefinition()).path("container_definitions").asText();
+        String definitions = RenderedResource.of(runtime.taskDefinition()).path("container_definitions").asText();
         if (!hasContainer(definitions, containerName, containerPort)) {
             errors.add(service + ": the load balancer block names container " + containerName + " on port " + containerPort
                     + " that the task definition does not have, got '" + definitions
                     + "'; use the task definition's container name and port");
         }
         return errors;
-    }
-
-    /** The resource's arguments as they will be written, overrides included. */
-    private static JsonNode rendered(TerraformResource resource) {
-        JsonNode byType = JSON.valueToTree(resource.toTerraform()).path("resource").path(resource.getTerraformResourceType());
-        return byType.isObject() && byType.size() == 1 ? byType.elements().next() : JSON.missingNode();
     }
 
     private static boolean hasContainer(String containerDefinitions, String name, int port) {

@@ -1,10 +1,9 @@
 package io.bluegreen.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.providers.aws.lambda_alias.LambdaAlias;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunction;
+import io.bluegreen.core.RenderedResource;
 import java.util.ArrayList;
 import java.util.List;
 import software.constructs.IValidation;
@@ -16,7 +15,6 @@ import software.constructs.IValidation;
  * and CodeDeploy cannot shift it.
  */
 final class FunctionInvariants implements IValidation {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final LambdaFunction function;
     private final LambdaAlias alias;
 
@@ -28,13 +26,13 @@ final class FunctionInvariants implements IValidation {
     @Override
     public List<String> validate() {
         List<String> errors = new ArrayList<>();
-        JsonNode renderedFunction = rendered(function);
+        JsonNode renderedFunction = RenderedResource.of(function);
         String name = renderedFunction.path("function_name").asText();
         if (!renderedFunction.path("publish").asBoolean(false)) {
             errors.add("function " + name + ": publish must be true, got '" + renderedFunction.path("publish")
                     + "'; the alias needs a published version to start from");
         }
-        String version = rendered(alias).path("function_version").asText();
+        String version = RenderedResource.of(alias).path("function_version").asText();
         if (version.equals("$LATEST")) {
             errors.add("function " + name + ": the alias targets $LATEST, got '" + version
                     + "'; point it at a published version, which CodeDeploy can shift");
@@ -42,8 +40,4 @@ final class FunctionInvariants implements IValidation {
         return errors;
     }
 
-    private static JsonNode rendered(TerraformResource resource) {
-        JsonNode byType = JSON.valueToTree(resource.toTerraform()).path("resource").path(resource.getTerraformResourceType());
-        return byType.isObject() && byType.size() == 1 ? byType.elements().next() : JSON.missingNode();
-    }
 }
