@@ -256,6 +256,26 @@ def _lambda_functions_answer_what_was_set():
     LambdaFunction.update_configuration = update_configuration
 
 
+def _lambda_copies_share_the_logs_backend():
+    """moto deep-copies a function when it publishes one on create (and when it lists them); the
+    function holds the account's whole CloudWatch Logs backend, so the copy walks it while
+    Terraform creates log groups in parallel: "dictionary changed size during iteration", HTTP
+    500, then the provider retries CreateFunction for five minutes into 409s. A copy now shares
+    the logs backend (a service, not part of the function) and copies the rest as before."""
+    import copy
+
+    from moto.awslambda.models import LambdaFunction
+
+    def __deepcopy__(self, memo):
+        clone = self.__class__.__new__(self.__class__)
+        memo[id(self)] = clone
+        for key, value in self.__getstate__().items():
+            setattr(clone, key, value if key == "logs_backend" else copy.deepcopy(value, memo))
+        return clone
+
+    LambdaFunction.__deepcopy__ = __deepcopy__
+
+
 def _ecs_services_echo_their_settings():
     """moto's ECS CreateService drops healthCheckGracePeriodSeconds, enableECSManagedTags,
     enableExecuteCommand and availabilityZoneRebalancing, so DescribeServices answers without
@@ -531,6 +551,7 @@ if __name__ == "__main__":
     _codebuild_projects_behave_like_aws()
     _codedeploy_groups_can_change_and_go()
     _lambda_functions_answer_what_was_set()
+    _lambda_copies_share_the_logs_backend()
     _ecs_services_echo_their_settings()
     _logging_targets_may_list_the_service_principal()
     _codebuild_report_groups_exist()
