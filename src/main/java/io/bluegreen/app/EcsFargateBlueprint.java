@@ -1,7 +1,6 @@
 package io.bluegreen.app;
 
 import io.bluegreen.core.Naming;
-import io.bluegreen.core.ResourceType;
 import io.bluegreen.ecs.BlueGreenService;
 import io.bluegreen.ecs.BlueGreenServiceProps;
 import io.bluegreen.notifications.Notifications;
@@ -9,7 +8,6 @@ import io.bluegreen.notifications.NotificationsRef;
 import io.bluegreen.pipeline.BuildAction;
 import io.bluegreen.pipeline.BuildKind;
 import io.bluegreen.pipeline.Buildspec;
-import io.bluegreen.pipeline.ComputeType;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
 import io.bluegreen.pipeline.DeployTarget;
 import io.bluegreen.pipeline.Stage;
@@ -54,13 +52,13 @@ final class EcsFargateBlueprint {
         settings.terminationWaitMinutes().ifPresent(props::terminationWaitMinutes);
         BlueGreenService service = new BlueGreenService(stack, "service", props.build());
 
-        BuildAction imageBuild = build(naming, name, "Image-Build",
+        BuildAction imageBuild = ServiceStack.buildAction(naming, name, "Image-Build",
                 new BuildKind.ContainerImage(registry.ref(), service.ref()), settings.builds().image());
         List<Stage> stages = List.of(
                 new Stage.SourceStage(STAGES.get(0)),
-                Stage.BuildStage.of(STAGES.get(1), build(naming, name, "Unit-Tests",
+                Stage.BuildStage.of(STAGES.get(1), ServiceStack.buildAction(naming, name, "Unit-Tests",
                         new BuildKind.Tests(Buildspec.UNIT_TEST), settings.builds().tests())),
-                Stage.BuildStage.of(STAGES.get(2), build(naming, name, "Integration-Tests",
+                Stage.BuildStage.of(STAGES.get(2), ServiceStack.buildAction(naming, name, "Integration-Tests",
                         new BuildKind.Tests(Buildspec.INTEGRATION_TEST), settings.builds().tests())),
                 Stage.BuildStage.of(STAGES.get(3), imageBuild),
                 new Stage.ApprovalStage(STAGES.get(4), notifications),
@@ -86,12 +84,5 @@ final class EcsFargateBlueprint {
                     outputs.put("deploymentGroupName", service.deploymentGroup.getDeploymentGroupName());
                     return outputs;
                 });
-    }
-
-    /** A project named after the service and action, e.g. {@code cb-web-unit-tests-dev}, logging to its namesake group. */
-    static BuildAction build(Naming naming, String service, String action, BuildKind kind, ComputeType computeType) {
-        String stem = service + "-" + action.toLowerCase();
-        return new BuildAction(action, naming.name(ResourceType.CODEBUILD_PROJECT, stem),
-                naming.logGroup("/aws/codebuild/" + stem), kind, computeType);
     }
 }

@@ -77,13 +77,13 @@ final class LambdaContainerBlueprint {
 
         SecureBucket cache = new SecureBucket(stack, "build-cache", new SecureBucketProps(naming.bucket(stack, name + "-build-cache"),
                 Optional.empty(), Optional.of(30), List.of()));
-        BuildAction image = EcsFargateBlueprint.build(naming, name, "Build", new LambdaBuild.Image(registry.ref(),
+        BuildAction image = ServiceStack.buildAction(naming, name, "Build", new LambdaBuild.Image(registry.ref(),
                 cache.bucket.getArn(), cache.bucket.getBucket() + "/docker-layers"), settings.builds().image());
-        BuildAction tests = EcsFargateBlueprint.build(naming, name, "Test", new BuildKind.Tests(Buildspec.INTEGRATION_TEST),
+        BuildAction tests = ServiceStack.buildAction(naming, name, "Test", new BuildKind.Tests(Buildspec.INTEGRATION_TEST),
                 settings.builds().tests());
-        BuildAction publish = EcsFargateBlueprint.build(naming, name, "Publish",
+        BuildAction publish = ServiceStack.buildAction(naming, name, "Publish",
                 LambdaBuild.Publish.image(function.ref(), image.output(), registry.ref()), ComputeType.SMALL);
-        BuildAction shift = EcsFargateBlueprint.build(naming, name, "Shift",
+        BuildAction shift = ServiceStack.buildAction(naming, name, "Shift",
                 new LambdaBuild.Shift(function.ref(), publish.output(), functionProps.deploymentConfig().shiftMinutes()), ComputeType.SMALL);
         List<Stage> stages = List.of(
                 new Stage.SourceStage(STAGES.get(0)),

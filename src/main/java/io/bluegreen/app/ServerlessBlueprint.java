@@ -71,10 +71,10 @@ final class ServerlessBlueprint {
         BlueGreenFunctionProps functionProps = props.build();
         BlueGreenFunction function = new BlueGreenFunction(stack, "function", functionProps);
 
-        BuildAction build = EcsFargateBlueprint.build(naming, name, "Build", new LambdaBuild.Zip(), settings.builds().tests());
-        BuildAction publish = EcsFargateBlueprint.build(naming, name, "Deploy-Blue",
+        BuildAction build = ServiceStack.buildAction(naming, name, "Build", new LambdaBuild.Zip(), settings.builds().tests());
+        BuildAction publish = ServiceStack.buildAction(naming, name, "Deploy-Blue",
                 LambdaBuild.Publish.zip(function.ref(), build.output()), ComputeType.SMALL);
-        BuildAction shift = EcsFargateBlueprint.build(naming, name, "Switch-Traffic",
+        BuildAction shift = ServiceStack.buildAction(naming, name, "Switch-Traffic",
                 new LambdaBuild.Shift(function.ref(), publish.output(), functionProps.deploymentConfig().shiftMinutes()),
                 ComputeType.SMALL);
         List<Stage> stages = List.of(

@@ -1,6 +1,11 @@
 package io.bluegreen.app;
 
 import com.hashicorp.cdktf.TerraformStack;
+import io.bluegreen.core.Naming;
+import io.bluegreen.core.ResourceType;
+import io.bluegreen.pipeline.BuildAction;
+import io.bluegreen.pipeline.BuildKind;
+import io.bluegreen.pipeline.ComputeType;
 import io.bluegreen.pipeline.DeliveryPipeline;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
 import java.util.Map;
@@ -45,5 +50,12 @@ public final class ServiceStack extends TerraformStack {
             return ServerlessBlueprint.assemble(this, config, serverless);
         }
         throw new IllegalStateException("no assembly for blueprint " + settings.blueprint());
+    }
+
+    /** A project named after the service and action, e.g. {@code cb-web-unit-tests-dev}, logging to its namesake group. */
+    static BuildAction buildAction(Naming naming, String service, String action, BuildKind kind, ComputeType computeType) {
+        String stem = service + "-" + action.toLowerCase();
+        return new BuildAction(action, naming.name(ResourceType.CODEBUILD_PROJECT, stem),
+                naming.logGroup("/aws/codebuild/" + stem), kind, computeType);
     }
 }
