@@ -5,6 +5,7 @@ import io.bluegreen.core.PolicyDocument.Statement;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.ecs.BlueGreenServiceRef;
 import io.bluegreen.registry.RegistryRef;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -107,22 +108,14 @@ public sealed interface BuildKind permits BuildKind.Tests, BuildKind.ContainerIm
 
         @Override
         public List<Statement> statements(AwsContext context, Optional<String> registrySecretArn) {
-            return List.of(
-                    Statement.allow("LogInToEcr").actions("ecr:GetAuthorizationToken")
-                            // ECR issues login tokens per account: the action has no resource to scope to.
-                            .resources("*").build(),
-                    Statement.allow("PushImages")
-                            .actions("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
-                                    "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage",
-                                    "ecr:DescribeImages")
-                            .resources(registry.repositoryArn()).build(),
-                    Statement.allow("EncryptImages").actions("kms:Decrypt", "kms:GenerateDataKey")
-                            .resources(registry.kmsKeyArn()).build(),
+            List<Statement> statements = new ArrayList<>(registry.grantPush());
+            statements.addAll(List.of(
                     Statement.allow("ReadRegistryCredentials").actions("secretsmanager:GetSecretValue")
                             .resources(registrySecretArn.orElseThrow()).build(),
                     Statement.allow("ReadRunningTaskDefinition").actions("ecs:DescribeTaskDefinition")
                             // DescribeTaskDefinition supports no resource-level permissions.
-                            .resources("*").build());
+                            .resources("*").build()));
+            return List.copyOf(statements);
         }
     }
 

@@ -67,20 +67,12 @@ public final class LambdaBuild {
 
         @Override
         public List<Statement> statements(AwsContext context, Optional<String> registrySecretArn) {
-            return List.of(
-                    Statement.allow("LogInToEcr").actions("ecr:GetAuthorizationToken")
-                            // ECR issues login tokens per account: the action has no resource to scope to.
-                            .resources("*").build(),
-                    Statement.allow("PushImages")
-                            .actions("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
-                                    "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage",
-                                    "ecr:DescribeImages")
-                            .resources(registry.repositoryArn()).build(),
-                    Statement.allow("EncryptImages").actions("kms:Decrypt", "kms:GenerateDataKey")
-                            .resources(registry.kmsKeyArn()).build(),
+            List<Statement> statements = new ArrayList<>(registry.grantPush());
+            statements.addAll(List.of(
                     Statement.allow("KeepLayerCache").actions("s3:GetObject", "s3:PutObject")
                             .resources(cacheBucketArn + "/*").build(),
-                    Statement.allow("LocateLayerCache").actions("s3:GetBucketLocation").resources(cacheBucketArn).build());
+                    Statement.allow("LocateLayerCache").actions("s3:GetBucketLocation").resources(cacheBucketArn).build()));
+            return List.copyOf(statements);
         }
     }
 
