@@ -47,6 +47,9 @@ public final class EncryptionKey extends Construct {
         for (ServiceGrant grant : props.serviceGrants()) {
             statements.add(grant.statement(context));
         }
+        for (AccountGrant grant : props.accountGrants()) {
+            statements.add(grant.statement(context));
+        }
         this.key = new KmsKey(this, "key", KmsKeyConfig.builder()
                 .description(props.description())
                 .enableKeyRotation(true)
@@ -68,13 +71,55 @@ public final class EncryptionKey extends Construct {
      * @param purpose      what the key protects, e.g. {@code notifications}
      * @param description  shown in the KMS console
      * @param serviceGrants AWS services that may use the key; none by default
+     * @param accountGrants one role each of other accounts that may use the key through a service; none by default
      */
-    public record EncryptionKeyProps(Naming naming, String purpose, String description, List<ServiceGrant> serviceGrants) {
+    public record EncryptionKeyProps(Naming naming, String purpose, String description, List<ServiceGrant> serviceGrants,
+                                     List<AccountGrant> accountGrants) {
         public EncryptionKeyProps {
             Objects.requireNonNull(naming, "naming");
             Objects.requireNonNull(purpose, "purpose");
             Objects.requireNonNull(description, "description");
             serviceGrants = List.copyOf(serviceGrants);
+            accountGrants = List.copyOf(accountGrants);
+        }
+
+        public EncryptionKeyProps(Naming naming, String purpose, String description, List<ServiceGrant> serviceGrants) {
+            this(naming, purpose, description, serviceGrants, List.of());
+        }
+    }
+
+    /**
+     * Lets one role of another account use the key, only through {@code viaService} (e.g. S3
+     * reading an artifact). The principal is the account and the role a condition: a key policy
+     * naming a role that does not exist yet is refused, and the role is created over there.
+     */
+    public record AccountGrant(String sid, String roleArn, List<String> actions, String viaService) {
+        private static final java.util.regex.Pattern ROLE_ARN = java.util.regex.Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/.+");
+
+        public AccountGrant {
+            Objects.requireNonNull(sid, "sid");
+            if (roleArn == null || !ROLE_ARN.matcher(roleArn).matches()) {
+                throw SettingException.invalid("accountGrants.roleArn", "is not an IAM role ARN", roleArn,
+                        "use arn:aws:iam::<12-digit account>:role/<name>");
+            }
+            actions = List.copyOf(actions);
+            Objects.requireNonNull(viaService, "viaService");
+        }
+
+        public String accountId() {
+            java.util.regex.Matcher matcher = ROLE_ARN.matcher(roleArn);
+            matcher.matches();
+            return matcher.group(1);
+        }
+
+        PolicyDocument.Statement statement(AwsContext context) {
+            return PolicyDocument.Statement.allow(sid)
+                    .awsPrincipals("arn:" + context.partition() + ":iam::" + accountId() + ":root")
+                    .actions(actions.toArray(String[]::new))
+                    .resources("*")
+                    .condition("ArnEquals", "aws:PrincipalArn", roleArn)
+                    .condition("StringEquals", "kms:ViaService", viaService + "." + context.region() + ".amazonaws.com")
+                    .build();
         }
     }
 

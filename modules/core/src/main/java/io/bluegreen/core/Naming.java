@@ -57,6 +57,19 @@ public record Naming(EnvironmentSuffix suffix, BucketPrefix bucketPrefix) {
      * S3 bucket name no other account holds first. The account id prefix is read in {@code scope}'s stack.
      */
     public String bucket(Construct scope, String purpose) {
+        return bucketPrefix.resolve(scope) + "-" + bucketRest(purpose);
+    }
+
+    /**
+     * As {@link #bucket(Construct, String)} for a bucket of the account {@code accountId} (e.g. a
+     * pipeline's, named from a stack of another account); a fixed prefix stays as it is.
+     */
+    public String bucketOfAccount(String accountId, String purpose) {
+        String rest = bucketRest(purpose);
+        return (bucketPrefix instanceof BucketPrefix.Fixed fixed ? fixed.value() : accountId) + "-" + rest;
+    }
+
+    private String bucketRest(String purpose) {
         requirePurpose(purpose);
         String rest = ResourceType.S3_BUCKET.prefix() + "-" + purpose + "-" + suffix.value();
         int length = bucketPrefix.length() + 1 + rest.length();
@@ -67,7 +80,7 @@ public record Naming(EnvironmentSuffix suffix, BucketPrefix bucketPrefix) {
                     + suffix.value() + "'; use a suffix of at most " + Math.max(room, 0) + " characters"
                     + (bucketPrefix instanceof BucketPrefix.Fixed ? " or a shorter " + BucketPrefix.SETTING : ""));
         }
-        return bucketPrefix.resolve(scope) + "-" + rest;
+        return rest;
     }
 
     /** {@code alias/kms-{purpose}-{suffix}}. */
@@ -78,9 +91,12 @@ public record Naming(EnvironmentSuffix suffix, BucketPrefix bucketPrefix) {
     private String checked(ResourceType type, String name) {
         if (name.length() > type.maxLength()) {
             int room = type.maxLength() - (name.length() - suffix.value().length());
+            // With no room left for any suffix, the service's (or resource's) own name is what is too long.
+            String fix = room >= 1 ? "use a suffix of at most " + room + " characters"
+                    : "shorten the name before the suffix by " + (name.length() - type.maxLength() + 1) + " characters (a shorter service name)";
             throw new SettingException(EnvironmentSuffix.SETTING + " makes the " + type.label() + " name '" + name + "' "
                     + name.length() + " characters long, over the AWS limit of " + type.maxLength() + ", got '" + suffix.value()
-                    + "'; use a suffix of at most " + Math.max(room, 0) + " characters");
+                    + "'; " + fix);
         }
         return name;
     }

@@ -22,6 +22,14 @@ public record PolicyDocument(List<Statement> statements) {
         if (statements.isEmpty()) {
             throw new IllegalArgumentException("a policy document needs at least one statement");
         }
+        // IAM refuses the whole document otherwise ("Statement IDs (SID) in a single policy must be unique").
+        java.util.Set<String> sids = new java.util.HashSet<>();
+        for (Statement statement : statements) {
+            if (!sids.add(statement.sid())) {
+                throw new IllegalArgumentException("a policy document names the statement id " + statement.sid()
+                        + " twice; IAM refuses it: give each statement its own Sid");
+            }
+        }
     }
 
     public static PolicyDocument of(Statement... statements) {
@@ -69,6 +77,11 @@ public record PolicyDocument(List<Statement> statements) {
                             + "'; list the actions the service needs (X5)");
                 }
             }
+        }
+
+        /** The same statement under another id, e.g. to tell two stages' grants apart in one policy. */
+        public Statement withSid(String newSid) {
+            return new Statement(newSid, effect, actions, resources, principals, conditions);
         }
 
         public static Builder allow(String sid) {

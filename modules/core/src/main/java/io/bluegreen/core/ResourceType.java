@@ -44,7 +44,8 @@ public enum ResourceType {
     STATE_MACHINE("sfn", 80),
     WAF_WEB_ACL("waf", 128),
     CODEBUILD_REPORT_GROUP("rg", 128),
-    LAMBDA_FUNCTION("fn", 64);
+    LAMBDA_FUNCTION("fn", 64),
+    CODECOMMIT_REPOSITORY("repo", 100);
 
     private final String prefix;
     private final int maxLength;

@@ -8,7 +8,11 @@ public enum Endpoint {
     LOGS("logs", false),
     STS("sts", false),
     KMS("kms", false),
-    SECRETS_MANAGER("secretsmanager", false);
+    SECRETS_MANAGER("secretsmanager", false),
+    /** ECS's API (DescribeTaskDefinition, RegisterTaskDefinition) from inside the VPC. */
+    ECS("ecs", false),
+    /** Git over HTTPS to CodeCommit, for builds that fetch from a repository. */
+    GIT_CODECOMMIT("git-codecommit", false);
 
     private final String service;
     private final boolean gateway;
@@ -29,7 +33,7 @@ public enum Endpoint {
     }
 
     /** The construct id part, e.g. {@code ecr-api}. */
-    String id() {
+    public String id() {
         return name().toLowerCase().replace('_', '-');
     }
 }

@@ -154,7 +154,7 @@ public final class Network extends Construct {
             this.flowLog = Optional.of(logs.flowLog());
         }
 
-        VpcEndpoints added = VpcEndpoints.create(this, props.endpoints(), vpcId, cidrBlock, privateSubnetIds, privateRouteTableIds,
+        VpcEndpoints added = VpcEndpoints.create(this, "", props.endpoints(), vpcId, cidrBlock, privateSubnetIds, privateRouteTableIds,
                 context, naming);
         this.endpointSecurityGroup = added.securityGroup();
         this.endpoints = added.endpoints();

@@ -24,16 +24,18 @@ import software.constructs.Construct;
  */
 record VpcEndpoints(Optional<SecurityGroup> securityGroup, Map<Endpoint, VpcEndpoint> endpoints) {
 
-    static VpcEndpoints create(Construct scope, Set<Endpoint> wanted, String vpcId, String cidrBlock, List<String> privateSubnetIds,
-                               List<String> privateRouteTableIds, AwsContext context, Naming naming) {
+    /** {@code namePrefix} sets endpoints of different owners in one environment apart, e.g. {@code isolated-}. */
+    static VpcEndpoints create(Construct scope, String namePrefix, Set<Endpoint> wanted, String vpcId, String cidrBlock,
+                               List<String> privateSubnetIds, List<String> privateRouteTableIds, AwsContext context, Naming naming) {
         Optional<SecurityGroup> group = wanted.stream().anyMatch(e -> !e.isGateway())
-                ? Optional.of(securityGroup(scope, vpcId, cidrBlock, naming)) : Optional.empty();
+                ? Optional.of(securityGroup(scope, vpcId, cidrBlock, naming.name(ResourceType.SECURITY_GROUP, namePrefix + "endpoints")))
+                : Optional.empty();
         EnumMap<Endpoint, VpcEndpoint> created = new EnumMap<>(Endpoint.class);
         for (Endpoint endpoint : wanted.stream().sorted().toList()) {
             VpcEndpointConfig.Builder config = VpcEndpointConfig.builder()
                     .vpcId(vpcId)
                     .serviceName("com.amazonaws." + context.region() + "." + endpoint.service())
-                    .tags(Map.of("Name", naming.name(ResourceType.VPC_ENDPOINT, endpoint.id())));
+                    .tags(Map.of("Name", naming.name(ResourceType.VPC_ENDPOINT, namePrefix + endpoint.id())));
             if (endpoint.isGateway()) {
                 config.vpcEndpointType("Gateway").routeTableIds(privateRouteTableIds);
             } else {
@@ -47,8 +49,7 @@ record VpcEndpoints(Optional<SecurityGroup> securityGroup, Map<Endpoint, VpcEndp
         return new VpcEndpoints(group, Collections.unmodifiableMap(created));
     }
 
-    private static SecurityGroup securityGroup(Construct scope, String vpcId, String cidrBlock, Naming naming) {
-        String name = naming.name(ResourceType.SECURITY_GROUP, "endpoints");
+    private static SecurityGroup securityGroup(Construct scope, String vpcId, String cidrBlock, String name) {
         SecurityGroup group = new SecurityGroup(scope, "endpoints-sg", SecurityGroupConfig.builder()
                 .name(name)
                 .description("HTTPS from inside the VPC to interface endpoints")

@@ -1,0 +1,69 @@
+package io.bluegreen.vpc;
+
+import io.bluegreen.core.Naming;
+import io.bluegreen.core.SettingException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Settings of {@link IsolatedNetwork}: a VPC made elsewhere whose private subnets builds run in
+ * without any path to the internet (E3). Nothing of the VPC is changed.
+ *
+ * @param naming                  names the endpoints and their security group; required
+ * @param vpcId                   {@code vpc-...}; required
+ * @param buildSubnetIds          {@code subnet-...}, one per availability zone (an interface endpoint takes one
+ *                                subnet per zone); at least one. Each must route nothing to the internet
+ * @param endpoints               {@link EndpointMode#CREATE} (default) or {@link EndpointMode#ADOPT}
+ * @param endpointSecurityGroupId the adopted interface endpoints' security group ({@code sg-...}); required with
+ *                                ADOPT, refused with CREATE. It must admit HTTPS from the build subnets
+ */
+public record IsolatedNetworkProps(Naming naming, String vpcId, List<String> buildSubnetIds, EndpointMode endpoints,
+                                   Optional<String> endpointSecurityGroupId) {
+    /** Everything the isolated image build calls, and S3 for the artifacts and image layers (E3). */
+    public static final Set<Endpoint> ENDPOINTS = Set.copyOf(EnumSet.of(Endpoint.S3, Endpoint.ECR_API, Endpoint.ECR_DKR,
+            Endpoint.LOGS, Endpoint.STS, Endpoint.KMS, Endpoint.ECS, Endpoint.GIT_CODECOMMIT));
+    private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8,17}");
+    private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
+    private static final Pattern GROUP_ID = Pattern.compile("sg-[0-9a-f]{8,17}");
+
+    public IsolatedNetworkProps {
+        Objects.requireNonNull(naming, "naming");
+        Objects.requireNonNull(endpoints, "endpoints");
+        Objects.requireNonNull(endpointSecurityGroupId, "endpointSecurityGroupId");
+        if (vpcId == null || !VPC_ID.matcher(vpcId).matches()) {
+            throw SettingException.invalid("isolatedNetwork.vpcId", "must be a VPC id", vpcId,
+                    "give the id of the VPC the builds run in, e.g. 'vpc-0a1b2c3d4e5f60789'");
+        }
+        buildSubnetIds = List.copyOf(buildSubnetIds);
+        if (buildSubnetIds.isEmpty()) {
+            throw SettingException.invalid("isolatedNetwork.buildSubnetIds", "must name at least one subnet", buildSubnetIds,
+                    "list the VPC's private subnets without internet routes, one per availability zone");
+        }
+        for (String id : buildSubnetIds) {
+            if (!SUBNET_ID.matcher(id).matches()) {
+                throw SettingException.invalid("isolatedNetwork.buildSubnetIds", "must hold subnet ids", id,
+                        "use ids such as 'subnet-0a1b2c3d4e5f60789'");
+            }
+        }
+        if (Set.copyOf(buildSubnetIds).size() != buildSubnetIds.size()) {
+            throw SettingException.invalid("isolatedNetwork.buildSubnetIds", "name a subnet twice", buildSubnetIds,
+                    "list each subnet once");
+        }
+        if (endpoints == EndpointMode.ADOPT) {
+            String group = endpointSecurityGroupId.orElseThrow(() -> SettingException.invalid(
+                    "isolatedNetwork.endpointSecurityGroupId", "is required when endpoints is ADOPT", "",
+                    "give the security group of the VPC's interface endpoints, e.g. 'sg-0a1b2c3d4e5f60789'"));
+            if (!GROUP_ID.matcher(group).matches()) {
+                throw SettingException.invalid("isolatedNetwork.endpointSecurityGroupId", "must be a security group id", group,
+                        "use an id such as 'sg-0a1b2c3d4e5f60789'");
+            }
+        } else if (endpointSecurityGroupId.isPresent()) {
+            throw SettingException.invalid("isolatedNetwork.endpointSecurityGroupId", "only applies when endpoints is ADOPT",
+                    endpointSecurityGroupId.get(), "remove it, or set \"endpoints\": \"ADOPT\" when the VPC has its endpoints");
+        }
+    }
+}
