@@ -99,8 +99,11 @@ public record BlueGreenServiceProps(Naming naming, String purpose, Notifications
             throw SettingException.invalid("terminationWaitMinutes", "must be between 0 and 2880", terminationWaitMinutes,
                     "5 minutes keeps the blue tasks ready for a quick rollback");
         }
-        naming.name(ResourceType.LOAD_BALANCER, purpose);
-        naming.name(ResourceType.TARGET_GROUP, purpose + "-green");
+        // The load balancer and target groups this module would create; an adopted service keeps its own names.
+        if (existing.isEmpty()) {
+            naming.name(ResourceType.LOAD_BALANCER, purpose);
+            naming.name(ResourceType.TARGET_GROUP, purpose + "-green");
+        }
     }
 
     private static void requireCidrs(String setting, List<String> cidrs) {

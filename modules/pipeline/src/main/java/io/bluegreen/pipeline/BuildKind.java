@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * from its environment, and what its role may do beyond logs, reports and artifacts.
  */
 public sealed interface BuildKind permits BuildKind.Tests, BuildKind.ContainerImage, BuildKind.ScaleFromZero,
-        LambdaBuild.Zip, LambdaBuild.Image, LambdaBuild.Publish, LambdaBuild.Shift {
+        BuildKind.SourceDefinedImage, LambdaBuild.Zip, LambdaBuild.Image, LambdaBuild.Publish, LambdaBuild.Shift {
     Buildspec buildspec();
 
     /** The artifact the project reads; the source unless the kind works on an earlier output. */
@@ -50,6 +50,14 @@ public sealed interface BuildKind permits BuildKind.Tests, BuildKind.ContainerIm
 
     /** What the buildspec's commands call, each scoped to the resources it names. */
     List<Statement> statements(AwsContext context, Optional<String> registrySecretArn);
+
+    /**
+     * The project runs the source repository's {@code buildspec.yml} (the team owns its build);
+     * {@link #buildspec()} is then the documented default. Otherwise the file is inlined.
+     */
+    default boolean buildspecFromSource() {
+        return false;
+    }
 
     /** Logs in to Docker Hub with the pipeline's registry credentials secret. */
     default boolean readsRegistrySecret() {
@@ -142,6 +150,38 @@ public sealed interface BuildKind permits BuildKind.Tests, BuildKind.ContainerIm
         public List<Statement> statements(AwsContext context, Optional<String> registrySecretArn) {
             return List.of(Statement.allow("ScaleTheServiceOnce").actions("ecs:DescribeServices", "ecs:UpdateService")
                     .resources(context.arn("ecs", "service/" + service.clusterName() + "/" + service.serviceName())).build());
+        }
+    }
+
+    /**
+     * Builds and pushes the image with the repository's own {@code buildspec.yml} (seed 004's
+     * "buildspec.yml in the source repository"; default {@code buildspecs/isolated-image-build.yml})
+     * and hands on {@code imageDetail.json}; the task definitions and appspec come from the source.
+     * Calls only ECR, so it runs where nothing but VPC endpoints is reachable (E3).
+     */
+    record SourceDefinedImage(RegistryRef registry) implements BuildKind {
+        public SourceDefinedImage {
+            Objects.requireNonNull(registry, "registry");
+        }
+
+        @Override
+        public Buildspec buildspec() {
+            return Buildspec.ISOLATED_IMAGE_BUILD;
+        }
+
+        @Override
+        public boolean buildspecFromSource() {
+            return true;
+        }
+
+        @Override
+        public Map<String, String> variables() {
+            return Map.of("REPOSITORY_URI", registry.repositoryUrl());
+        }
+
+        @Override
+        public List<Statement> statements(AwsContext context, Optional<String> registrySecretArn) {
+            return registry.grantPush();
         }
     }
 }

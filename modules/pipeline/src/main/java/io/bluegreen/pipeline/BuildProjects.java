@@ -10,6 +10,7 @@ import com.hashicorp.cdktf.providers.aws.codebuild_project.CodebuildProjectEnvir
 import com.hashicorp.cdktf.providers.aws.codebuild_project.CodebuildProjectLogsConfig;
 import com.hashicorp.cdktf.providers.aws.codebuild_project.CodebuildProjectLogsConfigCloudwatchLogs;
 import com.hashicorp.cdktf.providers.aws.codebuild_project.CodebuildProjectSource;
+import com.hashicorp.cdktf.providers.aws.codebuild_project.CodebuildProjectVpcConfig;
 import com.hashicorp.cdktf.providers.aws.codebuild_report_group.CodebuildReportGroup;
 import com.hashicorp.cdktf.providers.aws.codebuild_report_group.CodebuildReportGroupConfig;
 import com.hashicorp.cdktf.providers.aws.codebuild_report_group.CodebuildReportGroupExportConfig;
@@ -36,6 +37,8 @@ import software.constructs.Construct;
  */
 final class BuildProjects {
     private static final String BUILD_IMAGE = "aws/codebuild/standard:7.0";
+    /** The file a project that runs the source's own buildspec reads, at the repository's root. */
+    static final String SOURCE_BUILDSPEC = "buildspec.yml";
 
     /** One action's resources. */
     record Built(CloudwatchLogGroup logGroup, Optional<CodebuildReportGroup> reportGroup, ServiceRole role,
@@ -47,15 +50,17 @@ final class BuildProjects {
     private final EncryptionKey key;
     private final SecureBucket artifacts;
     private final Optional<String> registrySecretArn;
+    private final Optional<String> buildSecurityGroupId;
     private final AwsContext context;
 
     BuildProjects(Construct scope, DeliveryPipelineProps props, EncryptionKey key, SecureBucket artifacts,
-                  Optional<String> registrySecretArn) {
+                  Optional<String> registrySecretArn, Optional<String> buildSecurityGroupId) {
         this.scope = scope;
         this.props = props;
         this.key = key;
         this.artifacts = artifacts;
         this.registrySecretArn = registrySecretArn;
+        this.buildSecurityGroupId = buildSecurityGroupId;
         this.context = AwsContext.of(scope);
     }
 
@@ -114,6 +119,8 @@ final class BuildProjects {
                     .resources(reportArns).build());
         }
         statements.addAll(PipelinePermissions.artifactAccess(artifacts, key, "s3:GetBucketLocation", "s3:GetBucketAcl"));
+        props.buildNetwork().ifPresent(network ->
+                statements.addAll(BuildNetworkAccess.statements(network, buildSecurityGroupId.orElseThrow(), context)));
         // What each kind's commands call, once per kind for a shared role.
         actions.stream().map(BuildAction::kind).distinct()
                 .flatMap(kind -> kind.statements(context, registrySecretArn).stream())
@@ -129,18 +136,25 @@ final class BuildProjects {
 
     private CodebuildProject project(String slug, BuildAction action, ServiceRole role, Optional<CodebuildReportGroup> reportGroup) {
         Buildspec buildspec = action.buildspec();
-        String text = DeliveryPipeline.terraformLiteral(buildspec.text()
-                .replace(Buildspec.REGISTRY_SECRET_PLACEHOLDER, props.registrySecretName()));
-        // After escaping, so the ARN stays a reference Terraform resolves.
-        if (reportGroup.isPresent()) {
-            text = text.replace(Buildspec.REPORT_GROUP_PLACEHOLDER, reportGroup.get().getArn());
+        String text;
+        if (action.kind().buildspecFromSource()) {
+            text = SOURCE_BUILDSPEC;
+        } else {
+            text = DeliveryPipeline.terraformLiteral(buildspec.text()
+                    .replace(Buildspec.REGISTRY_SECRET_PLACEHOLDER, props.registrySecretName()));
+            // After escaping, so the ARN stays a reference Terraform resolves.
+            if (reportGroup.isPresent()) {
+                text = text.replace(Buildspec.REPORT_GROUP_PLACEHOLDER, reportGroup.get().getArn());
+            }
         }
         List<CodebuildProjectEnvironmentEnvironmentVariable> variables = new ArrayList<>();
         action.kind().variables().forEach((name, value) -> variables.add(CodebuildProjectEnvironmentEnvironmentVariable.builder()
                 .name(name).value(value).type("PLAINTEXT").build()));
         return new CodebuildProject(scope, "project-" + slug, CodebuildProjectConfig.builder()
                 .name(action.projectName())
-                .description(action.actionName() + " of " + props.pipelineName() + " (buildspecs/" + buildspec.fileName() + ")")
+                .description(action.actionName() + " of " + props.pipelineName() + (action.kind().buildspecFromSource()
+                        ? " (the repository's " + SOURCE_BUILDSPEC + "; default buildspecs/" + buildspec.fileName() + ")"
+                        : " (buildspecs/" + buildspec.fileName() + ")"))
                 .serviceRole(role.arn())
                 .encryptionKey(key.arn())
                 .buildTimeout(action.kind().timeoutMinutes())
@@ -157,6 +171,11 @@ final class BuildProjects {
                         .privilegedMode(buildspec.privileged())
                         .environmentVariable(variables)
                         .build())
+                .vpcConfig(props.buildNetwork().map(network -> CodebuildProjectVpcConfig.builder()
+                        .vpcId(network.vpcId())
+                        .subnets(network.buildSubnetIds())
+                        .securityGroupIds(List.of(buildSecurityGroupId.orElseThrow()))
+                        .build()).orElse(null))
                 .logsConfig(CodebuildProjectLogsConfig.builder()
                         .cloudwatchLogs(CodebuildProjectLogsConfigCloudwatchLogs.builder()
                                 .status("ENABLED")

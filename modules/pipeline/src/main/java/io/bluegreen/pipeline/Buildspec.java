@@ -22,7 +22,12 @@ public enum Buildspec {
     /** Builds a function's container image with a layer cache and pushes it (C2); Docker needs privileges. */
     LAMBDA_IMAGE_BUILD("lambda-image-build.yml", true, false),
     /** Publishes the built image as a new version without traffic (C's Deploy, first step). */
-    LAMBDA_IMAGE_PUBLISH("lambda-image-publish.yml", false, false);
+    LAMBDA_IMAGE_PUBLISH("lambda-image-publish.yml", false, false),
+    /**
+     * E's image build in a VPC without internet; the project runs the repository's own
+     * {@code buildspec.yml}, for which this file is the documented default.
+     */
+    ISOLATED_IMAGE_BUILD("isolated-image-build.yml", true, false);
 
     /** Replaced by the registry credentials secret's name in {@code image-build.yml}. */
     static final String REGISTRY_SECRET_PLACEHOLDER = "@REGISTRY_SECRET@";

@@ -17,7 +17,11 @@ import com.hashicorp.cdktf.providers.aws.secretsmanager_secret_version.Secretsma
 import com.hashicorp.cdktf.providers.aws.secretsmanager_secret_version.SecretsmanagerSecretVersionConfig;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameter;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameterConfig;
+import com.hashicorp.cdktf.providers.aws.codecommit_repository.CodecommitRepository;
+import com.hashicorp.cdktf.providers.aws.codecommit_repository.CodecommitRepositoryConfig;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import io.bluegreen.core.AwsContext;
+import io.bluegreen.core.PolicyDocument.Statement;
 import io.bluegreen.core.EncryptionKey;
 import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
 import io.bluegreen.core.LogGroups;
@@ -54,6 +58,10 @@ public final class DeliveryPipeline extends Construct {
 
     public final EncryptionKey key;
     public final SecureBucket artifactBucket;
+    /** Present when the pipeline creates its CodeCommit repository. */
+    public final Optional<CodecommitRepository> repository;
+    /** Present when builds run in a network: egress to its endpoints on HTTPS only. */
+    public final Optional<SecurityGroup> buildSecurityGroup;
     /** Present when a build logs in to a registry with it (container image builds). */
     public final Optional<SecretsmanagerSecret> registrySecret;
     public final Map<String, CloudwatchLogGroup> buildLogGroups;
@@ -74,19 +82,28 @@ public final class DeliveryPipeline extends Construct {
         List<BuildAction> actions = new ArrayList<>(props.buildActions());
         followUp.ifPresent(actions::add);
 
+        List<CrossAccountRole> deployRoles = props.stages().stream().filter(Stage.DeployStage.class::isInstance)
+                .flatMap(stage -> ((Stage.DeployStage) stage).target().assumedRole().stream()).distinct().toList();
         this.key = new EncryptionKey(this, "key", new EncryptionKeyProps(props.naming(), props.purpose() + "-pipeline",
-                "Encrypts the artifacts, build logs and registry secret of the " + props.pipelineName() + " pipeline",
-                List.of(LogGroups.keyGrant(actions.stream().map(BuildAction::logGroupName).toList()))));
+                "Encrypts the artifacts, build logs" + (props.source() instanceof Source.CodeCommit codeCommit && codeCommit.createRepository()
+                        ? ", repository" : "") + " and registry secret of the " + props.pipelineName() + " pipeline",
+                List.of(LogGroups.keyGrant(actions.stream().map(BuildAction::logGroupName).toList())),
+                deployRoles.stream().map(role -> new EncryptionKey.AccountGrant("DeployRoleOf" + role.accountId() + "ReadsArtifacts",
+                        role.arn(), List.of("kms:Decrypt", "kms:DescribeKey"), "s3")).toList()));
         String bucketName = props.artifactBucketName().orElseGet(() -> props.naming().bucket(this, props.purpose() + "-artifacts"));
         Optional<String> artifactKey = props.artifactEncryption() == ArtifactEncryption.PIPELINE_KEY
                 ? Optional.of(key.arn()) : Optional.empty();
         this.artifactBucket = new SecureBucket(this, "artifacts", new SecureBucketProps(bucketName,
-                artifactKey, Optional.of(props.artifactExpiryDays()), List.of()));
+                artifactKey, Optional.of(props.artifactExpiryDays()), deployRoles.stream()
+                        .map(role -> crossAccountRead(role, bucketName)).toList()));
+        this.repository = props.source() instanceof Source.CodeCommit codeCommit && codeCommit.createRepository()
+                ? Optional.of(repository(codeCommit, props)) : Optional.empty();
+        this.buildSecurityGroup = props.buildNetwork().map(network -> BuildNetworkAccess.securityGroup(this, props, network));
         this.registrySecret = actions.stream().anyMatch(action -> action.kind().readsRegistrySecret())
                 ? Optional.of(registrySecret(props)) : Optional.empty();
 
         Map<String, BuildProjects.Built> built = new BuildProjects(this, props, key, artifactBucket,
-                registrySecret.map(SecretsmanagerSecret::getArn)).create(actions);
+                registrySecret.map(SecretsmanagerSecret::getArn), buildSecurityGroup.map(SecurityGroup::getId)).create(actions);
         Map<String, CloudwatchLogGroup> logGroups = new LinkedHashMap<>();
         Map<String, CodebuildReportGroup> reports = new LinkedHashMap<>();
         Map<String, ServiceRole> roles = new LinkedHashMap<>();
@@ -128,6 +145,28 @@ public final class DeliveryPipeline extends Construct {
                 .location(artifactBucket.bucket.getBucket());
         key.ifPresent(arn -> store.encryptionKey(CodepipelineArtifactStoreEncryptionKey.builder().type("KMS").id(arn).build()));
         return store.build();
+    }
+
+    /** A role of another account reads this bucket's artifacts: the account is the principal, the role a condition. */
+    private static Statement crossAccountRead(CrossAccountRole role, String bucketName) {
+        return Statement.allow("DeployRoleOf" + role.accountId() + "ReadsArtifacts")
+                .awsPrincipals("arn:aws:iam::" + role.accountId() + ":root")
+                .actions("s3:GetObject", "s3:GetObjectVersion")
+                .resources("arn:aws:s3:::" + bucketName + "/*")
+                // A bucket policy naming a role that does not exist yet is refused; the role is made over there.
+                .condition("ArnEquals", "aws:PrincipalArn", role.arn())
+                .build();
+    }
+
+    /** Under the pipeline's key; its history goes with a destroy, so long-lived code lives in an existing repository. */
+    private CodecommitRepository repository(Source.CodeCommit codeCommit, DeliveryPipelineProps props) {
+        CodecommitRepository created = new CodecommitRepository(this, "repository", CodecommitRepositoryConfig.builder()
+                .repositoryName(codeCommit.repositoryName())
+                .description("Source of " + props.pipelineName() + "; pushes to " + codeCommit.branch() + " start it")
+                .build());
+        // The 18.0.3 bindings predate the provider's kms_key_id; provider 5.x from 5.23.1 on accepts it.
+        created.addOverride("kms_key_id", key.arn());
+        return created;
     }
 
     /** The deploy target's follow-up build (a service that starts with no tasks is scaled after its first deployment). */

@@ -3,6 +3,7 @@ package io.bluegreen.pipeline;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.ResourceType;
 import io.bluegreen.core.SettingException;
+import io.bluegreen.vpc.IsolatedNetworkRef;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -30,11 +31,14 @@ import java.util.stream.Stream;
  * @param registrySecretName registry credentials secret, created when a build reads it; default {@code secret-<purpose>-registry-<suffix>}
  * @param artifactExpiryDays artifacts (and old versions) expire after; default 30
  * @param artifactEncryption the pipeline's CMK (default) or S3's own keys (seed 003's D7)
+ * @param buildNetwork       run every build in these subnets with a security group of its own that reaches only the
+ *                           network's endpoints on HTTPS (E3); default: builds run outside any VPC
  */
 public record DeliveryPipelineProps(Naming naming, String purpose, Source source, List<Stage> stages, StageRules rules,
                                     String pipelineName, Optional<String> artifactBucketName, String pipelineRoleName,
                                     Optional<String> sharedBuildRoleName, String triggerRoleName, String registrySecretName,
-                                    int artifactExpiryDays, ArtifactEncryption artifactEncryption) {
+                                    int artifactExpiryDays, ArtifactEncryption artifactEncryption,
+                                    Optional<IsolatedNetworkRef> buildNetwork) {
     public DeliveryPipelineProps {
         Objects.requireNonNull(naming, "naming");
         Objects.requireNonNull(purpose, "purpose");
@@ -42,6 +46,7 @@ public record DeliveryPipelineProps(Naming naming, String purpose, Source source
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(artifactBucketName, "artifactBucketName");
         Objects.requireNonNull(artifactEncryption, "artifactEncryption");
+        Objects.requireNonNull(buildNetwork, "buildNetwork");
         stages = List.copyOf(stages);
         String order = StageRules.order(stages);
         if (stages.size() < 2 || !(stages.get(0) instanceof Stage.SourceStage)) {
@@ -117,6 +122,7 @@ public record DeliveryPipelineProps(Naming naming, String purpose, Source source
         private String registrySecretName;
         private int artifactExpiryDays = 30;
         private ArtifactEncryption artifactEncryption = ArtifactEncryption.PIPELINE_KEY;
+        private IsolatedNetworkRef buildNetwork;
 
         private Builder(Naming naming, String purpose, Source source, List<Stage> stages) {
             this.naming = naming;
@@ -134,6 +140,7 @@ public record DeliveryPipelineProps(Naming naming, String purpose, Source source
         public Builder registrySecretName(String value) { this.registrySecretName = value; return this; }
         public Builder artifactExpiryDays(int value) { this.artifactExpiryDays = value; return this; }
         public Builder artifactEncryption(ArtifactEncryption value) { this.artifactEncryption = value; return this; }
+        public Builder buildNetwork(IsolatedNetworkRef value) { this.buildNetwork = value; return this; }
 
         public DeliveryPipelineProps build() {
             return new DeliveryPipelineProps(naming, purpose, source, stages, rules,
@@ -143,7 +150,7 @@ public record DeliveryPipelineProps(Naming naming, String purpose, Source source
                     Optional.ofNullable(sharedBuildRoleName),
                     or(triggerRoleName, () -> naming.name(ResourceType.IAM_ROLE, purpose + "-trigger")),
                     or(registrySecretName, () -> naming.name(ResourceType.SECRET, purpose + "-registry")),
-                    artifactExpiryDays, artifactEncryption);
+                    artifactExpiryDays, artifactEncryption, Optional.ofNullable(buildNetwork));
         }
 
         private static String or(String given, java.util.function.Supplier<String> generated) {

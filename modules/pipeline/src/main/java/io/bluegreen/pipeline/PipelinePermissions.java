@@ -28,10 +28,24 @@ final class PipelinePermissions {
             } else if (stage instanceof Stage.ApprovalStage approval) {
                 statements.addAll(approval.pipelineStatements());
             } else if (stage instanceof Stage.DeployStage deploy) {
-                statements.addAll(deploy.target().pipelineStatements(context));
+                addOnce(statements, deploy.target().pipelineStatements(context), deploy.name());
             }
         }
         return List.copyOf(statements);
+    }
+
+    /**
+     * Two deploy stages (staging, production) bring statements of the same ids: one that grants
+     * the same is left out, one that grants other resources gets the stage's name in its id.
+     */
+    private static void addOnce(List<Statement> statements, List<Statement> added, String stageName) {
+        for (Statement statement : added) {
+            if (statements.contains(statement)) {
+                continue;
+            }
+            boolean taken = statements.stream().anyMatch(existing -> existing.sid().equals(statement.sid()));
+            statements.add(taken ? statement.withSid(statement.sid() + stageName.replaceAll("[^A-Za-z0-9]", "")) : statement);
+        }
     }
 
     /** Reading and writing the pipeline's artifacts under its key; {@code locate} are the bucket-level reads the caller makes. */

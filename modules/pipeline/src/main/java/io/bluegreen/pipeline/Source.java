@@ -85,20 +85,27 @@ public sealed interface Source permits Source.GitHub, Source.CodeCommit {
     }
 
     /**
-     * A CodeCommit repository that exists already.
+     * A CodeCommit repository (E2).
      *
-     * @param repositoryName the repository
-     * @param branch         the branch that deploys; default {@code main}
+     * @param repositoryName   the repository
+     * @param branch           the branch that deploys; default {@code main}
+     * @param createRepository the pipeline creates the repository, under its key; destroying the pipeline then deletes
+     *                         it with its history. Default: it exists already and is only read
      */
-    record CodeCommit(String repositoryName, String branch) implements Source {
+    record CodeCommit(String repositoryName, String branch, boolean createRepository) implements Source {
         private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
 
         public CodeCommit {
             if (repositoryName == null || !NAME.matcher(repositoryName).matches()) {
-                throw SettingException.invalid("source.repository", "must be a CodeCommit repository name", repositoryName,
-                        "give the name of an existing repository");
+                throw SettingException.invalid("source.codeCommitRepository", "must be a CodeCommit repository name", repositoryName,
+                        "use 1-100 letters, digits, '.', '_' or '-'");
             }
             requireBranch(branch);
+        }
+
+        /** A repository that exists already. */
+        public CodeCommit(String repositoryName, String branch) {
+            this(repositoryName, branch, false);
         }
 
         @Override

@@ -21,6 +21,34 @@ public enum StageRules {
             }
         }
     },
+    /**
+     * E: a deploy to staging, then a manual approval, then the deploy to production last; no
+     * deploy between the approval and production, so what was approved is what goes out (E7).
+     */
+    APPROVAL_BEFORE_PRODUCTION {
+        @Override
+        void check(List<Stage> stages, String order) {
+            requireDeployLast(stages, order);
+            int approval = -1;
+            for (int i = 0; i < stages.size(); i++) {
+                if (stages.get(i) instanceof Stage.ApprovalStage) {
+                    approval = i;
+                }
+            }
+            if (approval < 0) {
+                throw SettingException.invalid("stages", "deploy to production without a manual approval", order,
+                        "add an approval stage between the staging and the production deploy (E7)");
+            }
+            if (stages.subList(0, approval).stream().noneMatch(Stage.DeployStage.class::isInstance)) {
+                throw SettingException.invalid("stages", "ask for an approval before anything is deployed to staging", order,
+                        "put a deploy stage for staging before the approval");
+            }
+            if (stages.subList(approval + 1, stages.size() - 1).stream().anyMatch(Stage.DeployStage.class::isInstance)) {
+                throw SettingException.invalid("stages", "deploy again between the approval and production", order,
+                        "keep only the production deploy after the approval");
+            }
+        }
+    },
     /** D: no person in the loop; deploy stages follow each other and the last one shifts the traffic. */
     CONTINUOUS {
         @Override

@@ -10,6 +10,10 @@ import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryEncryptionC
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryImageScanningConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecr_repository_policy.EcrRepositoryPolicy;
 import com.hashicorp.cdktf.providers.aws.ecr_repository_policy.EcrRepositoryPolicyConfig;
+import com.hashicorp.cdktf.Postcondition;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.providers.aws.data_aws_ecr_repository.DataAwsEcrRepository;
+import com.hashicorp.cdktf.providers.aws.data_aws_ecr_repository.DataAwsEcrRepositoryConfig;
 import io.bluegreen.core.EncryptionKey;
 import io.bluegreen.core.PolicyDocument;
 import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
@@ -72,6 +76,39 @@ public final class ContainerRegistry extends Construct {
                         .build()).toJson())
                 .build());
     }
+
+    /**
+     * A repository made elsewhere (E3: looked up, never changed). Planning stops unless it is
+     * encrypted with a customer-managed KMS key (E4: every artifact under a CMK; the ref's
+     * {@code kmsKeyArn} is then that key) and its tags are immutable (what was approved is what
+     * deploys).
+     */
+    public static RegistryRef lookup(Construct scope, String id, String repositoryName) {
+        if (repositoryName == null || !REPOSITORY_NAME.matcher(repositoryName).matches()) {
+            throw io.bluegreen.core.SettingException.invalid("ecrRepositoryName", "is not an ECR repository name", repositoryName,
+                    "use 2-256 lowercase letters, digits and . _ - / , e.g. 'orders'");
+        }
+        DataAwsEcrRepository repository = new DataAwsEcrRepository(scope, id, DataAwsEcrRepositoryConfig.builder()
+                .name(repositoryName)
+                .lifecycle(TerraformResourceLifecycle.builder().postcondition(List.of(
+                        Postcondition.builder()
+                                .condition("${self.encryption_configuration[0].encryption_type == \"KMS\"}")
+                                .errorMessage("The ECR repository " + repositoryName + " is encrypted with "
+                                        + "${self.encryption_configuration[0].encryption_type}; every artifact of an isolated "
+                                        + "pipeline needs a customer-managed KMS key (E4). Recreate it with KMS encryption.")
+                                .build(),
+                        Postcondition.builder()
+                                .condition("${self.image_tag_mutability == \"IMMUTABLE\"}")
+                                .errorMessage("The ECR repository " + repositoryName + " has mutable tags: a tag could name "
+                                        + "another image than the one approved. Set its tag mutability to IMMUTABLE.")
+                                .build())).build())
+                .build());
+        return new RegistryRef(repositoryName, repository.getRepositoryUrl(), repository.getArn(),
+                com.hashicorp.cdktf.Token.asString(repository.getEncryptionConfiguration().get(0).getKmsKey()));
+    }
+
+    private static final java.util.regex.Pattern REPOSITORY_NAME = java.util.regex.Pattern.compile(
+            "[a-z0-9]+([._/-][a-z0-9]+)*");
 
     static String lifecyclePolicy(int imagesToKeep) {
         ObjectNode rule = JSON.createObjectNode()
