@@ -9,5 +9,10 @@ public enum Blueprint {
     /** C (seed 002): a Lambda function from a container image, built, tested, approved and shifted by CodeDeploy. */
     LAMBDA_CONTAINER,
     /** D (seed 003): a Lambda function built from TypeScript, published as a version and shifted by CodeDeploy, no approval. */
-    SERVERLESS
+    SERVERLESS,
+    /**
+     * E (seed 004): a template instantiated per service: CodeCommit, a build in a VPC without
+     * internet, staging, approval, production (possibly in another account), onto adopted ECS services.
+     */
+    ISOLATED_ECS
 }

@@ -25,6 +25,8 @@ final class BlueprintKeys {
             Blueprint.EXISTING_ECS, union(ECS_KEYS, Set.of("existing", "artifactBucketName")),
             Blueprint.SERVERLESS, union(COMMON_KEYS, Set.of("handler", "runtime", "memoryMiB", "timeoutSeconds",
                     "reservedConcurrency", "environment", "tracing")),
+            Blueprint.ISOLATED_ECS, Set.of("blueprint", "source", "deploymentConfig", "terminationWaitMinutes", "ecrRepositoryName",
+                    "staging", "production"),
             Blueprint.LAMBDA_CONTAINER, union(COMMON_KEYS, Set.of("imageBuildComputeType", "initialImage", "toolingAccountId",
                     "memoryMiB", "timeoutSeconds", "reservedConcurrency", "environment", "tracing")));
 

@@ -6,6 +6,7 @@ import io.bluegreen.core.Naming;
 import io.bluegreen.notifications.EmailAddress;
 import io.bluegreen.vpc.Endpoint;
 import io.bluegreen.vpc.ExistingVpc;
+import io.bluegreen.vpc.IsolatedNetworkProps;
 import io.bluegreen.vpc.NatGateways;
 import java.util.List;
 import java.util.Objects;
@@ -21,12 +22,14 @@ import java.util.Set;
  * @param loadBalancerWebAcl     a WAF web ACL in front of each service load balancer
  * @param loadBalancerAccessLogs access logs of each service load balancer, in a bucket of their own
  * @param bucketPrefix           what starts every S3 bucket name: the account id unless {@code bucketNamePrefix} is set
+ * @param isolatedNetwork        where the ISOLATED_ECS services build (E3); required when one is configured
  */
 public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String projectName, String region,
                                 Optional<String> costCenter, List<EmailAddress> notificationEmails, int azCount,
                                 NatGateways natGateways, String vpcCidr, Set<Endpoint> vpcEndpoints,
                                 Optional<ExistingVpc> existingVpc, boolean requireHttps, boolean loadBalancerWebAcl,
-                                boolean loadBalancerAccessLogs, BucketPrefix bucketPrefix, List<ServiceConfig> services) {
+                                boolean loadBalancerAccessLogs, BucketPrefix bucketPrefix, Optional<IsolatedNetworkProps> isolatedNetwork,
+                                List<ServiceConfig> services) {
     public EnvironmentConfig {
         Objects.requireNonNull(suffix, "suffix");
         Objects.requireNonNull(profile, "profile");
@@ -39,7 +42,16 @@ public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String
         vpcEndpoints = Set.copyOf(vpcEndpoints);
         Objects.requireNonNull(existingVpc, "existingVpc");
         Objects.requireNonNull(bucketPrefix, "bucketPrefix");
+        Objects.requireNonNull(isolatedNetwork, "isolatedNetwork");
         services = List.copyOf(services);
+        if (isolatedNetwork.isEmpty()) {
+            services.stream().filter(ServiceConfig.IsolatedEcs.class::isInstance).findFirst().ifPresent(service -> {
+                throw io.bluegreen.core.SettingException.invalid("isolatedNetwork", "is required in environment " + suffix.value()
+                        + " by services." + service.name() + " (ISOLATED_ECS)", "",
+                        "give {\"vpcId\", \"buildSubnetIds\"} of the VPC its builds run in, under settings, a profile or "
+                                + "environments." + suffix.value());
+            });
+        }
     }
 
     public Naming naming() {
@@ -49,6 +61,7 @@ public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String
     /** The same environment on another VPC (and its endpoints), with no services: the adoption the tests prove. */
     public EnvironmentConfig adopting(ExistingVpc vpc, Set<Endpoint> endpoints) {
         return new EnvironmentConfig(suffix, profile, projectName, region, costCenter, notificationEmails, azCount, natGateways,
-                vpcCidr, endpoints, Optional.of(vpc), requireHttps, loadBalancerWebAcl, loadBalancerAccessLogs, bucketPrefix, List.of());
+                vpcCidr, endpoints, Optional.of(vpc), requireHttps, loadBalancerWebAcl, loadBalancerAccessLogs, bucketPrefix,
+                Optional.empty(), List.of());
     }
 }

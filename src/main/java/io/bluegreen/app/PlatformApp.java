@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import software.constructs.Construct;
 
 /**
@@ -16,10 +18,18 @@ public final class PlatformApp {
     private PlatformApp() {
     }
 
+    /**
+     * Names a JSON file merged over {@code config/platform.json} (objects key by key, anything else
+     * replaced): what only this machine knows, such as the ids of a VPC the local emulator made.
+     */
+    public static final String CONFIG_OVERLAY = "PLATFORM_CONFIG_OVERLAY";
+
     /** The stacks for {@code ENVIRONMENT_SUFFIX} in {@code environment}, configured from files under {@code root}. */
     public static List<software.constructs.IConstruct> define(Construct app, Path root, Map<String, String> environment) {
         EnvironmentSuffix suffix = new EnvironmentSuffix(environment.getOrDefault(EnvironmentSuffix.SETTING, ""));
-        EnvironmentConfig config = PlatformConfig.load(root.resolve(PlatformConfig.FILE), suffix);
+        java.util.Optional<Path> overlay = java.util.Optional.ofNullable(environment.get(CONFIG_OVERLAY))
+                .filter(value -> !value.isBlank()).map(root::resolve);
+        EnvironmentConfig config = PlatformConfig.load(root.resolve(PlatformConfig.FILE), overlay, suffix);
         BackendSettings backend = BackendSettings.load(root.resolve(BackendSettings.FILE));
         return define(app, config, backend);
     }
@@ -29,12 +39,29 @@ public final class PlatformApp {
         stacks.add(new BootstrapStack(app, backend, config.projectName(), config.costCenter(), config.bucketPrefix()));
         PlatformStack platform = new PlatformStack(app, config, backend);
         stacks.add(platform);
+        List<ServiceConfig.IsolatedEcs> isolated = config.services().stream().filter(ServiceConfig.IsolatedEcs.class::isInstance)
+                .map(ServiceConfig.IsolatedEcs.class::cast).toList();
+        Optional<IsolatedNetworkStack> network = isolated.isEmpty() ? Optional.empty()
+                : Optional.of(new IsolatedNetworkStack(app, config, config.isolatedNetwork().orElseThrow(), backend));
+        network.ifPresent(stack -> {
+            stack.addDependency(platform);
+            stacks.add(stack);
+        });
         for (ServiceConfig service : config.services()) {
             TerraformStack stack = new ServiceStack(app, config, service, backend);
             // Service stacks find the platform's network and topic by name: deploy it first.
             stack.addDependency(platform);
+            if (service instanceof ServiceConfig.IsolatedEcs) {
+                stack.addDependency(network.orElseThrow());
+            }
             stacks.add(stack);
         }
+        // One stack per production account, applied there once (E8).
+        Map<ServiceConfig.ProductionAccount, List<ServiceConfig.IsolatedEcs>> byAccount = new TreeMap<>(
+                java.util.Comparator.comparing(ServiceConfig.ProductionAccount::accountId));
+        isolated.forEach(service -> service.productionAccount().ifPresent(account ->
+                byAccount.computeIfAbsent(account, a -> new ArrayList<>()).add(service)));
+        byAccount.forEach((account, services) -> stacks.add(new ProductionAccessStack(app, config, account, services, backend)));
         return List.copyOf(stacks);
     }
 }

@@ -17,7 +17,9 @@ import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.notifications.EmailAddress;
 import io.bluegreen.vpc.Endpoint;
+import io.bluegreen.vpc.EndpointMode;
 import io.bluegreen.vpc.ExistingVpc;
+import io.bluegreen.vpc.IsolatedNetworkProps;
 import io.bluegreen.vpc.NatGateways;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +45,7 @@ public final class PlatformConfig {
     /** Settings that may appear under {@code settings}, in a profile and in an environment. */
     enum Setting {
         region, costCenter, notificationEmails, azCount, natGateways, vpcCidr, vpcEndpoints, existingVpc, requireHttps,
-        loadBalancerWebAcl, loadBalancerAccessLogs
+        loadBalancerWebAcl, loadBalancerAccessLogs, isolatedNetwork
     }
 
     /** Keys of an environment beside the settings: its profile and its service overrides. */
@@ -53,6 +55,7 @@ public final class PlatformConfig {
     private static final Set<String> TOP_LEVEL = Set.of("projectName", BucketPrefix.SETTING, "settings", "previewProfile", "profiles",
             "environments", "services");
     private static final Set<String> EXISTING_VPC_KEYS = Set.of("vpcId", "publicSubnetIds", "privateSubnetIds");
+    private static final Set<String> ISOLATED_NETWORK_KEYS = Set.of("vpcId", "buildSubnetIds", "endpoints", "endpointSecurityGroupId");
     private static final Pattern PROJECT_NAME = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-[0-9]");
     private static final Pattern COST_CENTER = Pattern.compile("[A-Za-z0-9 _.:/=+@-]{1,256}");
@@ -62,15 +65,39 @@ public final class PlatformConfig {
     }
 
     public static EnvironmentConfig load(Path file, EnvironmentSuffix suffix) {
-        JsonNode root;
+        return load(file, Optional.empty(), suffix);
+    }
+
+    /** As {@link #load(Path, EnvironmentSuffix)} with {@code overlay} merged over the file first. */
+    public static EnvironmentConfig load(Path file, Optional<Path> overlay, EnvironmentSuffix suffix) {
+        JsonNode root = read(file);
+        if (overlay.isPresent()) {
+            JsonNode over = read(overlay.get());
+            requireObject(over, overlay.get().toString());
+            root = merged(root, over);
+        }
+        return resolve(root, suffix);
+    }
+
+    private static JsonNode read(Path file) {
         try {
-            root = JSON.readTree(Files.readString(file));
+            return JSON.readTree(Files.readString(file));
         } catch (JsonProcessingException e) {
             throw new SettingException(file + " is not valid JSON: " + e.getOriginalMessage() + "; fix the syntax");
         } catch (IOException e) {
             throw new SettingException(file + " cannot be read, got '" + e.getMessage() + "'; run from the project root");
         }
-        return resolve(root, suffix);
+    }
+
+    /** {@code over} on top of {@code base}: objects merge key by key, any other value replaces. */
+    static JsonNode merged(JsonNode base, JsonNode over) {
+        if (!base.isObject() || !over.isObject()) {
+            return over.deepCopy();
+        }
+        ObjectNode result = ((ObjectNode) base).deepCopy();
+        over.fields().forEachRemaining(field -> result.set(field.getKey(),
+                result.has(field.getKey()) ? merged(result.get(field.getKey()), field.getValue()) : field.getValue().deepCopy()));
+        return result;
     }
 
     static EnvironmentConfig resolve(JsonNode root, EnvironmentSuffix suffix) {
@@ -159,10 +186,23 @@ public final class PlatformConfig {
                     vpc.has("publicSubnetIds") ? textList(vpc, "publicSubnetIds") : List.of(),
                     vpc.has("privateSubnetIds") ? textList(vpc, "privateSubnetIds") : List.of()));
         }
+        Optional<IsolatedNetworkProps> isolated = Optional.empty();
+        if (s.has("isolatedNetwork")) {
+            JsonNode network = s.get("isolatedNetwork");
+            requireObject(network, "isolatedNetwork");
+            checkKeys(network, "isolatedNetwork.", ISOLATED_NETWORK_KEYS);
+            isolated = Optional.of(new IsolatedNetworkProps(new io.bluegreen.core.Naming(suffix, bucketPrefix),
+                    requiredText(network, "isolatedNetwork.vpcId"),
+                    network.has("buildSubnetIds") ? textList(network, "isolatedNetwork.buildSubnetIds") : List.of(),
+                    network.has("endpoints") ? JsonSettings.choice("isolatedNetwork.endpoints", text(network, "isolatedNetwork.endpoints"),
+                            EndpointMode.class) : EndpointMode.CREATE,
+                    network.has("endpointSecurityGroupId")
+                            ? Optional.of(text(network, "isolatedNetwork.endpointSecurityGroupId")) : Optional.empty()));
+        }
         boolean requireHttps = JsonSettings.bool(s, Setting.requireHttps.name(), false);
         return new EnvironmentConfig(suffix, profile, projectName, region, costCenter, emails, azCount, nat, cidr, endpoints, existing,
                 requireHttps, JsonSettings.bool(s, Setting.loadBalancerWebAcl.name(), true),
-                JsonSettings.bool(s, Setting.loadBalancerAccessLogs.name(), true), bucketPrefix,
+                JsonSettings.bool(s, Setting.loadBalancerAccessLogs.name(), true), bucketPrefix, isolated,
                 ServiceConfigs.parse(services, serviceOverrides, suffix, requireHttps));
     }
 

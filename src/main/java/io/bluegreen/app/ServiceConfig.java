@@ -21,7 +21,7 @@ import java.util.Optional;
  * empty here, so the module's own documented default applies and is stated only there.
  */
 public sealed interface ServiceConfig permits ServiceConfig.EcsFargate, ServiceConfig.ExistingEcs, ServiceConfig.Serverless,
-        ServiceConfig.LambdaContainer {
+        ServiceConfig.LambdaContainer, ServiceConfig.IsolatedEcs {
     String name();
 
     Blueprint blueprint();
@@ -146,6 +146,62 @@ public sealed interface ServiceConfig permits ServiceConfig.EcsFargate, ServiceC
         @Override
         public Blueprint blueprint() {
             return Blueprint.LAMBDA_CONTAINER;
+        }
+    }
+
+    /**
+     * Blueprint E (seed 004): one instance of the network-isolated template; any number of
+     * services use it, each with its own names.
+     *
+     * @param source             CodeCommit; the repository the stack creates ({@code repo-<name>-<s>}) unless
+     *                           {@code codeCommitRepository} names an existing one
+     * @param ecrRepositoryName  an existing repository, KMS-encrypted with immutable tags
+     * @param staging            the staging service, its target groups and listeners, in this account
+     * @param production         the production service, likewise, here or in {@code productionAccount}
+     * @param productionAccount  production's own account; default: this one
+     */
+    record IsolatedEcs(String name, Source.CodeCommit source, String ecrRepositoryName, ExistingEcsService staging,
+                       ExistingEcsService production, Optional<ProductionAccount> productionAccount,
+                       Optional<EcsDeploymentConfig> deploymentConfig, Optional<Integer> terminationWaitMinutes)
+            implements ServiceConfig {
+        /** E3: the build machine is the smallest, a cost the seed fixes. */
+        static final Builds BUILDS = new Builds(ComputeType.SMALL, ComputeType.SMALL);
+
+        public IsolatedEcs {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(ecrRepositoryName, "ecrRepositoryName");
+            Objects.requireNonNull(staging, "staging");
+            Objects.requireNonNull(production, "production");
+            Objects.requireNonNull(productionAccount, "productionAccount");
+            Objects.requireNonNull(deploymentConfig, "deploymentConfig");
+            Objects.requireNonNull(terminationWaitMinutes, "terminationWaitMinutes");
+        }
+
+        @Override
+        public Builds builds() {
+            return BUILDS;
+        }
+
+        @Override
+        public Blueprint blueprint() {
+            return Blueprint.ISOLATED_ECS;
+        }
+    }
+
+    /**
+     * The account production runs in, when not the pipeline's (E8).
+     *
+     * @param accountId      12 digits
+     * @param accessRoleName the role the operator's credentials assume there to apply its stack once; default
+     *                       {@code OrganizationAccountAccessRole}, which AWS Organizations creates in member accounts
+     */
+    record ProductionAccount(String accountId, String accessRoleName) {
+        static final String DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole";
+
+        public ProductionAccount {
+            // The same check and message as the deploy role's account.
+            new io.bluegreen.pipeline.CrossAccountRole(accountId, accessRoleName);
         }
     }
 }

@@ -39,9 +39,9 @@ import java.util.regex.Pattern;
 final class ServiceConfigs {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final Set<String> RESERVED = Set.of(BootstrapStack.NAME, PlatformStack.NAME);
+    private static final Set<String> RESERVED = Set.of(BootstrapStack.NAME, PlatformStack.NAME, IsolatedNetworkStack.NAME);
     private static final Set<String> SOURCE_KEYS = Set.of("connectionArn", "repository", "codeCommitRepository", "branch");
-    private static final Set<String> EXISTING_KEYS = Set.of("clusterName", "serviceName", "loadBalancerName",
+    private static final List<String> EXISTING_KEYS = List.of("clusterName", "serviceName", "loadBalancerName",
             "blueTargetGroupName", "greenTargetGroupName", "productionPort", "testPort", "containerName", "containerPort");
 
     private ServiceConfigs() {
@@ -116,13 +116,16 @@ final class ServiceConfigs {
         String where = "services." + name;
         if (!NAME.matcher(name).matches() || RESERVED.contains(name)) {
             throw SettingException.invalid("services", "has a service name that cannot name a stack", name,
-                    "use lowercase letters, digits and hyphens, not 'bootstrap' or 'platform'");
+                    "use lowercase letters, digits and hyphens, not 'bootstrap', 'platform' or 'isolated-network'");
         }
         if (!s.isObject()) {
             throw SettingException.invalid(where, "must be a JSON object", s, "wrap the settings in { }");
         }
         Blueprint blueprint = choice(s, where, "blueprint", Blueprint.class, null);
         BlueprintKeys.check(s, where, blueprint);
+        if (blueprint == Blueprint.ISOLATED_ECS) {
+            return isolated(name, s, where, suffix);
+        }
         Source source = source(s.path("source"), where + ".source");
         ServiceConfig.Builds builds = new ServiceConfig.Builds(
                 computeType(s, where, "testComputeType", ServiceConfig.Builds.DEFAULT.tests()),
@@ -181,6 +184,59 @@ final class ServiceConfigs {
                 deployment, terminationWait);
     }
 
+    /** Blueprint E: CodeCommit only, the adopted staging and production services, production's account. */
+    private static ServiceConfig.IsolatedEcs isolated(String name, JsonNode s, String where, EnvironmentSuffix suffix) {
+        JsonNode source = s.path("source");
+        Source.CodeCommit codeCommit;
+        if (source.isMissingNode()) {
+            codeCommit = created(name, "main", suffix);
+        } else {
+            JsonSettings.requireObject(source, where + ".source");
+            for (String github : List.of("connectionArn", "repository")) {
+                if (source.has(github)) {
+                    throw SettingException.invalid(where + ".source." + github, "only applies to GitHub sources", source.get(github),
+                            "the ISOLATED_ECS blueprint reads CodeCommit (E2): give codeCommitRepository, or leave source out "
+                                    + "to have the stack create the repository");
+                }
+            }
+            checkKeys(source, where + ".source.", Set.of("codeCommitRepository", "branch"));
+            String branch = text(source, where + ".source.branch", "main");
+            codeCommit = source.has("codeCommitRepository")
+                    ? new Source.CodeCommit(named(source, where + ".source", "codeCommitRepository", suffix), branch)
+                    : created(name, branch, suffix);
+        }
+        for (String stage : List.of("staging", "production")) {
+            if (!s.has(stage)) {
+                throw SettingException.invalid(where + "." + stage, "is required by the ISOLATED_ECS blueprint", "",
+                        "name the " + stage + " cluster, service, load balancer, target groups, ports and container");
+            }
+        }
+        JsonNode production = s.get("production");
+        Optional<ServiceConfig.ProductionAccount> account = Optional.empty();
+        if (production.isObject() && production.has("accountId")) {
+            account = Optional.of(new ServiceConfig.ProductionAccount(text(production, where + ".production.accountId", null),
+                    text(production, where + ".production.accessRoleName", ServiceConfig.ProductionAccount.DEFAULT_ACCESS_ROLE)));
+        } else if (production.isObject() && production.has("accessRoleName")) {
+            throw SettingException.invalid(where + ".production.accessRoleName", "only applies with production.accountId",
+                    production.get("accessRoleName"), "give the production account, or remove it");
+        }
+        return new ServiceConfig.IsolatedEcs(name, codeCommit,
+                JsonSettings.requiredText(s, where + ".ecrRepositoryName").replace("{suffix}", suffix.value()),
+                existing(s.get("staging"), where + ".staging", suffix, Set.of()),
+                existing(production, where + ".production", suffix, Set.of("accountId", "accessRoleName")),
+                account,
+                s.has("deploymentConfig")
+                        ? Optional.of(EcsDeploymentConfig.parse(where + ".deploymentConfig", text(s, where + ".deploymentConfig", null)))
+                        : Optional.empty(),
+                optionalInteger(s, where, "terminationWaitMinutes"));
+    }
+
+    /** The repository the stack creates for the service: {@code repo-<name>-<suffix>}. */
+    private static Source.CodeCommit created(String name, String branch, EnvironmentSuffix suffix) {
+        return new Source.CodeCommit(new io.bluegreen.core.Naming(suffix).name(io.bluegreen.core.ResourceType.CODECOMMIT_REPOSITORY, name),
+                branch, true);
+    }
+
     private static Optional<LambdaDeploymentConfig> lambdaDeploymentConfig(JsonNode s, String where) {
         return s.has("deploymentConfig")
                 ? Optional.of(LambdaDeploymentConfig.parse(where + ".deploymentConfig", text(s, where + ".deploymentConfig", null)))
@@ -226,10 +282,17 @@ final class ServiceConfigs {
     }
 
     private static ExistingEcsService existing(JsonNode s, String where, EnvironmentSuffix suffix) {
+        return existing(s, where, suffix, Set.of());
+    }
+
+    /** {@code alsoAllowed}: keys the caller reads itself beside the service's. */
+    private static ExistingEcsService existing(JsonNode s, String where, EnvironmentSuffix suffix, Set<String> alsoAllowed) {
         if (!s.isObject()) {
             throw SettingException.invalid(where, "must be a JSON object", s, "wrap the settings in { }");
         }
-        checkKeys(s, where + ".", EXISTING_KEYS);
+        Set<String> allowed = new java.util.HashSet<>(EXISTING_KEYS);
+        allowed.addAll(alsoAllowed);
+        checkKeys(s, where + ".", allowed);
         for (String key : EXISTING_KEYS) {
             if (!s.has(key)) {
                 throw SettingException.invalid(where + "." + key, "is required", "", "name the existing resource");

@@ -49,6 +49,9 @@ public final class ServiceStack extends TerraformStack {
         if (settings instanceof ServiceConfig.Serverless serverless) {
             return ServerlessBlueprint.assemble(this, config, serverless);
         }
+        if (settings instanceof ServiceConfig.IsolatedEcs isolated) {
+            return IsolatedEcsBlueprint.assemble(this, config, isolated);
+        }
         throw new IllegalStateException("no assembly for blueprint " + settings.blueprint());
     }
 

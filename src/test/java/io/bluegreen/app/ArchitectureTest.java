@@ -56,8 +56,8 @@ class ArchitectureTest {
                 .check(CLASSES);
         noClasses().that().resideInAPackage("io.bluegreen.pipeline..")
                 .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("io.bluegreen.ecs..",
-                        "io.bluegreen.registry..", "io.bluegreen.notifications..").and(notARef))
-                .orShould().dependOnClassesThat().resideInAnyPackage("io.bluegreen.vpc..", "io.bluegreen.app..")
+                        "io.bluegreen.registry..", "io.bluegreen.notifications..", "io.bluegreen.vpc..").and(notARef))
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.bluegreen.app..")
                 .check(CLASSES);
     }
 

@@ -28,11 +28,25 @@ class AtlantisConfigTest {
     @Test
     void everyNamedEnvironmentHasAProjectInItsOwnWorkspace() throws Exception {
         JsonNode config = new ObjectMapper().readTree(SynthesizedEnvironments.ROOT.resolve(PlatformConfig.FILE).toFile());
-        List<String> stacks = new ArrayList<>(List.of(PlatformStack.NAME));
-        config.path("services").fieldNames().forEachRemaining(stacks::add);
         Set<String> expected = new TreeSet<>();
-        config.path("environments").fieldNames().forEachRemaining(env -> stacks.forEach(stack ->
-                expected.add(stack + "-" + env + " @ " + env + " order " + (stack.equals(PlatformStack.NAME) ? 0 : 1))));
+        config.path("environments").fieldNames().forEachRemaining(env -> {
+            EnvironmentConfig resolved = PlatformConfig.load(SynthesizedEnvironments.ROOT.resolve(PlatformConfig.FILE),
+                    new io.bluegreen.core.EnvironmentSuffix(env));
+            // The platform first, then what reads it, then the services that also read the isolated network.
+            expected.add(PlatformStack.NAME + "-" + env + " @ " + env + " order 0");
+            boolean isolated = resolved.services().stream().anyMatch(ServiceConfig.IsolatedEcs.class::isInstance);
+            if (isolated) {
+                expected.add(IsolatedNetworkStack.NAME + "-" + env + " @ " + env + " order 1");
+            }
+            resolved.services().forEach(service -> {
+                boolean readsTheNetwork = service instanceof ServiceConfig.IsolatedEcs;
+                expected.add(service.name() + "-" + env + " @ " + env + " order " + (readsTheNetwork ? 2 : 1));
+                if (service instanceof ServiceConfig.IsolatedEcs e) {
+                    e.productionAccount().ifPresent(account ->
+                            expected.add(ProductionAccessStack.name(account) + "-" + env + " @ " + env + " order 1"));
+                }
+            });
+        });
         Set<String> actual = new TreeSet<>();
         for (JsonNode project : ATLANTIS.path("projects")) {
             actual.add(project.path("name").asText() + " @ " + project.path("workspace").asText() + " order "
@@ -64,7 +78,9 @@ class AtlantisConfigTest {
             Process process = derive.start();
             String stack = new String(process.getInputStream().readAllBytes());
             process.waitFor();
-            assertTrue(SynthesizedEnvironments.stacks("dev").containsKey(stack), name + " gives the unknown stack '" + stack + "'");
+            String workspace = project.path("workspace").asText();
+            assertTrue(SynthesizedEnvironments.stacks(workspace.equals("staging") ? "dev" : workspace).containsKey(stack),
+                    name + " gives the unknown stack '" + stack + "'");
         }
     }
 

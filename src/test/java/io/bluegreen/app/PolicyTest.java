@@ -73,7 +73,8 @@ class PolicyTest {
                     r.address() + " is named '" + name.asText() + "'");
             named++;
         }
-        assertTrue(named > 0, "every stack names something");
+        // An isolated network whose endpoints are adopted creates nothing: it only checks.
+        assertTrue(named > 0 || synth.allResources().isEmpty(), "every stack that creates something names it");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -190,7 +191,67 @@ class PolicyTest {
                 }
             }
         }
-        assertTrue(policies > 0, "every stack has at least one policy to check");
+        // The isolated network holds endpoints and a security group, nothing with a policy.
+        assertTrue(policies > 0 || stack.endsWith("/" + IsolatedNetworkStack.NAME), "every stack has at least one policy to check");
+    }
+
+    /** Actions AWS authorizes on no resource at all: only these may name {@code *} in an isolated stack. */
+    private static final java.util.Set<String> ACTIONS_WITHOUT_RESOURCES = java.util.Set.of("ecr:GetAuthorizationToken",
+            "ecs:DescribeTaskDefinition", "ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+            "ec2:DescribeSecurityGroups", "ec2:DescribeVpcs");
+
+    /** Blueprint E's stacks: its instances, their network, and the production accounts' stacks. */
+    static Stream<Arguments> isolatedStacks() {
+        List<Arguments> all = new ArrayList<>();
+        for (String suffix : SynthesizedEnvironments.SUFFIXES) {
+            List<String> instances = PlatformConfig.load(SynthesizedEnvironments.ROOT.resolve(PlatformConfig.FILE),
+                    new io.bluegreen.core.EnvironmentSuffix(suffix)).services().stream()
+                    .filter(ServiceConfig.IsolatedEcs.class::isInstance).map(ServiceConfig::name).toList();
+            SynthesizedEnvironments.stacks(suffix).forEach((name, synth) -> {
+                if (instances.contains(name) || name.equals(IsolatedNetworkStack.NAME) || name.startsWith("production-")) {
+                    all.add(Arguments.of(suffix + "/" + name, synth));
+                }
+            });
+        }
+        assertTrue(all.size() >= 10, "two instances and their network in every environment, and prod's production account");
+        return all.stream();
+    }
+
+    /**
+     * Seed 004 asks more than X5 (E6): besides no wildcard action granted anywhere, key policies
+     * included (a Deny may use one: it only takes away), a statement names {@code *} as its resource only when every action in it has no
+     * resource to name (a key policy's {@code *} is the key itself), no principal is {@code *},
+     * and the only AWS managed policy is CodeDeploy's service role policy for ECS.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("isolatedStacks")
+    void isolatedStacksNameTheirResourcesAndNoAnonymousPrincipal(String stack, SynthResult synth) {
+        int statements = 0;
+        for (Resource r : synth.allResources()) {
+            for (JsonNode statement : statements(r)) {
+                statements++;
+                List<String> actions = texts(statement.path("Action"));
+                // A Deny may be broad (no S3 call over plain HTTP): a wildcard there takes away, never grants.
+                if (statement.path("Effect").asText().equals("Allow")) {
+                    actions.forEach(action -> assertFalse(action.contains("*"), r.address() + " grants " + action));
+                }
+                if (!statement.path("Effect").asText().equals("Allow")) {
+                    continue;
+                }
+                JsonNode principal = statement.path("Principal");
+                assertFalse(principal.isTextual() && principal.asText().equals("*")
+                        || texts(principal.path("AWS")).contains("*"), r.address() + " admits anyone: " + statement);
+                if (r.type().equals("aws_kms_key") || !texts(statement.path("Resource")).contains("*")) {
+                    continue;
+                }
+                assertTrue(ACTIONS_WITHOUT_RESOURCES.containsAll(actions), r.address() + " grants " + actions + " on *");
+            }
+        }
+        assertTrue(statements > 0 || stack.endsWith("/" + IsolatedNetworkStack.NAME), stack + " has policies to check");
+        synth.resources("aws_iam_role_policy_attachment").forEach((id, attachment) -> {
+            String arn = attachment.path("policy_arn").asText();
+            assertTrue(arn.startsWith("${aws_iam_policy.") || arn.endsWith(":iam::aws:policy/AWSCodeDeployRoleForECS"), id + ": " + arn);
+        });
     }
 
     @ParameterizedTest(name = "{0}")

@@ -34,9 +34,10 @@ class ServiceConfigTest {
     }
 
     @Test
-    void checkedInServicesAreBlueprintsAToD() {
+    void checkedInServicesAreBlueprintsAToE() {
         EnvironmentConfig dev = PlatformConfig.load(SynthesizedEnvironments.ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix("dev"));
-        assertEquals(List.of("web ECS_FARGATE", "payment-service EXISTING_ECS", "payments-api SERVERLESS", "catalog-api LAMBDA_CONTAINER"),
+        assertEquals(List.of("web ECS_FARGATE", "payment-service EXISTING_ECS", "payments-api SERVERLESS", "catalog-api LAMBDA_CONTAINER",
+                        "orders ISOLATED_ECS", "invoices ISOLATED_ECS"),
                 dev.services().stream().map(s -> s.name() + " " + s.blueprint()).toList());
     }
 
@@ -70,8 +71,8 @@ class ServiceConfigTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "unknown blueprint | {\"blueprint\":\"LAMBDA\"} | services.web.blueprint is not a known blueprint, got 'LAMBDA'; use one of [ECS_FARGATE, EXISTING_ECS, LAMBDA_CONTAINER, SERVERLESS]",
-        "missing blueprint | {} | services.web.blueprint is required, got ''; use one of [ECS_FARGATE, EXISTING_ECS, LAMBDA_CONTAINER, SERVERLESS]",
+        "unknown blueprint | {\"blueprint\":\"LAMBDA\"} | services.web.blueprint is not a known blueprint, got 'LAMBDA'; use one of [ECS_FARGATE, EXISTING_ECS, LAMBDA_CONTAINER, SERVERLESS, ISOLATED_ECS]",
+        "missing blueprint | {} | services.web.blueprint is required, got ''; use one of [ECS_FARGATE, EXISTING_ECS, LAMBDA_CONTAINER, SERVERLESS, ISOLATED_ECS]",
         "missing source | {\"blueprint\":\"ECS_FARGATE\"} | services.web.source is required, got ''; give {\"connectionArn\", \"repository\", \"branch\"} for GitHub or {\"codeCommitRepository\", \"branch\"}",
         "missing connection ARN | {\"blueprint\":\"ECS_FARGATE\",\"source\":{\"repository\":\"acme/web\"}} | source.connectionArn is missing, got 'null'; create a GitHub connection (Developer Tools > Connections), authorize it and give its ARN",
         "missing repository | {\"blueprint\":\"ECS_FARGATE\",\"source\":{\"branch\":\"main\"}} | services.web.source.repository is missing, got ''; give the GitHub repository as 'owner/name', or codeCommitRepository for CodeCommit",
@@ -99,7 +100,7 @@ class ServiceConfigTest {
         services.set("platform", services.remove("web"));
         SettingException e = assertThrows(SettingException.class, () -> PlatformConfig.resolve(root, new EnvironmentSuffix("dev")));
         assertEquals("services has a service name that cannot name a stack, got 'platform'; use lowercase letters, digits and "
-                + "hyphens, not 'bootstrap' or 'platform'", e.getMessage());
+                + "hyphens, not 'bootstrap', 'platform' or 'isolated-network'", e.getMessage());
     }
 
     @Test

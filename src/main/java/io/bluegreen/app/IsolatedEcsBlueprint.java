@@ -1,0 +1,111 @@
+package io.bluegreen.app;
+
+import io.bluegreen.core.Naming;
+import io.bluegreen.core.ResourceType;
+import io.bluegreen.ecs.BlueGreenService;
+import io.bluegreen.ecs.BlueGreenServiceProps;
+import io.bluegreen.ecs.ExistingEcsService;
+import io.bluegreen.notifications.Notifications;
+import io.bluegreen.notifications.NotificationsRef;
+import io.bluegreen.pipeline.BuildAction;
+import io.bluegreen.pipeline.BuildKind;
+import io.bluegreen.pipeline.CrossAccountRole;
+import io.bluegreen.pipeline.DeliveryPipelineProps;
+import io.bluegreen.pipeline.DeployTarget;
+import io.bluegreen.pipeline.DeployTarget.EcsDeployer;
+import io.bluegreen.pipeline.Stage;
+import io.bluegreen.pipeline.StageRules;
+import io.bluegreen.registry.ContainerRegistry;
+import io.bluegreen.registry.RegistryRef;
+import io.bluegreen.vpc.IsolatedNetwork;
+import io.bluegreen.vpc.IsolatedNetworkRef;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Blueprint E (seed 004), one instance per service: a CodeCommit repository whose pushes to the
+ * branch start the pipeline (E2); the image built inside the isolated network by the
+ * repository's own {@code buildspec.yml}, reaching AWS through VPC endpoints only (E3); staging
+ * deployed blue/green by CodeDeploy with rollback, a manual approval announced on the
+ * environment's topic, then production, here or in its own account through a role there (E7,
+ * E8); one key per instance over the artifacts, logs and repository (E4, E5). The network, the
+ * cluster, both services with their target groups and listeners, and the ECR repository are
+ * inputs, looked up and never changed.
+ */
+final class IsolatedEcsBlueprint {
+    static final List<String> STAGES = List.of("Source", "Build", "Deploy-Staging", "Approve", "Deploy-Production");
+    /** The task definition templates the source repository holds, one per stage. */
+    static final String STAGING_TASK_DEFINITION = "taskdef-staging.json";
+    static final String PRODUCTION_TASK_DEFINITION = "taskdef-production.json";
+
+    private IsolatedEcsBlueprint() {
+    }
+
+    static ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config, ServiceConfig.IsolatedEcs settings) {
+        String name = settings.name();
+        Naming naming = config.naming();
+        NotificationsRef notifications = Notifications.lookup(stack, "notifications", naming);
+        IsolatedNetworkRef network = IsolatedNetwork.lookup(stack, "network", config.isolatedNetwork().orElseThrow());
+        RegistryRef registry = ContainerRegistry.lookup(stack, "registry", settings.ecrRepositoryName());
+
+        BlueGreenService staging = new BlueGreenService(stack, "staging",
+                adopted(naming, name + "-staging", notifications, settings.staging(), settings).build());
+        EcsDeployer production;
+        if (settings.productionAccount().isPresent()) {
+            production = new EcsDeployer.OtherAccount(deployRole(naming, name, settings.productionAccount().get()),
+                    applicationName(naming, name), deploymentGroupName(naming, name));
+        } else {
+            production = new EcsDeployer.ThisAccount(new BlueGreenService(stack, "production",
+                    adopted(naming, name + "-production", notifications, settings.production(), settings).build()).ref());
+        }
+
+        BuildAction build = ServiceStack.buildAction(naming, name, "Build", new BuildKind.SourceDefinedImage(registry),
+                settings.builds().image());
+        List<Stage> stages = List.of(
+                new Stage.SourceStage(STAGES.get(0)),
+                Stage.BuildStage.of(STAGES.get(1), build),
+                new Stage.DeployStage(STAGES.get(2), new DeployTarget.EcsFromSource(STAGING_TASK_DEFINITION, build,
+                        new EcsDeployer.ThisAccount(staging.ref()))),
+                new Stage.ApprovalStage(STAGES.get(3), notifications),
+                new Stage.DeployStage(STAGES.get(4), new DeployTarget.EcsFromSource(PRODUCTION_TASK_DEFINITION, build, production)));
+        DeliveryPipelineProps pipeline = DeliveryPipelineProps.builder(naming, name, settings.source(), stages)
+                .rules(StageRules.APPROVAL_BEFORE_PRODUCTION)
+                .buildNetwork(network)
+                .build();
+
+        return new ServiceStack.Assembly(pipeline, delivery -> {
+            Map<String, Object> outputs = new LinkedHashMap<>();
+            outputs.put("pipelineArn", delivery.pipeline.getArn());
+            outputs.put("pipelineRoleArn", delivery.pipelineRole.arn());
+            outputs.put("artifactBucketName", delivery.artifactBucket.bucket.getBucket());
+            outputs.put("repositoryName", settings.source().repositoryName());
+            delivery.repository.ifPresent(repository -> outputs.put("repositoryCloneUrlHttp", repository.getCloneUrlHttp()));
+            outputs.put("buildSecurityGroupId", delivery.buildSecurityGroup.orElseThrow().getId());
+            production.role().ifPresent(role -> outputs.put("productionDeployRoleArn", role.arn()));
+            return outputs;
+        });
+    }
+
+    /** CodeDeploy onto a service of this account, the template's deployment settings applied. */
+    static BlueGreenServiceProps.Builder adopted(Naming naming, String purpose, NotificationsRef notifications,
+                                                  ExistingEcsService service, ServiceConfig.IsolatedEcs settings) {
+        BlueGreenServiceProps.Builder props = BlueGreenServiceProps.builder(naming, purpose, notifications).existing(service);
+        settings.deploymentConfig().ifPresent(props::deploymentConfig);
+        settings.terminationWaitMinutes().ifPresent(props::terminationWaitMinutes);
+        return props;
+    }
+
+    /** The production account's deploy role, which {@link ProductionAccessStack} creates there. */
+    static CrossAccountRole deployRole(Naming naming, String service, ServiceConfig.ProductionAccount account) {
+        return new CrossAccountRole(account.accountId(), naming.name(ResourceType.IAM_ROLE, service + "-production-deploy"));
+    }
+
+    static String applicationName(Naming naming, String service) {
+        return naming.name(ResourceType.CODEDEPLOY_APPLICATION, service + "-production");
+    }
+
+    static String deploymentGroupName(Naming naming, String service) {
+        return naming.name(ResourceType.CODEDEPLOY_GROUP, service + "-production");
+    }
+}
