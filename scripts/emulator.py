@@ -48,13 +48,15 @@ def _delete_markers_can_be_disposed():
 
 
 def _code_services_answer_epoch_timestamps():
-    """CodeDeploy and CodePipeline answer timestamps as ISO-8601 strings; the AWS SDK of the
+    """CodeCommit, CodeDeploy and CodePipeline answer timestamps as ISO-8601 strings; the AWS SDK of the
     Terraform provider expects epoch numbers and fails every read with "expected Timestamp to be
     a JSON Number, got string instead". Their models format timestamps as epoch seconds here."""
+    from moto.codecommit import models as codecommit
     from moto.codedeploy import models as codedeploy
     from moto.codepipeline import models as codepipeline
     from moto.core.utils import unix_time
 
+    codecommit.iso_8601_datetime_with_milliseconds = lambda value=None: unix_time(value)
     codedeploy.iso_8601_datetime_with_milliseconds = lambda value=None: unix_time(value)
     codepipeline.iso_8601_datetime_with_milliseconds = lambda value=None: unix_time(value)
 
@@ -541,6 +543,59 @@ def _eventbridge_delivers_to_step_functions_and_sns():
     Rule.send_to_targets = send_to_targets
 
 
+def _codecommit_repositories_carry_keys_and_tags():
+    """moto's CodeCommit knows Create/Get/DeleteRepository only: the provider's tag calls and
+    ListRepositories answer HTTP 500 (retried for minutes), and the repository's KMS key is
+    dropped, so every plan would replace it. Here the key is stored and echoed in the metadata,
+    and tags live in a small store per repository ARN that goes with the repository."""
+    import json as _json
+
+    from moto.codecommit.models import CodeCommitBackend
+    from moto.codecommit.responses import CodeCommitResponse
+
+    tags = {}
+    original_create = CodeCommitResponse.create_repository
+    original_delete = CodeCommitBackend.delete_repository
+
+    def create_repository(self):
+        answer = _json.loads(original_create(self))
+        metadata = self.codecommit_backend.repositories[self._get_param("repositoryName")].repository_metadata
+        metadata["kmsKeyId"] = self._get_param("kmsKeyId") or f"arn:aws:kms:{self.region}:{self.current_account}:alias/aws/codecommit"
+        tags[metadata["Arn"]] = dict(self._get_param("tags") or {})
+        answer["repositoryMetadata"] = metadata
+        return _json.dumps(answer)
+
+    def delete_repository(backend, repository_name):
+        repository = backend.repositories.get(repository_name)
+        if repository:
+            tags.pop(repository.repository_metadata["Arn"], None)
+        return original_delete(backend, repository_name)
+
+    def list_tags_for_resource(self):
+        return _json.dumps({"tags": tags.get(self._get_param("resourceArn"), {})})
+
+    def tag_resource(self):
+        tags.setdefault(self._get_param("resourceArn"), {}).update(self._get_param("tags") or {})
+        return "{}"
+
+    def untag_resource(self):
+        held = tags.get(self._get_param("resourceArn"), {})
+        for key in self._get_param("tagKeys") or []:
+            held.pop(key, None)
+        return "{}"
+
+    def list_repositories(self):
+        return _json.dumps({"repositories": [{"repositoryName": name, "repositoryId": r.repository_metadata["repositoryId"]}
+                                             for name, r in sorted(self.codecommit_backend.repositories.items())]})
+
+    CodeCommitResponse.create_repository = create_repository
+    CodeCommitBackend.delete_repository = delete_repository
+    CodeCommitResponse.list_tags_for_resource = list_tags_for_resource
+    CodeCommitResponse.tag_resource = tag_resource
+    CodeCommitResponse.untag_resource = untag_resource
+    CodeCommitResponse.list_repositories = list_repositories
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 2 or not sys.argv[1].isdigit():
         sys.exit("usage: emulator.py PORT")
@@ -560,4 +615,5 @@ if __name__ == "__main__":
     _state_machines_run_more_than_once()
     _aws_sdk_tasks_speak_the_api_casing()
     _eventbridge_delivers_to_step_functions_and_sns()
+    _codecommit_repositories_carry_keys_and_tags()
     main(["-H", "127.0.0.1", "-p", sys.argv[1]])

@@ -76,6 +76,7 @@ def inventory():
         "elbv2:target-group": [tg["TargetGroupName"] for tg in client("elbv2").describe_target_groups()["TargetGroups"]],
         "codebuild:project": client("codebuild").list_projects()["projects"],
         "codebuild:report-group": [arn.rsplit("/", 1)[-1] for arn in client("codebuild").list_report_groups()["reportGroups"]],
+        "codecommit:repository": [r["repositoryName"] for r in client("codecommit").list_repositories()["repositories"]],
         "codepipeline:pipeline": [p["name"] for p in client("codepipeline").list_pipelines()["pipelines"]],
         "codedeploy:application": client("codedeploy").list_applications()["applications"],
         "ssm:parameter": [p["Name"] for p in pages("ssm", "describe_parameters", "Parameters")],
