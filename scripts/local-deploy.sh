@@ -45,6 +45,14 @@ export AWS_REGION=us-east-1 AWS_MAX_ATTEMPTS=3 CHECKPOINT_DISABLE=1 TF_IN_AUTOMA
 export TF_CLI_CONFIG_FILE="$ROOT/scripts/terraform.rc"
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 
+# Blueprint E builds in a regulated VPC and deploys onto ECS services that exist already; on the
+# emulator a script plays the teams that own them. The VPC's ids are generated, so the script
+# writes an overlay that points this environment's isolatedNetwork at it (a real config names
+# the real ids in config/platform.json).
+echo "==> regulated VPC, ECR and ECS services for blueprint E (emulator only: scripts/isolated_ecs.py)"
+python3 scripts/isolated_ecs.py create "$ENVIRONMENT_SUFFIX" .local/isolated-overlay.json > .local/isolated.log
+export PLATFORM_CONFIG_OVERLAY=.local/isolated-overlay.json
+
 echo "==> cdktf synth (ENVIRONMENT_SUFFIX=$ENVIRONMENT_SUFFIX)"
 npx --no-install cdktf synth --no-color --output "$OUT" > .local/synth.log 2>&1 || { cat .local/synth.log; exit 1; }
 # cdktf runs `terraform providers lock` against the public registry after an init that finds
@@ -69,7 +77,9 @@ TF_WORKSPACE="$ENVIRONMENT_SUFFIX" npx --no-install cdktf deploy platform --outp
 # that runs it (in a real account it is there before the platform deploys).
 echo "==> existing ECS service for blueprint B (emulator only: scripts/existing_ecs.py)"
 python3 scripts/existing_ecs.py create "$ENVIRONMENT_SUFFIX"
-SERVICES=$(node -e 'console.log(Object.keys(require("./config/platform.json").services || {}).join(" "))')
+# The isolated network (blueprint E's endpoints) comes before the services that build in it.
+SERVICES=$(ls "$OUT/stacks" | grep -qx isolated-network && echo "isolated-network " || true)
+SERVICES="$SERVICES$(node -e 'console.log(Object.keys(require("./config/platform.json").services || {}).join(" "))')"
 for stack in $SERVICES; do
   echo "==> cdktf deploy $stack (workspace $ENVIRONMENT_SUFFIX)"
   init "$stack" "$ENVIRONMENT_SUFFIX"

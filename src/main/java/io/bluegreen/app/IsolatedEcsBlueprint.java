@@ -11,8 +11,8 @@ import io.bluegreen.pipeline.BuildAction;
 import io.bluegreen.pipeline.BuildKind;
 import io.bluegreen.pipeline.CrossAccountRole;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
-import io.bluegreen.pipeline.DeployTarget;
-import io.bluegreen.pipeline.DeployTarget.EcsDeployer;
+import io.bluegreen.pipeline.EcsFromSource;
+import io.bluegreen.pipeline.EcsDeployer;
 import io.bluegreen.pipeline.Stage;
 import io.bluegreen.pipeline.StageRules;
 import io.bluegreen.registry.ContainerRegistry;
@@ -65,10 +65,10 @@ final class IsolatedEcsBlueprint {
         List<Stage> stages = List.of(
                 new Stage.SourceStage(STAGES.get(0)),
                 Stage.BuildStage.of(STAGES.get(1), build),
-                new Stage.DeployStage(STAGES.get(2), new DeployTarget.EcsFromSource(STAGING_TASK_DEFINITION, build,
+                new Stage.DeployStage(STAGES.get(2), new EcsFromSource(STAGING_TASK_DEFINITION, build,
                         new EcsDeployer.ThisAccount(staging.ref()))),
                 new Stage.ApprovalStage(STAGES.get(3), notifications),
-                new Stage.DeployStage(STAGES.get(4), new DeployTarget.EcsFromSource(PRODUCTION_TASK_DEFINITION, build, production)));
+                new Stage.DeployStage(STAGES.get(4), new EcsFromSource(PRODUCTION_TASK_DEFINITION, build, production)));
         DeliveryPipelineProps pipeline = DeliveryPipelineProps.builder(naming, name, settings.source(), stages)
                 .rules(StageRules.APPROVAL_BEFORE_PRODUCTION)
                 .buildNetwork(network)

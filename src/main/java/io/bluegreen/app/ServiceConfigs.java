@@ -124,7 +124,7 @@ final class ServiceConfigs {
         Blueprint blueprint = choice(s, where, "blueprint", Blueprint.class, null);
         BlueprintKeys.check(s, where, blueprint);
         if (blueprint == Blueprint.ISOLATED_ECS) {
-            return isolated(name, s, where, suffix);
+            return IsolatedEcsSettings.parse(name, s, where, suffix);
         }
         Source source = source(s.path("source"), where + ".source");
         ServiceConfig.Builds builds = new ServiceConfig.Builds(
@@ -184,66 +184,13 @@ final class ServiceConfigs {
                 deployment, terminationWait);
     }
 
-    /** Blueprint E: CodeCommit only, the adopted staging and production services, production's account. */
-    private static ServiceConfig.IsolatedEcs isolated(String name, JsonNode s, String where, EnvironmentSuffix suffix) {
-        JsonNode source = s.path("source");
-        Source.CodeCommit codeCommit;
-        if (source.isMissingNode()) {
-            codeCommit = created(name, "main", suffix);
-        } else {
-            JsonSettings.requireObject(source, where + ".source");
-            for (String github : List.of("connectionArn", "repository")) {
-                if (source.has(github)) {
-                    throw SettingException.invalid(where + ".source." + github, "only applies to GitHub sources", source.get(github),
-                            "the ISOLATED_ECS blueprint reads CodeCommit (E2): give codeCommitRepository, or leave source out "
-                                    + "to have the stack create the repository");
-                }
-            }
-            checkKeys(source, where + ".source.", Set.of("codeCommitRepository", "branch"));
-            String branch = text(source, where + ".source.branch", "main");
-            codeCommit = source.has("codeCommitRepository")
-                    ? new Source.CodeCommit(named(source, where + ".source", "codeCommitRepository", suffix), branch)
-                    : created(name, branch, suffix);
-        }
-        for (String stage : List.of("staging", "production")) {
-            if (!s.has(stage)) {
-                throw SettingException.invalid(where + "." + stage, "is required by the ISOLATED_ECS blueprint", "",
-                        "name the " + stage + " cluster, service, load balancer, target groups, ports and container");
-            }
-        }
-        JsonNode production = s.get("production");
-        Optional<ServiceConfig.ProductionAccount> account = Optional.empty();
-        if (production.isObject() && production.has("accountId")) {
-            account = Optional.of(new ServiceConfig.ProductionAccount(text(production, where + ".production.accountId", null),
-                    text(production, where + ".production.accessRoleName", ServiceConfig.ProductionAccount.DEFAULT_ACCESS_ROLE)));
-        } else if (production.isObject() && production.has("accessRoleName")) {
-            throw SettingException.invalid(where + ".production.accessRoleName", "only applies with production.accountId",
-                    production.get("accessRoleName"), "give the production account, or remove it");
-        }
-        return new ServiceConfig.IsolatedEcs(name, codeCommit,
-                JsonSettings.requiredText(s, where + ".ecrRepositoryName").replace("{suffix}", suffix.value()),
-                existing(s.get("staging"), where + ".staging", suffix, Set.of()),
-                existing(production, where + ".production", suffix, Set.of("accountId", "accessRoleName")),
-                account,
-                s.has("deploymentConfig")
-                        ? Optional.of(EcsDeploymentConfig.parse(where + ".deploymentConfig", text(s, where + ".deploymentConfig", null)))
-                        : Optional.empty(),
-                optionalInteger(s, where, "terminationWaitMinutes"));
-    }
-
-    /** The repository the stack creates for the service: {@code repo-<name>-<suffix>}. */
-    private static Source.CodeCommit created(String name, String branch, EnvironmentSuffix suffix) {
-        return new Source.CodeCommit(new io.bluegreen.core.Naming(suffix).name(io.bluegreen.core.ResourceType.CODECOMMIT_REPOSITORY, name),
-                branch, true);
-    }
-
     private static Optional<LambdaDeploymentConfig> lambdaDeploymentConfig(JsonNode s, String where) {
         return s.has("deploymentConfig")
                 ? Optional.of(LambdaDeploymentConfig.parse(where + ".deploymentConfig", text(s, where + ".deploymentConfig", null)))
                 : Optional.empty();
     }
 
-    private static Optional<Integer> optionalInteger(JsonNode s, String where, String key) {
+    static Optional<Integer> optionalInteger(JsonNode s, String where, String key) {
         return s.has(key) ? Optional.of(integer(s, where + "." + key)) : Optional.empty();
     }
 
@@ -286,7 +233,7 @@ final class ServiceConfigs {
     }
 
     /** {@code alsoAllowed}: keys the caller reads itself beside the service's. */
-    private static ExistingEcsService existing(JsonNode s, String where, EnvironmentSuffix suffix, Set<String> alsoAllowed) {
+    static ExistingEcsService existing(JsonNode s, String where, EnvironmentSuffix suffix, Set<String> alsoAllowed) {
         if (!s.isObject()) {
             throw SettingException.invalid(where, "must be a JSON object", s, "wrap the settings in { }");
         }
@@ -304,7 +251,7 @@ final class ServiceConfigs {
                 integer(s, where + ".testPort", 0), text(s, where + ".containerName", null), integer(s, where + ".containerPort", 0));
     }
 
-    private static String named(JsonNode s, String where, String key, EnvironmentSuffix suffix) {
+    static String named(JsonNode s, String where, String key, EnvironmentSuffix suffix) {
         return text(s, where + "." + key, null).replace("{suffix}", suffix.value());
     }
 

@@ -85,4 +85,45 @@ class StageRulesTest {
         assertEquals(REGISTRY.repositoryUrl(), DEPLOY.target().parameters().get("repository-uri"));
         assertEquals(List.of(IMAGE.output()), DEPLOY.inputs());
     }
+
+    private static final BuildAction ISOLATED_IMAGE = action("Build", new BuildKind.SourceDefinedImage(REGISTRY));
+    private static final Stage.DeployStage STAGING = new Stage.DeployStage("Deploy-Staging", new EcsFromSource(
+            "taskdef-staging.json", ISOLATED_IMAGE, new EcsDeployer.ThisAccount(SERVICE)));
+    private static final Stage.DeployStage PRODUCTION = new Stage.DeployStage("Deploy-Production", new EcsFromSource(
+            "taskdef-production.json", ISOLATED_IMAGE, new EcsDeployer.OtherAccount(
+                    new CrossAccountRole("210987654321", "role-web-production-deploy-dev"), "cdapp-web-production-dev",
+                    "cddg-web-production-dev")));
+
+    @Test
+    void approvalBeforeProductionTakesStagingThenApprovalThenProductionOnly() {
+        Stage source = new Stage.SourceStage("Source");
+        Stage build = Stage.BuildStage.of("Build", ISOLATED_IMAGE);
+        Stage approve = new Stage.ApprovalStage("Approve", TOPIC);
+        DeliveryPipelineProps props = props(StageRules.APPROVAL_BEFORE_PRODUCTION, source, build, STAGING, approve, PRODUCTION);
+        assertEquals(5, props.stages().size());
+        assertEquals("stages deploy to production without a manual approval, got 'Source, Build, Deploy-Staging, Deploy-Production'; "
+                + "add an approval stage between the staging and the production deploy (E7)",
+                refusal(StageRules.APPROVAL_BEFORE_PRODUCTION, source, build, STAGING, PRODUCTION));
+        assertEquals("stages ask for an approval before anything is deployed to staging, got 'Source, Build, Approve, Deploy-Production'; "
+                + "put a deploy stage for staging before the approval",
+                refusal(StageRules.APPROVAL_BEFORE_PRODUCTION, source, build, approve, PRODUCTION));
+        assertEquals("stages deploy again between the approval and production, got "
+                + "'Source, Build, Deploy-Staging, Approve, Deploy-Staging-Again, Deploy-Production'; keep only the production deploy after the approval",
+                refusal(StageRules.APPROVAL_BEFORE_PRODUCTION, source, build, STAGING, approve,
+                        new Stage.DeployStage("Deploy-Staging-Again", STAGING.target()), PRODUCTION));
+    }
+
+    @Test
+    void aDeployFromTheSourceReadsTheSourceAndTheImageAndAnotherAccountsRoleRunsIt() {
+        assertEquals(List.of(Artifact.SOURCE, ISOLATED_IMAGE.output()), PRODUCTION.inputs());
+        assertEquals("arn:aws:iam::210987654321:role/role-web-production-deploy-dev",
+                PRODUCTION.target().actions().get(0).getRoleArn());
+        assertEquals(Optional.empty(), STAGING.target().assumedRole());
+        assertEquals("deploy stage reads imageDetail.json from a build that writes none, got 'Unit-Tests'; give the build action "
+                + "of kind SourceDefinedImage", assertThrows(SettingException.class, () -> new EcsFromSource(
+                        "taskdef.json", TESTS, new EcsDeployer.ThisAccount(SERVICE))).getMessage());
+        assertEquals("taskDefinitionPath must be a JSON file in the source, got 'taskdef.yaml'; use e.g. 'taskdef-staging.json'",
+                assertThrows(SettingException.class, () -> new EcsFromSource("taskdef.yaml", ISOLATED_IMAGE,
+                        new EcsDeployer.ThisAccount(SERVICE))).getMessage());
+    }
 }

@@ -1,0 +1,74 @@
+package io.bluegreen.app;
+
+import static io.bluegreen.app.JsonSettings.checkKeys;
+import static io.bluegreen.app.JsonSettings.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bluegreen.codedeploy.EcsDeploymentConfig;
+import io.bluegreen.core.EnvironmentSuffix;
+import io.bluegreen.core.Naming;
+import io.bluegreen.core.ResourceType;
+import io.bluegreen.core.SettingException;
+import io.bluegreen.pipeline.Source;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads an {@code ISOLATED_ECS} entry of {@code services} (blueprint E) as strictly as {@link ServiceConfigs}. */
+final class IsolatedEcsSettings {
+    private IsolatedEcsSettings() {
+    }
+
+    /** Blueprint E: CodeCommit only, the adopted staging and production services, production's account. */
+    static ServiceConfig.IsolatedEcs parse(String name, JsonNode s, String where, EnvironmentSuffix suffix) {
+        JsonNode source = s.path("source");
+        Source.CodeCommit codeCommit;
+        if (source.isMissingNode()) {
+            codeCommit = created(name, "main", suffix);
+        } else {
+            JsonSettings.requireObject(source, where + ".source");
+            for (String github : List.of("connectionArn", "repository")) {
+                if (source.has(github)) {
+                    throw SettingException.invalid(where + ".source." + github, "only applies to GitHub sources", source.get(github),
+                            "the ISOLATED_ECS blueprint reads CodeCommit (E2): give codeCommitRepository, or leave source out "
+                                    + "to have the stack create the repository");
+                }
+            }
+            checkKeys(source, where + ".source.", Set.of("codeCommitRepository", "branch"));
+            String branch = text(source, where + ".source.branch", "main");
+            codeCommit = source.has("codeCommitRepository")
+                    ? new Source.CodeCommit(ServiceConfigs.named(source, where + ".source", "codeCommitRepository", suffix), branch)
+                    : created(name, branch, suffix);
+        }
+        for (String stage : List.of("staging", "production")) {
+            if (!s.has(stage)) {
+                throw SettingException.invalid(where + "." + stage, "is required by the ISOLATED_ECS blueprint", "",
+                        "name the " + stage + " cluster, service, load balancer, target groups, ports and container");
+            }
+        }
+        JsonNode production = s.get("production");
+        Optional<ServiceConfig.ProductionAccount> account = Optional.empty();
+        if (production.isObject() && production.has("accountId")) {
+            account = Optional.of(new ServiceConfig.ProductionAccount(text(production, where + ".production.accountId", null),
+                    text(production, where + ".production.accessRoleName", ServiceConfig.ProductionAccount.DEFAULT_ACCESS_ROLE)));
+        } else if (production.isObject() && production.has("accessRoleName")) {
+            throw SettingException.invalid(where + ".production.accessRoleName", "only applies with production.accountId",
+                    production.get("accessRoleName"), "give the production account, or remove it");
+        }
+        return new ServiceConfig.IsolatedEcs(name, codeCommit,
+                JsonSettings.requiredText(s, where + ".ecrRepositoryName").replace("{suffix}", suffix.value()),
+                ServiceConfigs.existing(s.get("staging"), where + ".staging", suffix, Set.of()),
+                ServiceConfigs.existing(production, where + ".production", suffix, Set.of("accountId", "accessRoleName")),
+                account,
+                s.has("deploymentConfig")
+                        ? Optional.of(EcsDeploymentConfig.parse(where + ".deploymentConfig", text(s, where + ".deploymentConfig", null)))
+                        : Optional.empty(),
+                ServiceConfigs.optionalInteger(s, where, "terminationWaitMinutes"));
+    }
+
+    /** The repository the stack creates for the service: {@code repo-<name>-<suffix>}. */
+    private static Source.CodeCommit created(String name, String branch, EnvironmentSuffix suffix) {
+        return new Source.CodeCommit(new Naming(suffix).name(ResourceType.CODECOMMIT_REPOSITORY, name),
+                branch, true);
+    }
+}
