@@ -52,6 +52,7 @@ class EmulatorIT {
     private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     private static final Path WORK = ROOT.resolve("src/target/e2e");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path ISOLATED_OVERLAY = WORK.resolve("isolated-overlay.json");
 
     private LocalAws aws;
     private Terraform bootstrap;
@@ -66,6 +67,10 @@ class EmulatorIT {
     private Terraform payment;
     private Terraform serverless;
     private Terraform container;
+    private Terraform isolatedNetwork;
+    private Terraform orders;
+    private Terraform invoices;
+    private Map<String, List<String>> beforeIsolated;
     private List<String> revisionsCodeDeployRegistered = List.of();
 
     @BeforeAll
@@ -73,6 +78,10 @@ class EmulatorIT {
         deleteRecursively(WORK);
         Files.createDirectories(WORK);
         aws = LocalAws.start(ROOT, WORK.resolve("emulator.log"));
+        beforeBootstrap = aws.inventory();
+        // Blueprint E adopts a regulated VPC, its ECR repositories and ECS services; on the emulator a
+        // script plays the teams that own them, and its overlay points pr-1's isolatedNetwork at them.
+        aws.script("isolated_ecs.py", "create", "pr-1", ISOLATED_OVERLAY.toString());
         Path devStacks = synthesize("dev");
         bootstrap = new Terraform(devStacks.resolve(BootstrapStack.NAME), ROOT, aws.environment());
         dev = new Terraform(devStacks.resolve(PlatformStack.NAME), ROOT, aws.environment());
@@ -83,7 +92,9 @@ class EmulatorIT {
         payment = new Terraform(previewStacks.resolve("payment-service"), ROOT, aws.environment());
         serverless = new Terraform(previewStacks.resolve("payments-api"), ROOT, aws.environment());
         container = new Terraform(previewStacks.resolve("catalog-api"), ROOT, aws.environment());
-        beforeBootstrap = aws.inventory();
+        isolatedNetwork = new Terraform(previewStacks.resolve(IsolatedNetworkStack.NAME), ROOT, aws.environment());
+        orders = new Terraform(previewStacks.resolve("orders"), ROOT, aws.environment());
+        invoices = new Terraform(previewStacks.resolve("invoices"), ROOT, aws.environment());
     }
 
     @AfterAll
@@ -97,7 +108,8 @@ class EmulatorIT {
     @Order(1)
     void productionStacksValidateWithoutABackendInTheDefaultWorkspace() throws Exception {
         Path stacks = synthesize("prod");
-        for (String name : List.of(BootstrapStack.NAME, PlatformStack.NAME, "web", "payment-service", "payments-api", "catalog-api")) {
+        for (String name : List.of(BootstrapStack.NAME, PlatformStack.NAME, "web", "payment-service", "payments-api", "catalog-api",
+                IsolatedNetworkStack.NAME, "orders", "invoices", "production-210987654321")) {
             Terraform prod = new Terraform(stacks.resolve(name), ROOT, aws.environment());
             prod.run(null, "init", "-backend=false", "-no-color").orFail("init prod " + name);
             // Where hooks, linters and CI run it: the workspace guard must not fail validation there.
@@ -551,6 +563,101 @@ class EmulatorIT {
     }
 
     @Test
+    @Order(25)
+    void twoIsolatedInstancesDeploySideBySideInTheRegulatedVpc() throws Exception {
+        beforeIsolated = aws.inventory();
+        for (Terraform stack : List.of(isolatedNetwork, orders, invoices)) {
+            stack.run(null, "init", "-no-color").orFail("init");
+            stack.run(null, "workspace", "select", "-or-create", "pr-1", "-no-color").orFail("workspace pr-1");
+            stack.run("pr-1", "validate", "-no-color").orFail("validate");
+        }
+        isolatedNetwork.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply the isolated network");
+        orders.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply orders (blueprint E)");
+        invoices.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply invoices (blueprint E)");
+
+        JsonNode network = JSON.readTree(Files.readString(ISOLATED_OVERLAY)).path("environments").path("pr-1").path("isolatedNetwork");
+        for (String instance : List.of("orders", "invoices")) {
+            JsonNode out = outputs(instance.equals("orders") ? orders : invoices, "pr-1");
+            assertEquals("arn:aws:codepipeline:us-east-1:123456789012:pipeline-" + instance + "-pr-1", out.path("pipelineArn").asText());
+            assertEquals("arn:aws:iam::123456789012:role/role-" + instance + "-pipeline-pr-1", out.path("pipelineRoleArn").asText());
+            assertEquals("123456789012-s3-" + instance + "-artifacts-pr-1", out.path("artifactBucketName").asText());
+            JsonNode project = JSON.readTree(aws.aws("codebuild", "batch-get-projects", "--names", "cb-" + instance + "-build-pr-1"))
+                    .path("projects").get(0);
+            assertEquals(network.path("vpcId"), project.path("vpcConfig").path("vpcId"));
+            assertEquals(network.path("buildSubnetIds"), project.path("vpcConfig").path("subnets"));
+            assertEquals(out.path("buildSecurityGroupId").asText(), project.path("vpcConfig").path("securityGroupIds").get(0).asText());
+            JsonNode group = JSON.readTree(aws.aws("ec2", "describe-security-groups", "--group-ids", out.path("buildSecurityGroupId").asText()))
+                    .path("SecurityGroups").get(0);
+            assertEquals(0, group.path("IpPermissions").size(), "nothing may connect to a build");
+            assertEquals(2, group.path("IpPermissionsEgress").size(), "HTTPS to the endpoints' group and to S3's prefix list only: " + group);
+            for (JsonNode rule : group.path("IpPermissionsEgress")) {
+                assertEquals(443, rule.path("FromPort").asInt());
+                assertEquals(0, rule.path("IpRanges").size(), "no address range, let alone 0.0.0.0/0: " + rule);
+            }
+            JsonNode repository = JSON.readTree(aws.aws("codecommit", "get-repository", "--repository-name", "repo-" + instance + "-pr-1"))
+                    .path("repositoryMetadata");
+            String key = JSON.readTree(aws.aws("kms", "describe-key", "--key-id", "alias/kms-" + instance + "-pipeline-pr-1"))
+                    .path("KeyMetadata").path("Arn").asText();
+            assertEquals(key, repository.path("kmsKeyId").asText(), "the repository is under the instance's own key");
+        }
+        Map<String, Object> added = added(beforeIsolated, aws.inventory());
+        assertEquals(List.of("pipeline-invoices-pr-1", "pipeline-orders-pr-1"), added.get("codepipeline:pipeline"));
+        assertEquals(List.of("repo-invoices-pr-1", "repo-orders-pr-1"), added.get("codecommit:repository"));
+        assertEquals(List.of("cb-invoices-build-pr-1", "cb-orders-build-pr-1"), added.get("codebuild:project"));
+        assertEquals(List.of("cdapp-invoices-production-pr-1", "cdapp-invoices-staging-pr-1", "cdapp-orders-production-pr-1",
+                "cdapp-orders-staging-pr-1"), added.get("codedeploy:application"));
+        assertEquals(8, added.get("ec2:vpc-endpoint"), "S3, ECR api and dkr, Logs, STS, KMS, ECS, CodeCommit git: once for both");
+        assertEquals(3, added.get("ec2:security-group"), "the endpoints' and one per instance's builds");
+        assertEquals(List.of("/aws/codebuild/invoices-build-pr-1", "/aws/codebuild/orders-build-pr-1"), added.get("logs:log-group"));
+        assertFalse(added.containsKey("ecr:repository") || added.containsKey("ecs:service") || added.containsKey("elbv2:load-balancer")
+                || added.containsKey("ec2:vpc") || added.containsKey("ec2:subnet") || added.containsKey("ec2:route-table"),
+                "the repositories, services, load balancers and the network are inputs, never created: " + added.keySet());
+    }
+
+    @Test
+    @Order(26)
+    void isolatedStacksPlanEmptyASecondTime() throws Exception {
+        for (Terraform stack : List.of(isolatedNetwork, orders, invoices)) {
+            Terraform.Result plan = stack.run("pr-1", "plan", "-detailed-exitcode", "-no-color");
+            assertEquals(0, plan.exitCode(), plan.output());
+        }
+    }
+
+    @Test
+    @Order(27)
+    void aNatRouteInABuildSubnetStopsThePlanNamingTheSubnetAndTheRoute() throws Exception {
+        JsonNode route = JSON.readTree(aws.script("isolated_ecs.py", "route", "pr-1", "nat"));
+        String subnet = JSON.readTree(Files.readString(ISOLATED_OVERLAY)).path("environments").path("pr-1").path("isolatedNetwork")
+                .path("buildSubnetIds").get(0).asText();
+        try {
+            for (Terraform stack : List.of(orders, invoices, isolatedNetwork)) {
+                Terraform.Result plan = stack.run("pr-1", "plan", "-detailed-exitcode", "-no-color");
+                assertEquals(1, plan.exitCode(), plan.output());
+                String message = plan.output().replaceAll("\\s+", " ");
+                assertTrue(message.contains("Build subnet " + subnet + " has a route to the internet in "
+                        + route.path("routeTableId").asText() + ": 0.0.0.0/0 via " + route.path("natGatewayId").asText()
+                        + ". Builds of an isolated network must have no internet path (E3)"), plan.output());
+            }
+        } finally {
+            aws.script("isolated_ecs.py", "route", "pr-1", "none");
+        }
+        Terraform.Result plan = orders.run("pr-1", "plan", "-detailed-exitcode", "-no-color");
+        assertEquals(0, plan.exitCode(), "without the route the plan is empty again: " + plan.output());
+    }
+
+    @Test
+    @Order(28)
+    void destroyingTheIsolatedInstancesLeavesTheAdoptedNetworkAndServicesAsTheyWere() throws Exception {
+        invoices.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy invoices");
+        orders.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy orders");
+        isolatedNetwork.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy the isolated network");
+        assertEquals(beforeIsolated, aws.inventory(), "exactly what was there before blueprint E remains");
+        deleteWorkspace(invoices, "pr-1");
+        deleteWorkspace(orders, "pr-1");
+        deleteWorkspace(isolatedNetwork, "pr-1");
+    }
+
+    @Test
     @Order(30)
     void destroyingThePreviewLeavesNothingOfItAndDevStanding() throws Exception {
         preview.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy pr-1");
@@ -605,6 +712,7 @@ class EmulatorIT {
         assertFalse(objects.contains(".tfstate\""), "no workspace's state is left: " + objects);
         // With no state left the guard lets the bucket go, old versions and lock files with it (X2).
         bootstrap.run(null, "destroy", "-auto-approve", "-no-color").orFail("destroy bootstrap");
+        aws.script("isolated_ecs.py", "delete", "pr-1");
         assertEquals(beforeBootstrap, aws.inventory(), "nothing at all remains");
     }
 
@@ -628,10 +736,13 @@ class EmulatorIT {
     }
 
     /** Synthesizes the app for {@code suffix} exactly as {@code cdktf synth} does; returns its stacks dir. */
+    /** pr-1 with the overlay: its isolatedNetwork is the emulator's VPC (the other stacks read nothing of it). */
     private static Path synthesize(String suffix) {
         Path outdir = WORK.resolve(suffix);
         App app = new App(AppConfig.builder().outdir(outdir.toString()).build());
-        PlatformApp.define(app, ROOT, Map.of(EnvironmentSuffix.SETTING, suffix));
+        PlatformApp.define(app, ROOT, suffix.equals("pr-1")
+                ? Map.of(EnvironmentSuffix.SETTING, suffix, PlatformApp.CONFIG_OVERLAY, ISOLATED_OVERLAY.toString())
+                : Map.of(EnvironmentSuffix.SETTING, suffix));
         app.synth();
         return outdir.resolve("stacks");
     }
