@@ -167,8 +167,8 @@ def delete(suffix):
                 elb.delete_target_group(TargetGroupArn=arn)
     for cluster in clusters:
         ecs.delete_cluster(cluster=cluster)
-    key = repository["encryptionConfiguration"]["kmsKey"]
-    kms.schedule_key_deletion(KeyId=key, PendingWindowInDays=7)
+    # By id: moto's ScheduleKeyDeletion fails on a key ARN (HTTP 500).
+    kms.schedule_key_deletion(KeyId=repository["encryptionConfiguration"]["kmsKey"].rsplit("/", 1)[-1], PendingWindowInDays=7)
     vpc = find_vpc(ec2, suffix)
     for group in ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["SecurityGroups"]:
         if group["GroupName"] != "default":

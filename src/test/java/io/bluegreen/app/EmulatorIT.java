@@ -71,6 +71,7 @@ class EmulatorIT {
     private Terraform orders;
     private Terraform invoices;
     private Map<String, List<String>> beforeIsolated;
+    private Map<String, List<String>> beforeAnything;
     private List<String> revisionsCodeDeployRegistered = List.of();
 
     @BeforeAll
@@ -78,7 +79,7 @@ class EmulatorIT {
         deleteRecursively(WORK);
         Files.createDirectories(WORK);
         aws = LocalAws.start(ROOT, WORK.resolve("emulator.log"));
-        beforeBootstrap = aws.inventory();
+        beforeAnything = aws.inventory();
         // Blueprint E adopts a regulated VPC, its ECR repositories and ECS services; on the emulator a
         // script plays the teams that own them, and its overlay points pr-1's isolatedNetwork at them.
         aws.script("isolated_ecs.py", "create", "pr-1", ISOLATED_OVERLAY.toString());
@@ -95,6 +96,7 @@ class EmulatorIT {
         isolatedNetwork = new Terraform(previewStacks.resolve(IsolatedNetworkStack.NAME), ROOT, aws.environment());
         orders = new Terraform(previewStacks.resolve("orders"), ROOT, aws.environment());
         invoices = new Terraform(previewStacks.resolve("invoices"), ROOT, aws.environment());
+        beforeBootstrap = aws.inventory();
     }
 
     @AfterAll
@@ -584,7 +586,7 @@ class EmulatorIT {
             JsonNode project = JSON.readTree(aws.aws("codebuild", "batch-get-projects", "--names", "cb-" + instance + "-build-pr-1"))
                     .path("projects").get(0);
             assertEquals(network.path("vpcId"), project.path("vpcConfig").path("vpcId"));
-            assertEquals(network.path("buildSubnetIds"), project.path("vpcConfig").path("subnets"));
+            assertEquals(sorted(network.path("buildSubnetIds")), sorted(project.path("vpcConfig").path("subnets")));
             assertEquals(out.path("buildSecurityGroupId").asText(), project.path("vpcConfig").path("securityGroupIds").get(0).asText());
             JsonNode group = JSON.readTree(aws.aws("ec2", "describe-security-groups", "--group-ids", out.path("buildSecurityGroupId").asText()))
                     .path("SecurityGroups").get(0);
@@ -712,8 +714,15 @@ class EmulatorIT {
         assertFalse(objects.contains(".tfstate\""), "no workspace's state is left: " + objects);
         // With no state left the guard lets the bucket go, old versions and lock files with it (X2).
         bootstrap.run(null, "destroy", "-auto-approve", "-no-color").orFail("destroy bootstrap");
+        assertEquals(beforeBootstrap, aws.inventory(), "nothing the stacks made remains");
         aws.script("isolated_ecs.py", "delete", "pr-1");
-        assertEquals(beforeBootstrap, aws.inventory(), "nothing at all remains");
+        assertEquals(beforeAnything, aws.inventory(), "nothing at all remains once blueprint E's inputs go too");
+    }
+
+    private static List<String> sorted(JsonNode texts) {
+        List<String> values = new ArrayList<>();
+        texts.forEach(text -> values.add(text.asText()));
+        return values.stream().sorted().toList();
     }
 
     /** What the README's teardown does after a destroy: leave the workspace, then delete it with its state object. */
