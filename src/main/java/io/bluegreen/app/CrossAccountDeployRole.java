@@ -16,48 +16,65 @@ import java.util.List;
 import software.constructs.Construct;
 
 /**
- * Blueprint C's cross-account deployment role (C8): CodePipeline of this account and the roles of
- * one named tooling account may assume it, nothing else; it may publish this function's versions
- * from this repository's images and have CodeDeploy shift its alias, and no more. A customer
- * managed policy, no inline one.
+ * A deployment role another account's pipeline assumes (C8, E8): its trust names that account
+ * as the principal and its roles as a condition (a role that does not exist yet cannot be named),
+ * and its one customer managed policy, no inline one, allows deploying one service only.
  */
 final class CrossAccountDeployRole extends Construct {
     final IamRole role;
     final IamRolePolicyAttachment attachment;
 
-    CrossAccountDeployRole(Construct scope, String id, String roleName, String toolingAccountId, FunctionRef function,
-                           RegistryRef registry) {
+    /**
+     * @param trust       who may assume the role
+     * @param permissions what the role may do
+     * @param does        completes "Deploys ..." and "What the role may do: deploy ..." in the descriptions
+     */
+    CrossAccountDeployRole(Construct scope, String id, String roleName, String description, List<Statement> trust,
+                           List<Statement> permissions, String does) {
         super(scope, id);
-        AwsContext context = AwsContext.of(this);
         this.role = new IamRole(this, "role", IamRoleConfig.builder()
                 .name(roleName)
-                .description("Deploys " + function.functionName() + " for CodePipeline here and for account " + toolingAccountId)
-                .assumeRolePolicy(new PolicyDocument(List.of(
-                        Statement.allow("CodePipelineOfThisAccount").servicePrincipals("codepipeline.amazonaws.com")
-                                .actions("sts:AssumeRole")
-                                .condition("StringEquals", "aws:SourceAccount", context.accountId())
-                                .build(),
-                        Statement.allow("RolesOfTheToolingAccount")
-                                .awsPrincipals("arn:" + context.partition() + ":iam::" + toolingAccountId + ":root")
-                                .actions("sts:AssumeRole")
-                                // Roles only (its pipelines), never the account's users or root.
-                                .condition("ArnLike", "aws:PrincipalArn", "arn:" + context.partition() + ":iam::" + toolingAccountId + ":role/*")
-                                .build())).toJson())
+                .description(description)
+                .assumeRolePolicy(new PolicyDocument(trust).toJson())
                 .build());
+        IamPolicy policy = new IamPolicy(this, "policy", IamPolicyConfig.builder()
+                .name(roleName)
+                .description("What " + roleName + " may do: deploy " + does + " only")
+                .policy(new PolicyDocument(permissions).toJson())
+                .build());
+        this.attachment = new IamRolePolicyAttachment(this, "attach", IamRolePolicyAttachmentConfig.builder()
+                .role(role.getName())
+                .policyArn(policy.getArn())
+                .build());
+    }
+
+    /**
+     * Blueprint C's (C8): CodePipeline of this account and the roles of one named tooling account
+     * may assume it; it may publish this function's versions from this repository's images and
+     * have CodeDeploy shift its alias.
+     */
+    static CrossAccountDeployRole forFunction(Construct scope, String id, String roleName, String toolingAccountId,
+                                              FunctionRef function, RegistryRef registry) {
+        AwsContext context = AwsContext.of(scope);
+        List<Statement> trust = List.of(
+                Statement.allow("CodePipelineOfThisAccount").servicePrincipals("codepipeline.amazonaws.com")
+                        .actions("sts:AssumeRole")
+                        .condition("StringEquals", "aws:SourceAccount", context.accountId())
+                        .build(),
+                Statement.allow("RolesOfTheToolingAccount")
+                        .awsPrincipals("arn:" + context.partition() + ":iam::" + toolingAccountId + ":root")
+                        .actions("sts:AssumeRole")
+                        // Roles only (its pipelines), never the account's users or root.
+                        .condition("ArnLike", "aws:PrincipalArn", "arn:" + context.partition() + ":iam::" + toolingAccountId + ":role/*")
+                        .build());
         List<Statement> statements = new ArrayList<>(function.grantPublishAndDeploy(context));
         statements.add(Statement.allow("ReadImages").actions("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:DescribeImages")
                 .resources(registry.repositoryArn()).build());
         statements.add(Statement.allow("LogInToEcr").actions("ecr:GetAuthorizationToken")
                 // ECR issues login tokens per account: the action has no resource to scope to.
                 .resources("*").build());
-        IamPolicy policy = new IamPolicy(this, "policy", IamPolicyConfig.builder()
-                .name(roleName)
-                .description("What " + roleName + " may do: deploy " + function.functionName() + " only")
-                .policy(new PolicyDocument(statements).toJson())
-                .build());
-        this.attachment = new IamRolePolicyAttachment(this, "attach", IamRolePolicyAttachmentConfig.builder()
-                .role(role.getName())
-                .policyArn(policy.getArn())
-                .build());
+        return new CrossAccountDeployRole(scope, id, roleName,
+                "Deploys " + function.functionName() + " for CodePipeline here and for account " + toolingAccountId,
+                trust, statements, function.functionName());
     }
 }

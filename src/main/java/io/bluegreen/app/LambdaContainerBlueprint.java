@@ -97,7 +97,7 @@ final class LambdaContainerBlueprint {
                 .build();
 
         CloudwatchMetricAlarm failures = failureAlarm(stack, naming, name, pipeline.pipelineName(), notifications);
-        CrossAccountDeployRole deployRole = new CrossAccountDeployRole(stack, "deploy-role",
+        CrossAccountDeployRole deployRole = CrossAccountDeployRole.forFunction(stack, "deploy-role",
                 naming.name(ResourceType.IAM_ROLE, name + "-deploy"), settings.toolingAccountId(), function.ref(), registry.ref());
 
         return new ServiceStack.Assembly(pipeline, delivery -> {

@@ -3,19 +3,13 @@ package io.bluegreen.app;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentityConfig;
-import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicy;
-import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicyConfig;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
-import com.hashicorp.cdktf.providers.aws.iam_role.IamRoleConfig;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachmentConfig;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderAssumeRole;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.Naming;
-import io.bluegreen.core.PolicyDocument;
 import io.bluegreen.core.PolicyDocument.Statement;
 import io.bluegreen.core.ResourceType;
 import io.bluegreen.ecs.BlueGreenService;
@@ -97,15 +91,11 @@ public final class ProductionAccessStack extends TerraformStack {
         CrossAccountRole role = IsolatedEcsBlueprint.deployRole(naming, service.name(), service.productionAccount().orElseThrow());
         String pipelineRole = "arn:" + context.partition() + ":iam::" + pipelineAccountId + ":role/"
                 + naming.name(ResourceType.IAM_ROLE, service.name() + "-pipeline");
-        IamRole created = new IamRole(scope, "deploy-role", IamRoleConfig.builder()
-                .name(role.roleName())
-                .description("Deploys " + service.name() + " to production for the pipeline of account " + pipelineAccountId)
-                .assumeRolePolicy(PolicyDocument.of(Statement.allow("ThePipelinesRole")
-                        .awsPrincipals("arn:" + context.partition() + ":iam::" + pipelineAccountId + ":root")
-                        .actions("sts:AssumeRole")
-                        // That pipeline's role only; naming it as the principal would fail while it does not exist.
-                        .condition("ArnEquals", "aws:PrincipalArn", pipelineRole)
-                        .build()).toJson())
+        List<Statement> trust = List.of(Statement.allow("ThePipelinesRole")
+                .awsPrincipals("arn:" + context.partition() + ":iam::" + pipelineAccountId + ":root")
+                .actions("sts:AssumeRole")
+                // That pipeline's role only; naming it as the principal would fail while it does not exist.
+                .condition("ArnEquals", "aws:PrincipalArn", pipelineRole)
                 .build());
         List<Statement> statements = new ArrayList<>(DeployTarget.deployStatements(production.ref(), context));
         String bucket = naming.bucketOfAccount(pipelineAccountId, service.name() + "-artifacts");
@@ -116,15 +106,8 @@ public final class ProductionAccessStack extends TerraformStack {
                 .resources("arn:" + context.partition() + ":kms:" + context.region() + ":" + pipelineAccountId + ":key/*")
                 .condition("StringEquals", "kms:ViaService", "s3." + context.region() + ".amazonaws.com")
                 .build());
-        IamPolicy policy = new IamPolicy(scope, "deploy-policy", IamPolicyConfig.builder()
-                .name(role.roleName())
-                .description("What " + role.roleName() + " may do: deploy " + service.name() + " to production only")
-                .policy(new PolicyDocument(statements).toJson())
-                .build());
-        new IamRolePolicyAttachment(scope, "deploy-attach", IamRolePolicyAttachmentConfig.builder()
-                .role(created.getName())
-                .policyArn(policy.getArn())
-                .build());
-        return created;
+        return new CrossAccountDeployRole(scope, "deploy-role", role.roleName(),
+                "Deploys " + service.name() + " to production for the pipeline of account " + pipelineAccountId,
+                trust, statements, service.name() + " to production").role;
     }
 }
