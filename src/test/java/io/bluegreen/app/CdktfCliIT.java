@@ -52,7 +52,13 @@ class CdktfCliIT {
         App app = new App(AppConfig.builder().outdir(OUT.resolve("in-process").toString()).build());
         PlatformApp.define(app, ROOT, Map.of(EnvironmentSuffix.SETTING, "pr-7"));
         app.synth();
-        for (String stack : List.of(BootstrapStack.NAME, PlatformStack.NAME, "web", "payment-service")) {
+        List<String> stacks;
+        try (var dirs = Files.list(OUT.resolve("in-process/stacks"))) {
+            stacks = dirs.map(dir -> dir.getFileName().toString()).sorted().toList();
+        }
+        assertTrue(stacks.containsAll(List.of(BootstrapStack.NAME, PlatformStack.NAME, "web", "payment-service", "payments-api",
+                "catalog-api", IsolatedNetworkStack.NAME, "orders", "invoices")), stacks.toString());
+        for (String stack : stacks) {
             JsonNode cli = JSON.readTree(OUT.resolve("cli/stacks/" + stack + "/cdk.tf.json").toFile());
             JsonNode inProcess = JSON.readTree(OUT.resolve("in-process/stacks/" + stack + "/cdk.tf.json").toFile());
             assertEquals(inProcess.path("resource"), cli.path("resource"), stack);
@@ -67,8 +73,18 @@ class CdktfCliIT {
         Path outdir = OUT.resolve("bad");
         Run run = cdktfSynth("Pr_7", outdir);
         assertEquals(1, run.exitCode(), run.output());
-        assertTrue(run.output().contains("ENVIRONMENT_SUFFIX must be lowercase letters, digits and single hyphens between them, "
-                + "got 'Pr_7'; use for example 'pr-7'"), run.output());
+        String message = "ENVIRONMENT_SUFFIX must be lowercase letters, digits and single hyphens between them, "
+                + "got 'Pr_7'; use for example 'pr-7'";
+        assertTrue(run.output().contains(message), run.output());
+        assertFalse(run.output().contains("Exception") || run.output().contains("\tat "), "no stack trace: " + run.output());
+        // The app itself says it once and nothing else (the CLI then repeats what the app wrote to stderr).
+        ProcessBuilder appAlone = new ProcessBuilder("sh", "scripts/app.sh").directory(ROOT.toFile()).redirectErrorStream(true);
+        appAlone.environment().put(EnvironmentSuffix.SETTING, "Pr_7");
+        Process app = appAlone.start();
+        String appOutput = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(app.waitFor(2, TimeUnit.MINUTES), "the app did not finish");
+        assertEquals(1, app.exitValue(), appOutput);
+        assertEquals(message + "\n", appOutput);
         assertFalse(Files.exists(outdir.resolve("stacks/platform/cdk.tf.json")), "no stack is written");
     }
 }

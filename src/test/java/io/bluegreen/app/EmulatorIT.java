@@ -578,6 +578,7 @@ class EmulatorIT {
         invoices.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply invoices (blueprint E)");
 
         JsonNode network = JSON.readTree(Files.readString(ISOLATED_OVERLAY)).path("environments").path("pr-1").path("isolatedNetwork");
+        String endpointGroup = outputs(isolatedNetwork, "pr-1").path("endpointSecurityGroupId").asText();
         for (String instance : List.of("orders", "invoices")) {
             JsonNode out = outputs(instance.equals("orders") ? orders : invoices, "pr-1");
             assertEquals("arn:aws:codepipeline:us-east-1:123456789012:pipeline-" + instance + "-pr-1", out.path("pipelineArn").asText());
@@ -591,11 +592,14 @@ class EmulatorIT {
             JsonNode group = JSON.readTree(aws.aws("ec2", "describe-security-groups", "--group-ids", out.path("buildSecurityGroupId").asText()))
                     .path("SecurityGroups").get(0);
             assertEquals(0, group.path("IpPermissions").size(), "nothing may connect to a build");
-            assertEquals(2, group.path("IpPermissionsEgress").size(), "HTTPS to the endpoints' group and to S3's prefix list only: " + group);
-            for (JsonNode rule : group.path("IpPermissionsEgress")) {
-                assertEquals(443, rule.path("FromPort").asInt());
-                assertEquals(0, rule.path("IpRanges").size(), "no address range, let alone 0.0.0.0/0: " + rule);
-            }
+            // EC2 lists rules of one protocol and port range as one permission with all their targets.
+            assertEquals(1, group.path("IpPermissionsEgress").size(), "HTTPS only: " + group);
+            JsonNode https = group.path("IpPermissionsEgress").get(0);
+            assertEquals(List.of("tcp", "443", "443"), List.of(https.path("IpProtocol").asText(), https.path("FromPort").asText(),
+                    https.path("ToPort").asText()));
+            assertEquals(0, https.path("IpRanges").size() + https.path("Ipv6Ranges").size(), "no address range, let alone 0.0.0.0/0");
+            assertEquals(List.of(endpointGroup), https.path("UserIdGroupPairs").findValuesAsText("GroupId"), "the endpoints' group");
+            assertEquals(1, https.path("PrefixListIds").size(), "S3's prefix list: " + https);
             JsonNode repository = JSON.readTree(aws.aws("codecommit", "get-repository", "--repository-name", "repo-" + instance + "-pr-1"))
                     .path("repositoryMetadata");
             String key = JSON.readTree(aws.aws("kms", "describe-key", "--key-id", "alias/kms-" + instance + "-pipeline-pr-1"))
