@@ -254,7 +254,7 @@ class IsolatedEcsBlueprintTest {
         SettingException e = assertThrows(SettingException.class, () -> PlatformApp.define(com.hashicorp.cdktf.Testing.app(), resolved,
                 BackendSettings.load(SynthesizedEnvironments.ROOT.resolve(BackendSettings.FILE))));
         assertEquals("ENVIRONMENT_SUFFIX makes the iam role name 'role-" + name + "-staging-codedeploy-dev' 70 characters long, "
-                + "over the AWS limit of 64, got 'dev'; shorten the name before the suffix by 7 characters (a shorter service name)",
+                + "over the AWS limit of 64, got 'dev'; shorten the name before the suffix by 6 characters (a shorter service name)",
                 e.getMessage());
     }
 

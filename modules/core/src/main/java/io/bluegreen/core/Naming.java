@@ -93,7 +93,7 @@ public record Naming(EnvironmentSuffix suffix, BucketPrefix bucketPrefix) {
             int room = type.maxLength() - (name.length() - suffix.value().length());
             // With no room left for any suffix, the service's (or resource's) own name is what is too long.
             String fix = room >= 1 ? "use a suffix of at most " + room + " characters"
-                    : "shorten the name before the suffix by " + (name.length() - type.maxLength() + 1) + " characters (a shorter service name)";
+                    : "shorten the name before the suffix by " + (name.length() - type.maxLength()) + " characters (a shorter service name)";
             throw new SettingException(EnvironmentSuffix.SETTING + " makes the " + type.label() + " name '" + name + "' "
                     + name.length() + " characters long, over the AWS limit of " + type.maxLength() + ", got '" + suffix.value()
                     + "'; " + fix);

@@ -31,6 +31,15 @@ class NamingTest {
                 e.getMessage());
     }
 
+    @Test
+    void whenNoSuffixCouldFitTheNameBeforeItIsWhatMustShrink() {
+        SettingException e = assertThrows(SettingException.class,
+                () -> Naming.of("dev").name(ResourceType.TARGET_GROUP, "invoices-production-green-xyz"));
+        assertEquals("ENVIRONMENT_SUFFIX makes the target group name 'tg-invoices-production-green-xyz-dev' 36 characters long, "
+                + "over the AWS limit of 32, got 'dev'; shorten the name before the suffix by 4 characters (a shorter service name)",
+                e.getMessage());
+    }
+
     @ParameterizedTest
     @EnumSource(ResourceType.class)
     void everyLimitIsEnforcedAtExactlyItsLength(ResourceType type) {
