@@ -11,11 +11,11 @@ import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.PolicyDocument.Statement;
-import io.bluegreen.core.ResourceType;
 import io.bluegreen.ecs.BlueGreenService;
 import io.bluegreen.notifications.Notifications;
 import io.bluegreen.notifications.NotificationsProps;
 import io.bluegreen.pipeline.CrossAccountRole;
+import io.bluegreen.pipeline.DeliveryPipelineProps;
 import io.bluegreen.pipeline.DeployTarget;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +90,7 @@ public final class ProductionAccessStack extends TerraformStack {
                                       String pipelineAccountId, AwsContext context) {
         CrossAccountRole role = IsolatedEcsBlueprint.deployRole(naming, service.name(), service.productionAccount().orElseThrow());
         String pipelineRole = "arn:" + context.partition() + ":iam::" + pipelineAccountId + ":role/"
-                + naming.name(ResourceType.IAM_ROLE, service.name() + "-pipeline");
+                + DeliveryPipelineProps.defaultPipelineRoleName(naming, service.name());
         List<Statement> trust = List.of(Statement.allow("ThePipelinesRole")
                 .awsPrincipals("arn:" + context.partition() + ":iam::" + pipelineAccountId + ":root")
                 .actions("sts:AssumeRole")
@@ -98,7 +98,7 @@ public final class ProductionAccessStack extends TerraformStack {
                 .condition("ArnEquals", "aws:PrincipalArn", pipelineRole)
                 .build());
         List<Statement> statements = new ArrayList<>(DeployTarget.deployStatements(production.ref(), context));
-        String bucket = naming.bucketOfAccount(pipelineAccountId, service.name() + "-artifacts");
+        String bucket = naming.bucketOfAccount(pipelineAccountId, DeliveryPipelineProps.artifactBucketPurpose(service.name()));
         statements.add(Statement.allow("ReadPipelineArtifacts").actions("s3:GetObject", "s3:GetObjectVersion")
                 .resources("arn:" + context.partition() + ":s3:::" + bucket + "/*").build());
         statements.add(Statement.allow("DecryptPipelineArtifacts").actions("kms:Decrypt", "kms:DescribeKey")

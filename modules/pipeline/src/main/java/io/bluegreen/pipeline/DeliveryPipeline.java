@@ -90,7 +90,8 @@ public final class DeliveryPipeline extends Construct {
                 List.of(LogGroups.keyGrant(actions.stream().map(BuildAction::logGroupName).toList())),
                 deployRoles.stream().map(role -> new EncryptionKey.AccountGrant("DeployRoleOf" + role.accountId() + "ReadsArtifacts",
                         role.arn(), List.of("kms:Decrypt", "kms:DescribeKey"), "s3")).toList()));
-        String bucketName = props.artifactBucketName().orElseGet(() -> props.naming().bucket(this, props.purpose() + "-artifacts"));
+        String bucketName = props.artifactBucketName().orElseGet(() -> props.naming().bucket(this,
+                DeliveryPipelineProps.artifactBucketPurpose(props.purpose())));
         Optional<String> artifactKey = props.artifactEncryption() == ArtifactEncryption.PIPELINE_KEY
                 ? Optional.of(key.arn()) : Optional.empty();
         this.artifactBucket = new SecureBucket(this, "artifacts", new SecureBucketProps(bucketName,

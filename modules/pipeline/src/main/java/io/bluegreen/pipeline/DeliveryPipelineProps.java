@@ -103,6 +103,16 @@ public record DeliveryPipelineProps(Naming naming, String purpose, Source source
         }
     }
 
+    /** The pipeline role's default name, which another account's deploy role trusts by ARN. */
+    public static String defaultPipelineRoleName(Naming naming, String purpose) {
+        return naming.name(ResourceType.IAM_ROLE, purpose + "-pipeline");
+    }
+
+    /** The purpose part of the default artifact bucket name, which another account's deploy role reads. */
+    public static String artifactBucketPurpose(String purpose) {
+        return purpose + "-artifacts";
+    }
+
     public static Builder builder(Naming naming, String purpose, Source source, List<Stage> stages) {
         return new Builder(naming, purpose, source, stages);
     }
@@ -146,7 +156,7 @@ public record DeliveryPipelineProps(Naming naming, String purpose, Source source
             return new DeliveryPipelineProps(naming, purpose, source, stages, rules,
                     or(pipelineName, () -> naming.name(ResourceType.CODEPIPELINE, purpose)),
                     Optional.ofNullable(artifactBucketName),
-                    or(pipelineRoleName, () -> naming.name(ResourceType.IAM_ROLE, purpose + "-pipeline")),
+                    or(pipelineRoleName, () -> defaultPipelineRoleName(naming, purpose)),
                     Optional.ofNullable(sharedBuildRoleName),
                     or(triggerRoleName, () -> naming.name(ResourceType.IAM_ROLE, purpose + "-trigger")),
                     or(registrySecretName, () -> naming.name(ResourceType.SECRET, purpose + "-registry")),
