@@ -8,20 +8,15 @@ The names follow config/platform.json's payment-service entry for the given suff
 
 Usage: AWS_ENDPOINT_URL=http://127.0.0.1:PORT python3 scripts/existing_ecs.py create|delete SUFFIX
 """
-import os
 import sys
 
-import boto3
+import local_aws
 
-REGION = os.environ.get("AWS_REGION", "us-east-1")
+REGION = local_aws.REGION
 
 
 def client(service):
-    endpoint = os.environ["AWS_ENDPOINT_URL"]
-    if not endpoint.startswith(("http://127.0.0.1:", "http://localhost:")):
-        sys.exit("existing_ecs.py only talks to the local emulator, got " + endpoint)
-    return boto3.client(service, region_name=REGION, endpoint_url=endpoint,
-                        aws_access_key_id="test", aws_secret_access_key="test")
+    return local_aws.client(service, "existing_ecs.py")
 
 
 def names(suffix):

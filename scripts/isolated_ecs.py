@@ -19,18 +19,14 @@ import json
 import os
 import sys
 
-import boto3
+import local_aws
 
-REGION = os.environ.get("AWS_REGION", "us-east-1")
+REGION = local_aws.REGION
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def client(service):
-    endpoint = os.environ["AWS_ENDPOINT_URL"]
-    if not endpoint.startswith(("http://127.0.0.1:", "http://localhost:")):
-        sys.exit("isolated_ecs.py only talks to the local emulator, got " + endpoint)
-    return boto3.client(service, region_name=REGION, endpoint_url=endpoint,
-                        aws_access_key_id="test", aws_secret_access_key="test")
+    return local_aws.client(service, "isolated_ecs.py")
 
 
 def config():
