@@ -596,6 +596,20 @@ def _codecommit_repositories_carry_keys_and_tags():
     CodeCommitResponse.list_repositories = list_repositories
 
 
+def _tagging_api_skips_untagged_resources():
+    """The Resource Groups Tagging API fails (500) on an ECS cluster created without tags, whose
+    tags moto keeps as None; AWS simply has no tags to match there."""
+    from moto.ecs.models import Cluster
+
+    original = Cluster.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.tags = self.tags or []
+
+    Cluster.__init__ = init
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 2 or not sys.argv[1].isdigit():
         sys.exit("usage: emulator.py PORT")
@@ -616,4 +630,5 @@ if __name__ == "__main__":
     _aws_sdk_tasks_speak_the_api_casing()
     _eventbridge_delivers_to_step_functions_and_sns()
     _codecommit_repositories_carry_keys_and_tags()
+    _tagging_api_skips_untagged_resources()
     main(["-H", "127.0.0.1", "-p", sys.argv[1]])

@@ -14,8 +14,8 @@ REGION = os.environ.get("AWS_REGION", "us-east-1")
 
 
 def client(service):
-    return boto3.client(service, region_name=REGION, endpoint_url=os.environ["AWS_ENDPOINT_URL"],
-                        aws_access_key_id="test", aws_secret_access_key="test")
+    # Credentials and AWS_ENDPOINT_URL (the emulator) come from the environment, as for the AWS CLI.
+    return boto3.client(service, region_name=REGION)
 
 
 def pages(service, operation, key, **kwargs):
@@ -67,21 +67,21 @@ def inventory():
         "iam:policy": [p["PolicyName"] for p in pages("iam", "list_policies", "Policies", Scope="Local")],
         "events:rule": [r["Name"] for r in client("events").list_rules()["Rules"]],
         "cloudwatch:alarm": [a["AlarmName"] for a in pages("cloudwatch", "describe_alarms", "MetricAlarms")],
-        "ecr:repository": [r["repositoryName"] for r in client("ecr").describe_repositories()["repositories"]],
+        "ecr:repository": [r["repositoryName"] for r in pages("ecr", "describe_repositories", "repositories")],
         "ecs:cluster": [c for c in client("ecs").list_clusters()["clusterArns"]
                         if client("ecs").describe_clusters(clusters=[c])["clusters"][0]["status"] == "ACTIVE"],
         "ecs:service": ecs_services(),
-        "ecs:task-definition": client("ecs").list_task_definitions(status="ACTIVE")["taskDefinitionArns"],
+        "ecs:task-definition": list(pages("ecs", "list_task_definitions", "taskDefinitionArns", status="ACTIVE")),
         "elbv2:load-balancer": [lb["LoadBalancerName"] for lb in client("elbv2").describe_load_balancers()["LoadBalancers"]],
         "elbv2:target-group": [tg["TargetGroupName"] for tg in client("elbv2").describe_target_groups()["TargetGroups"]],
-        "codebuild:project": client("codebuild").list_projects()["projects"],
+        "codebuild:project": list(pages("codebuild", "list_projects", "projects")),
         "codebuild:report-group": [arn.rsplit("/", 1)[-1] for arn in client("codebuild").list_report_groups()["reportGroups"]],
         "codecommit:repository": [r["repositoryName"] for r in client("codecommit").list_repositories()["repositories"]],
-        "codepipeline:pipeline": [p["name"] for p in client("codepipeline").list_pipelines()["pipelines"]],
-        "codedeploy:application": client("codedeploy").list_applications()["applications"],
+        "codepipeline:pipeline": [p["name"] for p in pages("codepipeline", "list_pipelines", "pipelines")],
+        "codedeploy:application": list(pages("codedeploy", "list_applications", "applications")),
         "ssm:parameter": [p["Name"] for p in pages("ssm", "describe_parameters", "Parameters")],
         "secretsmanager:secret": [s["Name"] for s in pages("secretsmanager", "list_secrets", "SecretList")],
-        "dynamodb:table": client("dynamodb").list_tables()["TableNames"],
+        "dynamodb:table": list(pages("dynamodb", "list_tables", "TableNames")),
         "lambda:function": [f["FunctionName"] for f in pages("lambda", "list_functions", "Functions")],
         "states:state-machine": [m["name"] for m in client("stepfunctions").list_state_machines()["stateMachines"]],
         "sqs:queue": [url.rsplit("/", 1)[-1] for url in client("sqs").list_queues().get("QueueUrls", [])],

@@ -79,6 +79,13 @@ public final class PlatformConfig {
         return resolve(root, suffix);
     }
 
+    /** The environments the file names (under {@code environments}), in file order: those Atlantis plans. */
+    public static List<String> namedEnvironments(Path file) {
+        List<String> names = new java.util.ArrayList<>();
+        read(file).path("environments").fieldNames().forEachRemaining(names::add);
+        return List.copyOf(names);
+    }
+
     private static JsonNode read(Path file) {
         try {
             return JSON.readTree(Files.readString(file));

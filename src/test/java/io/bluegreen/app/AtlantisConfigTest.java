@@ -6,87 +6,66 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** atlantis.yaml stays in step with the app: one project per named environment and S3-backed stack. */
+/** atlantis.yaml is generated from the app and checked in; this fails when the two drift apart. */
 class AtlantisConfigTest {
-    private static final String WORKFLOW = "stack";
-    private static final JsonNode ATLANTIS = read();
+    private static final List<AtlantisConfig.Project> PROJECTS = AtlantisConfig.projects(SynthesizedEnvironments.ROOT);
 
-    private static JsonNode read() {
-        try {
-            return new ObjectMapper(new YAMLFactory()).readTree(SynthesizedEnvironments.ROOT.resolve("atlantis.yaml").toFile());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+    @Test
+    void theCheckedInFileIsWhatTheAppGenerates() throws Exception {
+        String checkedIn = Files.readString(SynthesizedEnvironments.ROOT.resolve(AtlantisConfig.FILE));
+        assertEquals(AtlantisConfig.render(PROJECTS), checkedIn,
+                "atlantis.yaml is out of date: regenerate it with `sh scripts/app.sh atlantis > atlantis.yaml` and commit it");
     }
 
     @Test
-    void everyNamedEnvironmentHasAProjectInItsOwnWorkspace() throws Exception {
-        JsonNode config = new ObjectMapper().readTree(SynthesizedEnvironments.ROOT.resolve(PlatformConfig.FILE).toFile());
-        Set<String> expected = new TreeSet<>();
-        config.path("environments").fieldNames().forEachRemaining(env -> {
-            EnvironmentConfig resolved = PlatformConfig.load(SynthesizedEnvironments.ROOT.resolve(PlatformConfig.FILE),
-                    new io.bluegreen.core.EnvironmentSuffix(env));
-            // The platform first, then what reads it, then the services that also read the isolated network.
-            expected.add(PlatformStack.NAME + "-" + env + " @ " + env + " order 0");
-            boolean isolated = resolved.services().stream().anyMatch(ServiceConfig.IsolatedEcs.class::isInstance);
-            if (isolated) {
-                expected.add(IsolatedNetworkStack.NAME + "-" + env + " @ " + env + " order 1");
-            }
-            resolved.services().forEach(service -> {
-                boolean readsTheNetwork = service instanceof ServiceConfig.IsolatedEcs;
-                expected.add(service.name() + "-" + env + " @ " + env + " order " + (readsTheNetwork ? 2 : 1));
-                if (service instanceof ServiceConfig.IsolatedEcs e) {
-                    e.productionAccount().ifPresent(account ->
-                            expected.add(ProductionAccessStack.name(account) + "-" + env + " @ " + env + " order 1"));
-                }
-            });
-        });
-        Set<String> actual = new TreeSet<>();
-        for (JsonNode project : ATLANTIS.path("projects")) {
-            actual.add(project.path("name").asText() + " @ " + project.path("workspace").asText() + " order "
-                    + project.path("execution_order_group").asInt());
+    void everyStackOfEveryNamedEnvironmentButTheBootstrapIsAProjectInTheEnvironmentsWorkspace() {
+        Map<String, String> dev = new TreeMap<>();
+        PROJECTS.stream().filter(p -> p.workspace().equals("dev"))
+                .forEach(p -> dev.put(p.name(), p.order() + " " + p.dependsOn()));
+        assertEquals(Map.of("platform-dev", "0 []", "isolated-network-dev", "1 [platform-dev]", "web-dev", "1 [platform-dev]",
+                "payment-service-dev", "1 [platform-dev]", "payments-api-dev", "1 [platform-dev]", "catalog-api-dev", "1 [platform-dev]",
+                "orders-dev", "2 [platform-dev, isolated-network-dev]", "invoices-dev", "2 [platform-dev, isolated-network-dev]"), dev);
+        assertEquals(List.of("dev", "staging", "prod"), PROJECTS.stream().map(AtlantisConfig.Project::workspace).distinct().toList());
+        // prod's invoices deploys to another account: the stack for that account is a project with no dependency.
+        assertTrue(PROJECTS.contains(new AtlantisConfig.Project("production-210987654321", "prod", 0, List.of())), PROJECTS.toString());
+        assertEquals(25, PROJECTS.size(), "8 stacks in dev and staging, 9 in prod, no bootstrap: " + PROJECTS);
+    }
+
+    @Test
+    void theFileReadsAsTheProjectsAndTheWorkflowRunsTheProjectsScripts() throws Exception {
+        JsonNode atlantis = new ObjectMapper(new YAMLFactory()).readTree(SynthesizedEnvironments.ROOT.resolve(AtlantisConfig.FILE).toFile());
+        List<String> names = new ArrayList<>();
+        for (JsonNode project : atlantis.path("projects")) {
+            names.add(project.path("name").asText());
             assertEquals(".", project.path("dir").asText());
-            assertEquals(WORKFLOW, project.path("workflow").asText());
+            assertEquals(AtlantisConfig.WORKFLOW, project.path("workflow").asText());
             assertTrue(project.path("autoplan").path("when_modified").toString().contains("config/platform.json"));
         }
-        assertEquals(expected, actual);
-    }
-
-    @Test
-    void workflowSynthesizesForTheWorkspaceAndPlansTheStackInIt() {
-        List<String> plan = runSteps(ATLANTIS.path("workflows").path(WORKFLOW).path("plan"));
-        assertEquals("ENVIRONMENT_SUFFIX=$WORKSPACE npx --no-install cdktf synth", plan.get(2));
-        assertEquals("cd \"cdktf.out/stacks/${PROJECT_NAME%-$WORKSPACE}\" && TF_WORKSPACE=$WORKSPACE terraform plan -input=false -out=$PLANFILE",
-                plan.get(plan.size() - 1));
-        assertEquals(List.of("cd \"cdktf.out/stacks/${PROJECT_NAME%-$WORKSPACE}\" && TF_WORKSPACE=$WORKSPACE terraform apply -input=false $PLANFILE"),
-                runSteps(ATLANTIS.path("workflows").path(WORKFLOW).path("apply")));
+        assertEquals(PROJECTS.stream().map(AtlantisConfig.Project::name).toList(), names);
+        JsonNode workflow = atlantis.path("workflows").path(AtlantisConfig.WORKFLOW);
+        assertEquals("sh scripts/atlantis/plan.sh", workflow.path("plan").path("steps").get(0).path("run").asText());
+        assertEquals("sh scripts/atlantis/apply.sh", workflow.path("apply").path("steps").get(0).path("run").asText());
+        assertEquals(1, workflow.path("plan").path("steps").size());
+        assertEquals(1, workflow.path("apply").path("steps").size());
     }
 
     @Test
     void theWorkflowFindsEachProjectsStackDirectoryFromItsName() throws Exception {
-        for (JsonNode project : ATLANTIS.path("projects")) {
-            String name = project.path("name").asText();
-            ProcessBuilder derive = new ProcessBuilder("sh", "-c", "printf %s \"${PROJECT_NAME%-$WORKSPACE}\"");
-            derive.environment().put("PROJECT_NAME", name);
-            derive.environment().put("WORKSPACE", project.path("workspace").asText());
+        for (AtlantisConfig.Project project : PROJECTS) {
+            ProcessBuilder derive = new ProcessBuilder("sh", "-c", "printf %s \"${PROJECT_NAME%-\"$WORKSPACE\"}\"");
+            derive.environment().put("PROJECT_NAME", project.name());
+            derive.environment().put("WORKSPACE", project.workspace());
             Process process = derive.start();
             String stack = new String(process.getInputStream().readAllBytes());
             process.waitFor();
-            String workspace = project.path("workspace").asText();
-            assertTrue(SynthesizedEnvironments.stacks(workspace.equals("staging") ? "dev" : workspace).containsKey(stack),
-                    name + " gives the unknown stack '" + stack + "'");
+            assertEquals(project.stack(), stack, project.name());
         }
-    }
-
-    private static List<String> runSteps(JsonNode stage) {
-        List<String> steps = new ArrayList<>();
-        stage.path("steps").forEach(step -> steps.add(step.path("run").asText()));
-        return steps;
     }
 }

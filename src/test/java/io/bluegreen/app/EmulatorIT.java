@@ -53,6 +53,8 @@ class EmulatorIT {
     private static final Path WORK = ROOT.resolve("src/target/e2e");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path ISOLATED_OVERLAY = WORK.resolve("isolated-overlay.json");
+    /** Where {@code scripts/preview} keeps pr-1's synthesized stacks (PREVIEW_DIR). */
+    private static final Path PREVIEWS = WORK.resolve("previews");
 
     private LocalAws aws;
     private Terraform bootstrap;
@@ -61,7 +63,7 @@ class EmulatorIT {
     private Map<String, List<String>> beforeBootstrap;
     private Map<String, List<String>> afterBootstrap;
     private Map<String, List<String>> withDev;
-    private Map<String, List<String>> withPreview;
+    private Map<String, List<String>> withInputs;
     private Terraform devWeb;
     private Terraform web;
     private Terraform payment;
@@ -70,7 +72,6 @@ class EmulatorIT {
     private Terraform isolatedNetwork;
     private Terraform orders;
     private Terraform invoices;
-    private Map<String, List<String>> beforeIsolated;
     private Map<String, List<String>> beforeAnything;
     private List<String> revisionsCodeDeployRegistered = List.of();
 
@@ -89,13 +90,15 @@ class EmulatorIT {
         devWeb = new Terraform(devStacks.resolve("web"), ROOT, aws.environment());
         Path previewStacks = synthesize("pr-1");
         preview = new Terraform(previewStacks.resolve(PlatformStack.NAME), ROOT, aws.environment());
-        web = new Terraform(previewStacks.resolve("web"), ROOT, aws.environment());
-        payment = new Terraform(previewStacks.resolve("payment-service"), ROOT, aws.environment());
-        serverless = new Terraform(previewStacks.resolve("payments-api"), ROOT, aws.environment());
-        container = new Terraform(previewStacks.resolve("catalog-api"), ROOT, aws.environment());
-        isolatedNetwork = new Terraform(previewStacks.resolve(IsolatedNetworkStack.NAME), ROOT, aws.environment());
-        orders = new Terraform(previewStacks.resolve("orders"), ROOT, aws.environment());
-        invoices = new Terraform(previewStacks.resolve("invoices"), ROOT, aws.environment());
+        // scripts/preview up deploys these and leaves them initialized; the steps after it plan them there.
+        Path previewed = PREVIEWS.resolve("pr-1/cdktf.out/stacks");
+        web = new Terraform(previewed.resolve("web"), ROOT, aws.environment());
+        payment = new Terraform(previewed.resolve("payment-service"), ROOT, aws.environment());
+        serverless = new Terraform(previewed.resolve("payments-api"), ROOT, aws.environment());
+        container = new Terraform(previewed.resolve("catalog-api"), ROOT, aws.environment());
+        isolatedNetwork = new Terraform(previewed.resolve(IsolatedNetworkStack.NAME), ROOT, aws.environment());
+        orders = new Terraform(previewed.resolve("orders"), ROOT, aws.environment());
+        invoices = new Terraform(previewed.resolve("invoices"), ROOT, aws.environment());
         beforeBootstrap = aws.inventory();
     }
 
@@ -184,17 +187,31 @@ class EmulatorIT {
 
     @Test
     @Order(5)
-    void previewDeploysBesideDevWithOneNatGateway() throws Exception {
-        preview.run("pr-1", "workspace", "new", "pr-1", "-no-color").orFail("workspace new pr-1");
-        preview.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply pr-1");
+    void previewUpDeploysEveryStackOfPr1BesideDevWithOneNatGateway() throws Exception {
+        // Blueprint B adopts an ECS service that another team runs; on the emulator a script plays that team.
+        aws.script("existing_ecs.py", "create", "pr-1");
+        withInputs = aws.inventory();
+        Preview up = preview("up", "1");
+        assertEquals(0, up.exitCode(), up.output());
+        for (String stack : List.of(PlatformStack.NAME, IsolatedNetworkStack.NAME, "web", "payment-service", "payments-api",
+                "catalog-api", "orders", "invoices")) {
+            assertTrue(up.output().contains("    " + stack + ": applied ("), stack + " applied:\n" + up.output());
+        }
+        assertTrue(up.output().contains("==> pr-1 is up ("), up.output());
+        // Each stack starts once those it depends on are applied: the platform first, E's instances after the network.
+        assertTrue(up.output().contains("==> deploying pr-1: platform catalog-api isolated-network payment-service payments-api web "
+                + "invoices orders (each after the stacks it depends on)"), up.output());
+        JsonNode printed = JSON.readTree(Files.readString(PREVIEWS.resolve("pr-1/outputs.json")));
+        assertEquals("svc-web-pr-1", printed.path("web").path("serviceName").asText());
         JsonNode out = outputs(preview, "pr-1");
         assertEquals("pr-1", out.path("workspace").asText());
         assertEquals("10.100.0.0/16", out.path("vpcCidrBlock").asText());
         assertEquals("arn:aws:sns:us-east-1:123456789012:sns-notifications-pr-1", out.path("notificationsTopicArn").asText());
+        assertEquals(printed.path(PlatformStack.NAME), out);
         Map<String, Object> added = added(withDev, aws.inventory());
         assertEquals(1, added.get("ec2:nat-gateway"));
-        assertEquals(List.of("sns-notifications-pr-1"), ((List<?>) added.get("sns:topic")).stream()
-                .map(arn -> arn.toString().substring(arn.toString().lastIndexOf(':') + 1)).toList());
+        assertTrue(((List<?>) added.get("sns:topic")).contains("arn:aws:sns:us-east-1:123456789012:sns-notifications-pr-1"),
+                added.toString());
     }
 
     @Test
@@ -377,22 +394,99 @@ class EmulatorIT {
 
     }
 
+    /**
+     * atlantis.yaml's workflow run as Atlantis runs it (AtlantisRun: one clone per workspace, the
+     * projects of a workspace planned concurrently with Atlantis's variables). dev's platform is
+     * applied (step 4), staging is new: in one round of 16 concurrent plans each clone builds and
+     * synthesizes once; what can plan does, what reads a stack not yet applied says so in one line.
+     * Applying the saved plans in execution_order_group order then lets the waiting projects plan.
+     */
+    @Test
+    @Order(12)
+    void atlantisPlansEveryProjectOfDevAndStagingInOneRoundAndAppliesTheSavedPlansInOrder() throws Exception {
+        Map<String, List<String>> before = aws.inventory();
+        Path devOverlay = WORK.resolve("isolated-overlay-dev.json");
+        aws.script("isolated_ecs.py", "create", "dev", devOverlay.toString());
+        aws.script("existing_ecs.py", "create", "dev");
+        // One overlay for the server: the emulator's regulated VPCs of dev and pr-1.
+        Path overlay = WORK.resolve("atlantis-overlay.json");
+        Files.writeString(overlay, PlatformConfig.merged(JSON.readTree(ISOLATED_OVERLAY.toFile()), JSON.readTree(devOverlay.toFile()))
+                .toString());
+        Map<String, String> server = new java.util.HashMap<>(aws.environment());
+        server.put("TF_CLI_CONFIG_FILE", ROOT.resolve("scripts/terraform.rc").toString());
+        server.put("TF_IN_AUTOMATION", "1");
+        server.put(PlatformApp.CONFIG_OVERLAY, overlay.toString());
+        AtlantisRun atlantis = new AtlantisRun(ROOT, WORK.resolve("atlantis"), server);
+        Map<String, Integer> devProjects = atlantis.projects("dev");
+        Map<String, Integer> stagingProjects = atlantis.projects("staging");
+        List<String> round = new ArrayList<>(devProjects.keySet());
+        round.addAll(stagingProjects.keySet());
+        assertEquals(16, round.size(), round.toString());
+
+        Map<String, AtlantisRun.Step> plans = atlantis.plan(round);
+        for (String workspace : List.of("dev", "staging")) {
+            long builds = plans.values().stream().filter(p -> p.project().endsWith("-" + workspace))
+                    .filter(p -> p.output().contains("building and synthesizing " + workspace + " in this clone")).count();
+            assertEquals(1, builds, workspace + ": one build and synth per clone and commit, however many projects plan at once");
+        }
+        Map<String, String> outcome = new TreeMap<>();
+        plans.forEach((name, plan) -> outcome.put(name, plan.exitCode() == 0
+                ? (plan.output().contains("No changes.") ? "no changes" : plan.output().contains("Saved the plan to:") ? "planned" : plan.output())
+                : plan.lastLine()));
+        Map<String, String> expected = new TreeMap<>();
+        expected.put("platform-dev", "no changes");
+        for (String planned : List.of("isolated-network-dev", "web-dev", "payment-service-dev", "payments-api-dev", "catalog-api-dev",
+                "platform-staging")) {
+            expected.put(planned, "planned");
+        }
+        for (String waiting : List.of("orders-dev", "invoices-dev")) {
+            expected.put(waiting, waiting + ": isolated-network-dev is not applied yet; apply it first (atlantis apply -p "
+                    + "isolated-network-dev), then plan " + waiting + " again");
+        }
+        stagingProjects.keySet().stream().filter(name -> !name.equals("platform-staging")).forEach(waiting -> expected.put(waiting,
+                waiting + ": platform-staging is not applied yet; apply it first (atlantis apply -p platform-staging), then plan "
+                        + waiting + " again"));
+        assertEquals(expected, outcome);
+
+        // Apply the saved plans group by group (execution_order_group), as `atlantis apply` does.
+        List<String> applied = List.of("platform-dev", "platform-staging", "isolated-network-dev");
+        for (int group = 0; group <= 1; group++) {
+            final int g = group;
+            List<String> inGroup = applied.stream().filter(name -> atlantis.project(name).path("execution_order_group").asInt() == g).toList();
+            atlantis.apply(inGroup).forEach((name, apply) -> {
+                assertEquals(0, apply.exitCode(), name + ":\n" + apply.output());
+                assertTrue(apply.output().contains("Apply complete!"), apply.output());
+            });
+        }
+        // A second round on the same commit plans what waited, without building again.
+        Map<String, AtlantisRun.Step> second = atlantis.plan(List.of("orders-dev", "invoices-dev", "web-staging"));
+        assertEquals(0, second.get("orders-dev").exitCode(), second.get("orders-dev").output());
+        assertTrue(second.get("orders-dev").output().contains("Saved the plan to:"), second.get("orders-dev").output());
+        assertEquals(0, second.get("invoices-dev").exitCode(), second.get("invoices-dev").output());
+        assertEquals(0, second.get("web-staging").exitCode(), second.get("web-staging").output());
+        assertFalse(second.values().stream().anyMatch(p -> p.output().contains("building and synthesizing")), "built once per commit");
+
+        // Leave dev and staging as they were: destroy what the run applied, drop the workspaces its plans created.
+        Path devStacks = atlantis.clone("dev").resolve("cdktf.out/stacks");
+        Path stagingStacks = atlantis.clone("staging").resolve("cdktf.out/stacks");
+        Terraform network = new Terraform(devStacks.resolve(IsolatedNetworkStack.NAME), ROOT, aws.environment());
+        network.run("dev", "destroy", "-auto-approve", "-no-color").orFail("destroy isolated-network-dev");
+        Terraform staging = new Terraform(stagingStacks.resolve(PlatformStack.NAME), ROOT, aws.environment());
+        staging.run("staging", "destroy", "-auto-approve", "-no-color").orFail("destroy platform-staging");
+        deleteWorkspace(staging, "staging");
+        deleteWorkspace(new Terraform(stagingStacks.resolve("web"), ROOT, aws.environment()), "staging");
+        for (String stack : List.of(IsolatedNetworkStack.NAME, "web", "payment-service", "payments-api", "catalog-api", "orders", "invoices")) {
+            deleteWorkspace(new Terraform(devStacks.resolve(stack), ROOT, aws.environment()), "dev");
+        }
+        aws.script("existing_ecs.py", "delete", "dev");
+        aws.script("isolated_ecs.py", "delete", "dev");
+        assertEquals(before, aws.inventory(), "the run left dev and staging as they were");
+    }
+
     @Test
     @Order(20)
     void everyBlueprintDeploysInThePreviewWorkspace() throws Exception {
-        withPreview = aws.inventory();
-        // Blueprint B adopts an ECS service that another team runs; on the emulator a script plays that team.
-        aws.script("existing_ecs.py", "create", "pr-1");
-        Map<String, List<String>> withExisting = aws.inventory();
-        for (Terraform stack : List.of(web, payment, serverless, container)) {
-            stack.run(null, "init", "-no-color").orFail("init");
-            stack.run(null, "workspace", "select", "-or-create", "pr-1", "-no-color").orFail("workspace pr-1");
-            stack.run("pr-1", "validate", "-no-color").orFail("validate");
-        }
-        web.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply web (blueprint A)");
-        payment.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply payment-service (blueprint B)");
-        serverless.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply payments-api (blueprint D)");
-        container.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply catalog-api (blueprint C)");
+        // scripts/preview up applied them in step 5.
 
         JsonNode a = outputs(web, "pr-1");
         assertEquals("pipeline-web-pr-1", a.path("pipelineName").asText());
@@ -422,7 +516,11 @@ class EmulatorIT {
         assertEquals("arn:aws:lambda:us-east-1:123456789012:function:fn-catalog-api-pr-1", c.path("functionArn").asText());
         assertEquals("ddb-ledger-pr-1", c.path("ledgerTableName").asText(), "C10: the environment's ledger");
 
-        Map<String, Object> added = added(withExisting, aws.inventory());
+        // What pr-1 added beside dev, less the platform's and blueprint E's (step 25 checks those).
+        Map<String, Object> added = new TreeMap<>();
+        added(withInputs, aws.inventory()).forEach((kind, names) -> added.put(kind, names instanceof List<?> list
+                ? list.stream().map(Object::toString).filter(n -> !n.contains("orders") && !n.contains("invoices")
+                        && !n.contains("ledger") && !n.contains("flow-logs")).toList() : names));
         assertEquals(List.of("payment-service-pipeline-pr-1", "pipeline-catalog-api-pr-1", "pipeline-payments-api-pr-1",
                 "pipeline-web-pr-1"), added.get("codepipeline:pipeline"));
         assertEquals(List.of("cb-catalog-api-build-pr-1", "cb-catalog-api-publish-pr-1", "cb-catalog-api-shift-pr-1",
@@ -543,39 +641,9 @@ class EmulatorIT {
     }
 
     @Test
-    @Order(24)
-    void destroyingTheBlueprintsLeavesOnlyTheRevisionsDeploymentsRegistered() throws Exception {
-        web.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy web");
-        payment.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy payment-service");
-        serverless.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy payments-api");
-        container.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy catalog-api");
-        aws.script("existing_ecs.py", "delete", "pr-1");
-        // Terraform deregisters the revision it registered; those a deployment registered are not
-        // in its state (README: preview teardown). Exactly those remain, and go with one call.
-        assertEquals(Map.of("ecs:task-definition", revisionsCodeDeployRegistered), added(withPreview, aws.inventory()));
-        List<String> deregister = new ArrayList<>(List.of("deregister", "task-web-pr-1"));
-        deregister.addAll(revisionsCodeDeployRegistered);
-        aws.script("codedeploy_swap.py", deregister.toArray(String[]::new));
-        assertEquals(withPreview, aws.inventory(), "after destroying the blueprints exactly the platform remains");
-        // Their emptied state goes too: the bootstrap's destroy refuses while any is left.
-        deleteWorkspace(web, "pr-1");
-        deleteWorkspace(payment, "pr-1");
-        deleteWorkspace(serverless, "pr-1");
-        deleteWorkspace(container, "pr-1");
-    }
-
-    @Test
     @Order(25)
     void twoIsolatedInstancesDeploySideBySideInTheRegulatedVpc() throws Exception {
-        beforeIsolated = aws.inventory();
-        for (Terraform stack : List.of(isolatedNetwork, orders, invoices)) {
-            stack.run(null, "init", "-no-color").orFail("init");
-            stack.run(null, "workspace", "select", "-or-create", "pr-1", "-no-color").orFail("workspace pr-1");
-            stack.run("pr-1", "validate", "-no-color").orFail("validate");
-        }
-        isolatedNetwork.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply the isolated network");
-        orders.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply orders (blueprint E)");
-        invoices.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply invoices (blueprint E)");
+        // scripts/preview up applied the isolated network and both instances in step 5.
 
         JsonNode network = JSON.readTree(Files.readString(ISOLATED_OVERLAY)).path("environments").path("pr-1").path("isolatedNetwork");
         String endpointGroup = outputs(isolatedNetwork, "pr-1").path("endpointSecurityGroupId").asText();
@@ -606,18 +674,30 @@ class EmulatorIT {
                     .path("KeyMetadata").path("Arn").asText();
             assertEquals(key, repository.path("kmsKeyId").asText(), "the repository is under the instance's own key");
         }
-        Map<String, Object> added = added(beforeIsolated, aws.inventory());
+        // What pr-1 added beside dev, of blueprint E's instances.
+        Map<String, Object> added = new TreeMap<>();
+        added(withInputs, aws.inventory()).forEach((kind, names) -> added.put(kind, names instanceof List<?> list
+                ? list.stream().map(Object::toString).filter(n -> n.contains("orders") || n.contains("invoices")).toList() : names));
         assertEquals(List.of("pipeline-invoices-pr-1", "pipeline-orders-pr-1"), added.get("codepipeline:pipeline"));
         assertEquals(List.of("repo-invoices-pr-1", "repo-orders-pr-1"), added.get("codecommit:repository"));
         assertEquals(List.of("cb-invoices-build-pr-1", "cb-orders-build-pr-1"), added.get("codebuild:project"));
         assertEquals(List.of("cdapp-invoices-production-pr-1", "cdapp-invoices-staging-pr-1", "cdapp-orders-production-pr-1",
                 "cdapp-orders-staging-pr-1"), added.get("codedeploy:application"));
-        assertEquals(8, added.get("ec2:vpc-endpoint"), "S3, ECR api and dkr, Logs, STS, KMS, ECS, CodeCommit git: once for both");
-        assertEquals(3, added.get("ec2:security-group"), "the endpoints' and one per instance's builds");
+        JsonNode endpoints = JSON.readTree(aws.aws("ec2", "describe-vpc-endpoints", "--filters",
+                "Name=vpc-id,Values=" + network.path("vpcId").asText())).path("VpcEndpoints");
+        assertEquals(8, endpoints.size(), "S3, ECR api and dkr, Logs, STS, KMS, ECS, CodeCommit git: once for both");
+        List<String> groups = JSON.readTree(aws.aws("ec2", "describe-security-groups", "--filters",
+                "Name=vpc-id,Values=" + network.path("vpcId").asText())).path("SecurityGroups").findValuesAsText("GroupName")
+                .stream().filter(name -> !name.equals("default")).sorted().toList();
+        assertEquals(List.of("secgroup-invoices-build-pr-1", "secgroup-isolated-endpoints-pr-1", "secgroup-orders-build-pr-1"), groups,
+                "the endpoints' and one per instance's builds");
         assertEquals(List.of("/aws/codebuild/invoices-build-pr-1", "/aws/codebuild/orders-build-pr-1"), added.get("logs:log-group"));
-        assertFalse(added.containsKey("ecr:repository") || added.containsKey("ecs:service") || added.containsKey("elbv2:load-balancer")
-                || added.containsKey("ec2:vpc") || added.containsKey("ec2:subnet") || added.containsKey("ec2:route-table"),
-                "the repositories, services, load balancers and the network are inputs, never created: " + added.keySet());
+        for (String input : List.of("ecr:repository", "ecs:service", "elbv2:load-balancer")) {
+            assertEquals(List.of(), added.getOrDefault(input, List.of()), input + ": the repositories, services and load balancers are inputs");
+        }
+        assertEquals(List.of(), JSON.readTree(aws.aws("ec2", "describe-subnets", "--filters", "Name=vpc-id,Values="
+                + network.path("vpcId").asText(), "Name=tag:ManagedBy,Values=cdktf")).path("Subnets").findValuesAsText("SubnetId"),
+                "the network is an input, never created");
     }
 
     @Test
@@ -651,26 +731,45 @@ class EmulatorIT {
         assertEquals(0, plan.exitCode(), "without the route the plan is empty again: " + plan.output());
     }
 
-    @Test
-    @Order(28)
-    void destroyingTheIsolatedInstancesLeavesTheAdoptedNetworkAndServicesAsTheyWere() throws Exception {
-        invoices.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy invoices");
-        orders.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy orders");
-        isolatedNetwork.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy the isolated network");
-        assertEquals(beforeIsolated, aws.inventory(), "exactly what was there before blueprint E remains");
-        deleteWorkspace(invoices, "pr-1");
-        deleteWorkspace(orders, "pr-1");
-        deleteWorkspace(isolatedNetwork, "pr-1");
-    }
-
+    /**
+     * The sweeper lists pr-1 only once it is older than asked and touches nothing in a dry run; its
+     * real run tears pr-1 down and, with a resource planted under pr-1's tag, fails naming it; once
+     * that is gone {@code preview down 1} finds no stack with state and proves pr-1 gone.
+     */
     @Test
     @Order(30)
-    void destroyingThePreviewLeavesNothingOfItAndDevStanding() throws Exception {
-        preview.run("pr-1", "destroy", "-auto-approve", "-no-color").orFail("destroy pr-1");
-        assertEquals(withDev, aws.inventory(), "after destroying pr-1 exactly dev's resources remain");
-        // The emptied workspace goes too, as the README's preview teardown does: no state is left.
-        deleteWorkspace(preview, "pr-1");
-        String workspaces = preview.run(null, "workspace", "list", "-no-color").orFail("workspace list").output();
+    void theSweeperAndPreviewDownLeaveNothingOfPr1AndProveIt() throws Exception {
+        Map<String, List<String>> up = aws.inventory();
+        Preview young = preview("sweep", "--older-than", "1");
+        assertEquals(0, young.exitCode(), young.output());
+        assertTrue(young.output().contains("previews unchanged for more than 1 day(s)"), young.output());
+        assertTrue(young.output().contains("): none"), "pr-1 changed minutes ago: " + young.output());
+        Preview dryRun = preview("sweep", "--older-than", "0");
+        assertEquals(0, dryRun.exitCode(), dryRun.output());
+        assertTrue(dryRun.output().contains("): pr-1\n"), dryRun.output());
+        assertTrue(dryRun.output().contains("dry run: nothing was destroyed"), dryRun.output());
+        assertEquals(up, aws.inventory(), "a dry run changes nothing");
+
+        String planted = JSON.readTree(aws.aws("sns", "create-topic", "--name", "planted-pr-1", "--tags",
+                "Key=Environment,Value=pr-1")).path("TopicArn").asText();
+        Preview sweep = preview("sweep", "--older-than", "0", "--apply");
+        assertEquals(1, sweep.exitCode(), sweep.output());
+        assertTrue(sweep.output().contains("pr-1 is not gone; still there:\n    tagged Environment=pr-1: " + planted + "\n"), sweep.output());
+        assertTrue(sweep.output().contains("could not sweep: pr-1"), sweep.output());
+        // Terraform deregisters the revision it registered; the one CodeDeploy registered (step 22) goes too.
+        assertTrue(sweep.output().contains("deployments registered outside Terraform:\n    " + revisionsCodeDeployRegistered.get(0)),
+                sweep.output());
+        aws.aws("sns", "delete-topic", "--topic-arn", planted);
+
+        Preview down = preview("down", "1");
+        assertEquals(0, down.exitCode(), down.output());
+        assertTrue(down.output().contains("==> destroying pr-1: no stack has state"), down.output());
+        assertTrue(down.output().contains("==> pr-1 is gone ("), down.output());
+        assertEquals("", preview("list").output().strip(), "no preview workspace is left in the state bucket");
+        // B's adopted service belongs to another team: its revision from step 22 goes with it.
+        aws.script("existing_ecs.py", "delete", "pr-1");
+        assertEquals(withDev, aws.inventory(), "after pr-1 exactly dev's resources (and E's inputs) remain");
+        String workspaces = this.preview.run(null, "workspace", "list", "-no-color").orFail("workspace list").output();
         assertTrue(workspaces.contains("dev") && !workspaces.contains("pr-1"), workspaces);
         assertEquals(0, dev.run("dev", "plan", "-detailed-exitcode", "-no-color").exitCode(), "dev still matches its state");
     }
@@ -721,6 +820,29 @@ class EmulatorIT {
         assertEquals(beforeBootstrap, aws.inventory(), "nothing the stacks made remains");
         aws.script("isolated_ecs.py", "delete", "pr-1");
         assertEquals(beforeAnything, aws.inventory(), "nothing at all remains once blueprint E's inputs go too");
+    }
+
+    record Preview(int exitCode, String output) {
+    }
+
+    /** {@code scripts/preview ARGS} against the emulator, as a user runs it, with pr-1's overlay. */
+    private Preview preview(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("python3", ROOT.resolve("scripts/preview").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TF_"));
+        builder.environment().putAll(aws.environment());
+        builder.environment().put("PREVIEW_DIR", PREVIEWS.toString());
+        builder.environment().put(PlatformApp.CONFIG_OVERLAY, ISOLATED_OVERLAY.toString());
+        builder.environment().put("TF_CLI_CONFIG_FILE", ROOT.resolve("scripts/terraform.rc").toString());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("scripts/preview " + String.join(" ", args) + " did not finish:\n" + output);
+        }
+        return new Preview(process.exitValue(), output);
     }
 
     private static List<String> sorted(JsonNode texts) {

@@ -1,0 +1,164 @@
+package io.bluegreen.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the checked-in atlantis.yaml's workflow the way Atlantis does, without Atlantis (no Atlantis
+ * binary is reachable on this machine): one clone per workspace, shared by the projects of that
+ * workspace; each project's plan and apply steps run as {@code sh -c <run>} in the clone's root
+ * (the projects' dir is ".") with the variables Atlantis sets for run steps: WORKSPACE,
+ * PROJECT_NAME, PLANFILE, SHOWFILE, DIR, REPO_REL_DIR, HEAD_COMMIT, PULL_NUM, BASE_BRANCH_NAME...
+ * The projects given to one {@link #plan} call run concurrently, as with {@code parallel_plan}.
+ */
+final class AtlantisRun {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private final Path root;
+    private final Path clones;
+    private final Map<String, String> server;
+    private final JsonNode config;
+    private final String headCommit;
+    private final Map<String, Path> cloneOf = new HashMap<>();
+
+    record Step(String project, int exitCode, String output) {
+        String lastLine() {
+            String[] lines = output.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+    }
+
+    /** {@code server}: the environment of the Atlantis server process (credentials, endpoint, CLI config). */
+    AtlantisRun(Path root, Path clones, Map<String, String> server) throws IOException, InterruptedException {
+        this.root = root;
+        this.clones = clones;
+        this.server = Map.copyOf(server);
+        this.config = YAML.readTree(root.resolve(AtlantisConfig.FILE).toFile());
+        Process git = new ProcessBuilder("git", "rev-parse", "HEAD").directory(root.toFile()).start();
+        this.headCommit = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        git.waitFor();
+    }
+
+    JsonNode project(String name) {
+        for (JsonNode project : config.path("projects")) {
+            if (project.path("name").asText().equals(name)) {
+                return project;
+            }
+        }
+        throw new AssertionError("atlantis.yaml has no project " + name);
+    }
+
+    /** The projects of {@code workspace} in the file, by name, with their execution_order_group. */
+    Map<String, Integer> projects(String workspace) {
+        Map<String, Integer> projects = new TreeMap<>();
+        config.path("projects").forEach(p -> {
+            if (p.path("workspace").asText().equals(workspace)) {
+                projects.put(p.path("name").asText(), p.path("execution_order_group").asInt());
+            }
+        });
+        return projects;
+    }
+
+    /** Plans the projects concurrently; results by project name. */
+    Map<String, Step> plan(List<String> projects) throws Exception {
+        return run(projects, "plan");
+    }
+
+    /** Applies the saved plans of the projects concurrently (one execution_order_group at a time is the caller's order). */
+    Map<String, Step> apply(List<String> projects) throws Exception {
+        return run(projects, "apply");
+    }
+
+    Path clone(String workspace) {
+        return cloneOf.get(workspace);
+    }
+
+    private Map<String, Step> run(List<String> projects, String command) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(projects.size());
+        try {
+            Map<String, Future<Step>> running = new TreeMap<>();
+            for (String name : projects) {
+                JsonNode project = project(name);
+                Path clone = cloneFor(project.path("workspace").asText());
+                running.put(name, pool.submit(() -> steps(project, clone, command)));
+            }
+            Map<String, Step> results = new TreeMap<>();
+            for (var entry : running.entrySet()) {
+                results.put(entry.getKey(), entry.getValue().get(30, TimeUnit.MINUTES));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Step steps(JsonNode project, Path clone, String command) throws IOException, InterruptedException {
+        String name = project.path("name").asText();
+        String workspace = project.path("workspace").asText();
+        StringBuilder output = new StringBuilder();
+        JsonNode workflow = config.path("workflows").path(project.path("workflow").asText()).path(command).path("steps");
+        for (JsonNode step : workflow) {
+            ProcessBuilder builder = new ProcessBuilder("sh", "-c", step.path("run").asText()).directory(clone.toFile())
+                    .redirectErrorStream(true);
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TF_"));
+            env.putAll(server);
+            env.putAll(Map.of("WORKSPACE", workspace, "PROJECT_NAME", name, "DIR", clone.toString(), "REPO_REL_DIR", ".",
+                    "PLANFILE", clone.resolve(name + "-" + workspace + ".tfplan").toString(),
+                    "SHOWFILE", clone.resolve(name + "-" + workspace + ".json").toString(),
+                    "HEAD_COMMIT", headCommit, "PULL_NUM", "1", "BASE_BRANCH_NAME", "main", "HEAD_BRANCH_NAME", "feature"));
+            env.putAll(Map.of("BASE_REPO_OWNER", "acme", "BASE_REPO_NAME", "bluegreen-platform", "USER_NAME", "reviewer",
+                    "COMMENT_ARGS", "", "ATLANTIS_TERRAFORM_VERSION", "1.11.4"));
+            Process process = builder.start();
+            process.getOutputStream().close();
+            output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            if (!process.waitFor(20, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError(name + ": " + step + " did not finish");
+            }
+            if (process.exitValue() != 0) {
+                return new Step(name, process.exitValue(), output.toString());
+            }
+        }
+        return new Step(name, 0, output.toString());
+    }
+
+    /** Atlantis's clone of the pull request for one workspace: here a copy of the working tree's files git knows. */
+    private synchronized Path cloneFor(String workspace) throws IOException, InterruptedException {
+        Path existing = cloneOf.get(workspace);
+        if (existing != null) {
+            return existing;
+        }
+        Path clone = clones.resolve(workspace);
+        Process files = new ProcessBuilder("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+                .directory(root.toFile()).start();
+        String listing = new String(files.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        files.waitFor();
+        List<String> paths = new ArrayList<>(List.of(listing.split("\0")));
+        for (String path : paths) {
+            Path from = root.resolve(path);
+            if (path.isEmpty() || !Files.isRegularFile(from)) {
+                continue;
+            }
+            Path to = clone.resolve(path);
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        cloneOf.put(workspace, clone);
+        return clone;
+    }
+}
