@@ -51,6 +51,22 @@ final class ServiceConfigs {
      * The services for environment {@code suffix}, each with the environment's overrides on top.
      * With {@code requireHttps}, a service whose load balancer the platform creates needs a certificate.
      */
+    /**
+     * The module records validate their own props and name them as the module knows them
+     * ({@code source.connectionArn}); the user edits {@code services.<name>.source.connectionArn}.
+     */
+    private static ServiceConfig withPath(String name, JsonNode settings, EnvironmentSuffix suffix) {
+        try {
+            return service(name, settings, suffix);
+        } catch (SettingException e) {
+            String message = e.getMessage();
+            if (message.startsWith("services") || message.startsWith("environments.")) {
+                throw e;
+            }
+            throw new SettingException("services." + name + "." + message);
+        }
+    }
+
     static List<ServiceConfig> parse(JsonNode services, JsonNode overrides, EnvironmentSuffix suffix, boolean requireHttps) {
         if (services.isMissingNode()) {
             return List.of();
@@ -68,7 +84,7 @@ final class ServiceConfigs {
                 merged.setAll((ObjectNode) overrides.get(entry.getKey()));
                 settings = merged;
             }
-            ServiceConfig service = service(entry.getKey(), settings, suffix);
+            ServiceConfig service = withPath(entry.getKey(), settings, suffix);
             if (requireHttps && service instanceof ServiceConfig.EcsFargate fargate && fargate.certificate().isEmpty()) {
                 throw SettingException.invalid("services." + service.name() + ".certificateArn",
                         "is required in environment " + suffix.value() + ", whose settings set requireHttps", "",

@@ -223,7 +223,7 @@ class IsolatedEcsBlueprintTest {
         "adopt without group | \"isolatedNetwork\":{\"vpcId\":\"vpc-0a1b2c3d4e5f60789\",\"buildSubnetIds\":[\"subnet-0a1b2c3d4e5f60789\"],"
                 + "\"endpoints\":\"ADOPT\"} | " + VALID + " | isolatedNetwork.endpointSecurityGroupId is required when endpoints is ADOPT, "
                 + "got ''; give the security group of the VPC's interface endpoints, e.g. 'sg-0a1b2c3d4e5f60789'",
-        "account not 12 digits | " + NETWORK + " | " + PRODUCTION_IN_ACCOUNT + "2109876543\"}} | production.accountId must be a 12-digit "
+        "account not 12 digits | " + NETWORK + " | " + PRODUCTION_IN_ACCOUNT + "2109876543\"}} | services.orders.production.accountId must be a 12-digit "
                 + "AWS account id, got '2109876543'; give the production account, e.g. \"210987654321\", or leave it out to deploy in this account",
         "missing cluster | " + NETWORK + " | \"ecrRepositoryName\":\"orders\",\"staging\":{\"serviceName\":\"s\"},\"production\":" + ECS
                 + " | services.orders.staging.clusterName is required, got ''; name the existing resource",

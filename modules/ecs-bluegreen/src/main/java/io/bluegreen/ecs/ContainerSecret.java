@@ -17,10 +17,10 @@ public record ContainerSecret(String name, String valueFrom) {
 
     public ContainerSecret {
         if (name == null || !VARIABLE.matcher(name).matches()) {
-            throw SettingException.invalid("container secret name", "must be a variable name", name, "use letters, digits and _");
+            throw SettingException.invalid("secrets", "has a name that is not a variable name", name, "use letters, digits and _");
         }
         if (valueFrom == null || !SECRET_ARN.matcher(valueFrom).matches()) {
-            throw SettingException.invalid("container secret " + name, "must be a Secrets Manager secret or SSM parameter ARN",
+            throw SettingException.invalid("secrets." + name, "must be a Secrets Manager secret or SSM parameter ARN",
                     valueFrom, "store the value there and give its ARN; plain values are not accepted");
         }
     }

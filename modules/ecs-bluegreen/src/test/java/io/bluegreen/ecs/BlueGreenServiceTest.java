@@ -277,7 +277,7 @@ class BlueGreenServiceTest {
         "certificate not from ACM        | certificateArn is not an ACM certificate ARN, got 'arn:aws:iam::123456789012:server-certificate/web'; use the ARN ACM shows, arn:aws:acm:<region>:<account>:certificate/<id>, or leave it out to serve plain HTTP",
         "unknown deployment config       | deploymentConfig is not a known ECS deployment config, got 'BLUE_GREEN_FAST'; use one of ALL_AT_ONCE, LINEAR_10_PERCENT_EVERY_1_MINUTE, LINEAR_10_PERCENT_EVERY_3_MINUTES, CANARY_10_PERCENT_5_MINUTES, CANARY_10_PERCENT_15_MINUTES",
         "test port equals production     | testPort must differ from productionPort (80), got '80'; give the test listener its own port, e.g. 8443",
-        "plain value passed as secret    | container secret DB_PASSWORD must be a Secrets Manager secret or SSM parameter ARN, got 'hunter2'; store the value there and give its ARN; plain values are not accepted",
+        "plain value passed as secret    | secrets.DB_PASSWORD must be a Secrets Manager secret or SSM parameter ARN, got 'hunter2'; store the value there and give its ARN; plain values are not accepted",
         "same target group twice         | greenTargetGroupName must differ from blueTargetGroupName, got 'tg-dev'; blue/green needs two target groups",
     })
     void failsWithAClearMessage(String badInput, String message) {
