@@ -83,6 +83,12 @@ final class AtlantisRun {
         return run(projects, "apply");
     }
 
+    /** Where a project's plan step saves its plan (PLANFILE). */
+    Path planfile(String project) {
+        String workspace = project(project).path("workspace").asText();
+        return cloneOf.get(workspace).resolve(project + "-" + workspace + ".tfplan");
+    }
+
     Path clone(String workspace) {
         return cloneOf.get(workspace);
     }
