@@ -23,11 +23,12 @@ public final class SynthBreakdown {
     private SynthBreakdown() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         Instant jvmStart = ProcessHandle.current().info().startInstant().orElseThrow();
         long entered = System.nanoTime();
         double jvm = Duration.between(jvmStart, Instant.now()).toNanos() / 1e9;
         Path outdir = Path.of(args[0]);
+        java.nio.file.Files.createDirectories(outdir);
         Path root = Path.of(System.getProperty("project.root", "."));
 
         App app = new App(AppConfig.builder().outdir(outdir.resolve("dev").toString()).build());
