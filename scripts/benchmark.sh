@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Prints the project's speed and memory figures (docs/benchmarks.md records them):
 #  1. synth of 1, 10 and 50 environments' stacks, cold (fresh JVM) and warm, with peak RSS
-#  2. terraform init/apply/plan/destroy of one environment's stacks on the local AWS API:
+#  2. where a cold synth's time goes (SynthBreakdown), under the JVM options compared in
+#     docs/benchmarks.md: as run before, C1 only (what scripts/app.sh uses), and C1 with AppCDS
+#  3. terraform init/apply/plan/destroy of one environment's stacks on the local AWS API:
 #     platform, then the services (blueprint A `web`, blueprint B `payment-service`)
-# Usage: scripts/benchmark.sh          (needs the README's prerequisites; about 8 minutes)
+#  4. `scripts/preview up 7` and `scripts/preview down 7` (every blueprint) on the same emulator
+# Usage: scripts/benchmark.sh          (needs the README's prerequisites; about 15 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -17,6 +20,23 @@ CP="src/target/classes:src/target/test-classes:$(cat src/target/classpath.txt)"
 echo "== synth (each line is a fresh JVM)"
 for n in 1 10 50; do
   java -Dproject.root="$ROOT" -cp "$CP" io.bluegreen.app.SynthBenchmark "$n" "$WORK/synth-$n"
+done
+
+echo "== cold synth breakdown of dev (each line a fresh JVM, then one more environment)"
+# AppCDS cannot archive classes from directories: the breakdown runs from jars.
+jar cf "$WORK/tests.jar" -C src/target/test-classes .
+JARS="$(ls src/target/bluegreen-app-*.jar | head -1):$WORK/tests.jar:$(cat src/target/classpath.txt)"
+breakdown() { # label, JVM options...
+  local label=$1; shift
+  printf '%-16s ' "$label"
+  java "$@" -Dproject.root="$ROOT" -cp "$JARS" io.bluegreen.app.SynthBreakdown "$WORK/breakdown" 2> "$WORK/breakdown-$label.log" | tail -1
+}
+java -XX:ArchiveClassesAtExit="$WORK/app.jsa" -Dproject.root="$ROOT" -cp "$JARS" io.bluegreen.app.SynthBreakdown "$WORK/breakdown" \
+  > "$WORK/appcds-dump.log" 2>&1
+for _ in 1 2; do
+  breakdown default
+  breakdown c1-only -XX:TieredStopAtLevel=1
+  breakdown c1+appcds -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile="$WORK/app.jsa"
 done
 
 echo "== one environment (dev) on the local AWS API"
@@ -64,3 +84,15 @@ timed platform-destroy terraform destroy -auto-approve -input=false
 for stack in platform web payment-service; do
   printf '%s resources: %s\n' "$stack" "$(grep -o 'Resources: [0-9]* added' "$WORK/$stack-apply.log")"
 done
+
+echo "== a preview with every blueprint: scripts/preview up 7, then down 7"
+cd "$ROOT"
+unset TF_WORKSPACE
+python3 scripts/existing_ecs.py delete dev
+python3 scripts/existing_ecs.py create pr-7
+python3 scripts/isolated_ecs.py create pr-7 "$WORK/overlay-pr-7.json" > /dev/null
+export PLATFORM_CONFIG_OVERLAY="$WORK/overlay-pr-7.json" PREVIEW_DIR="$WORK/previews"
+timed preview-up scripts/preview up 7
+grep -E '^    [a-z-]+: applied' "$WORK/preview-up.log"
+timed preview-down scripts/preview down 7
+grep -E '^    [a-z-]+: destroyed|is gone' "$WORK/preview-down.log"

@@ -113,13 +113,25 @@ class EmulatorIT {
     @Order(1)
     void productionStacksValidateWithoutABackendInTheDefaultWorkspace() throws Exception {
         Path stacks = synthesize("prod");
-        for (String name : List.of(BootstrapStack.NAME, PlatformStack.NAME, "web", "payment-service", "payments-api", "catalog-api",
-                IsolatedNetworkStack.NAME, "orders", "invoices", "production-210987654321")) {
-            Terraform prod = new Terraform(stacks.resolve(name), ROOT, aws.environment());
-            prod.run(null, "init", "-backend=false", "-no-color").orFail("init prod " + name);
-            // Where hooks, linters and CI run it: the workspace guard must not fail validation there.
-            String out = prod.run(null, "validate", "-no-color").orFail("validate prod " + name).output();
-            assertTrue(out.contains("The configuration is valid"), name + ": " + out);
+        // Independent directories: validated in parallel (each terraform mostly waits on its provider's start).
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> validated = new ArrayList<>();
+            for (String name : List.of(BootstrapStack.NAME, PlatformStack.NAME, "web", "payment-service", "payments-api", "catalog-api",
+                    IsolatedNetworkStack.NAME, "orders", "invoices", "production-210987654321")) {
+                validated.add(pool.submit(() -> {
+                    Terraform prod = new Terraform(stacks.resolve(name), ROOT, aws.environment());
+                    prod.run(null, "init", "-backend=false", "-no-color").orFail("init prod " + name);
+                    // Where hooks, linters and CI run it: the workspace guard must not fail validation there.
+                    return name + ": " + prod.run(null, "validate", "-no-color").orFail("validate prod " + name).output();
+                }));
+            }
+            for (var result : validated) {
+                String out = result.get(10, TimeUnit.MINUTES);
+                assertTrue(out.contains("The configuration is valid"), out);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
