@@ -44,6 +44,8 @@ export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=test AWS_SECR
 export AWS_REGION=us-east-1 AWS_MAX_ATTEMPTS=3 CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 export TF_CLI_CONFIG_FILE="$ROOT/scripts/terraform.rc"
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+# The cdktf CLI otherwise asks npm for a newer version first (about 70 s in a terminal offline).
+export DISABLE_VERSION_CHECK=1
 
 # Blueprint E builds in a regulated VPC and deploys onto ECS services that exist already; on the
 # emulator a script plays the teams that own them. The VPC's ids are generated, so the script
@@ -105,7 +107,14 @@ if [ "${KEEP_EMULATOR:-0}" = "1" ]; then
   cat <<TXT
 The emulator keeps running (pid $EMULATOR_PID). To use it:
   export AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
-  export TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE ENVIRONMENT_SUFFIX=$ENVIRONMENT_SUFFIX
+  export TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE DISABLE_VERSION_CHECK=1
+A preview beside $ENVIRONMENT_SUFFIX (blueprint B's and E's inputs first, as other teams provide them in an account):
+  python3 scripts/existing_ecs.py create pr-7
+  python3 scripts/isolated_ecs.py create pr-7 .local/overlay-pr-7.json
+  export PLATFORM_CONFIG_OVERLAY=.local/overlay-pr-7.json
+  scripts/preview up 7
+  scripts/preview down 7
+Tear $ENVIRONMENT_SUFFIX down:
   TF_WORKSPACE=$ENVIRONMENT_SUFFIX npx cdktf destroy $SERVICES platform --output $OUT --skip-synth --auto-approve
 Stop it with: kill \$(cat .local/emulator.pid)
 TXT
