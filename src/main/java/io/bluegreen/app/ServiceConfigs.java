@@ -40,7 +40,6 @@ final class ServiceConfigs {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Set<String> RESERVED = Set.of(BootstrapStack.NAME, PlatformStack.NAME, IsolatedNetworkStack.NAME);
-    private static final Set<String> SOURCE_KEYS = Set.of("connectionArn", "repository", "codeCommitRepository", "branch");
     private static final List<String> EXISTING_KEYS = List.of("clusterName", "serviceName", "loadBalancerName",
             "blueTargetGroupName", "greenTargetGroupName", "productionPort", "testPort", "containerName", "containerPort");
 
@@ -142,7 +141,7 @@ final class ServiceConfigs {
         if (blueprint == Blueprint.ISOLATED_ECS) {
             return IsolatedEcsSettings.parse(name, s, where, suffix);
         }
-        Source source = source(s.path("source"), where + ".source");
+        Source source = SourceSettings.parse(s.path("source"), where + ".source");
         ServiceConfig.Builds builds = new ServiceConfig.Builds(
                 computeType(s, where, "testComputeType", ServiceConfig.Builds.DEFAULT.tests()),
                 computeType(s, where, "imageBuildComputeType", ServiceConfig.Builds.DEFAULT.image()));
@@ -220,28 +219,6 @@ final class ServiceConfigs {
                     "use 3-63 lowercase letters, digits, dots and hyphens, e.g. 'acme-pipeline-artifacts-{suffix}'");
         }
         return name;
-    }
-
-    private static Source source(JsonNode s, String where) {
-        if (!s.isObject()) {
-            throw SettingException.invalid(where, "is required", s.isMissingNode() ? "" : s,
-                    "give {\"connectionArn\", \"repository\", \"branch\"} for GitHub or {\"codeCommitRepository\", \"branch\"}");
-        }
-        checkKeys(s, where + ".", SOURCE_KEYS);
-        String branch = text(s, where + ".branch", "main");
-        if (s.has("codeCommitRepository")) {
-            if (s.has("connectionArn") || s.has("repository")) {
-                throw SettingException.invalid(where, "mixes CodeCommit and GitHub settings", s,
-                        "keep either codeCommitRepository or connectionArn and repository");
-            }
-            return new Source.CodeCommit(text(s, where + ".codeCommitRepository", null), branch);
-        }
-        if (!s.has("repository")) {
-            throw SettingException.invalid(where + ".repository", "is missing", "",
-                    "give the GitHub repository as 'owner/name', or codeCommitRepository for CodeCommit");
-        }
-        return new Source.GitHub(s.has("connectionArn") ? text(s, where + ".connectionArn", null) : null,
-                text(s, where + ".repository", null), branch);
     }
 
     private static ExistingEcsService existing(JsonNode s, String where, EnvironmentSuffix suffix) {
