@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,8 +35,12 @@ final class AtlantisRun {
     private final Path clones;
     private final Map<String, String> server;
     private final JsonNode config;
-    private final String headCommit;
     private final Map<String, Path> cloneOf = new HashMap<>();
+    /** The simulated pull request's head commit. Not git's: CI may test a checkout that is no git repository. */
+    private static final String HEAD_COMMIT = "5f1d0c3a9b7e4d2c8a6f0e1b3d5c7a9e2f4b6d80";
+    /** What a clone of the repository does not hold: build output and local state, as .gitignore lists them. */
+    private static final Set<String> NOT_IN_A_CLONE = Set.of(".git", "target", "cdktf.out", "node_modules", ".terraform", ".gen",
+            ".local", ".preview", ".atlantis-synth.lock");
 
     record Step(String project, int exitCode, String output) {
         String lastLine() {
@@ -48,9 +55,6 @@ final class AtlantisRun {
         this.clones = clones;
         this.server = Map.copyOf(server);
         this.config = YAML.readTree(root.resolve(AtlantisConfig.FILE).toFile());
-        Process git = new ProcessBuilder("git", "rev-parse", "HEAD").directory(root.toFile()).start();
-        this.headCommit = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        git.waitFor();
     }
 
     JsonNode project(String name) {
@@ -126,7 +130,7 @@ final class AtlantisRun {
             env.putAll(Map.of("WORKSPACE", workspace, "PROJECT_NAME", name, "DIR", clone.toString(), "REPO_REL_DIR", ".",
                     "PLANFILE", clone.resolve(name + "-" + workspace + ".tfplan").toString(),
                     "SHOWFILE", clone.resolve(name + "-" + workspace + ".json").toString(),
-                    "HEAD_COMMIT", headCommit, "PULL_NUM", "1", "BASE_BRANCH_NAME", "main", "HEAD_BRANCH_NAME", "feature"));
+                    "HEAD_COMMIT", HEAD_COMMIT, "PULL_NUM", "1", "BASE_BRANCH_NAME", "main", "HEAD_BRANCH_NAME", "feature"));
             env.putAll(Map.of("BASE_REPO_OWNER", "acme", "BASE_REPO_NAME", "bluegreen-platform", "USER_NAME", "reviewer",
                     "COMMENT_ARGS", "", "ATLANTIS_TERRAFORM_VERSION", "1.11.4"));
             Process process = builder.start();
@@ -143,27 +147,32 @@ final class AtlantisRun {
         return new Step(name, 0, output.toString());
     }
 
-    /** Atlantis's clone of the pull request for one workspace: here a copy of the working tree's files git knows. */
-    private synchronized Path cloneFor(String workspace) throws IOException, InterruptedException {
+    /** Atlantis's clone of the pull request for one workspace: here a copy of the working tree without build output. */
+    private synchronized Path cloneFor(String workspace) throws IOException {
         Path existing = cloneOf.get(workspace);
         if (existing != null) {
             return existing;
         }
         Path clone = clones.resolve(workspace);
-        Process files = new ProcessBuilder("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-                .directory(root.toFile()).start();
-        String listing = new String(files.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        files.waitFor();
-        List<String> paths = new ArrayList<>(List.of(listing.split("\0")));
-        for (String path : paths) {
-            Path from = root.resolve(path);
-            if (path.isEmpty() || !Files.isRegularFile(from)) {
-                continue;
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                if (!dir.equals(root) && NOT_IN_A_CLONE.contains(dir.getFileName().toString())) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(clone.resolve(root.relativize(dir)));
+                return FileVisitResult.CONTINUE;
             }
-            Path to = clone.resolve(path);
-            Files.createDirectories(to.getParent());
-            Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
-        }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                String name = file.getFileName().toString();
+                if (attributes.isRegularFile() && !NOT_IN_A_CLONE.contains(name) && !name.contains(".tfstate")) {
+                    Files.copy(file, clone.resolve(root.relativize(file)), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
         cloneOf.put(workspace, clone);
         return clone;
     }

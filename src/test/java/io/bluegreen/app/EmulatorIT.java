@@ -429,6 +429,21 @@ class EmulatorIT {
         server.put("TF_IN_AUTOMATION", "1");
         server.put(PlatformApp.CONFIG_OVERLAY, overlay.toString());
         AtlantisRun atlantis = new AtlantisRun(ROOT, WORK.resolve("atlantis"), server);
+        try {
+            planAndApplyAsAtlantisDoes(atlantis);
+        } catch (Throwable failure) {
+            try {
+                undoAtlantisRun(atlantis);
+            } catch (Throwable undo) {
+                failure.addSuppressed(undo);
+            }
+            throw failure;
+        }
+        undoAtlantisRun(atlantis);
+        assertEquals(before, aws.inventory(), "the run left dev and staging as they were");
+    }
+
+    private void planAndApplyAsAtlantisDoes(AtlantisRun atlantis) throws Exception {
         Map<String, Integer> devProjects = atlantis.projects("dev");
         Map<String, Integer> stagingProjects = atlantis.projects("staging");
         List<String> round = new ArrayList<>(devProjects.keySet());
@@ -478,21 +493,59 @@ class EmulatorIT {
         assertEquals(0, second.get("web-staging").exitCode(), second.get("web-staging").output());
         assertFalse(second.values().stream().anyMatch(p -> p.output().contains("building and synthesizing")), "built once per commit");
 
-        // Leave dev and staging as they were: destroy what the run applied, drop the workspaces its plans created.
-        Path devStacks = atlantis.clone("dev").resolve("cdktf.out/stacks");
-        Path stagingStacks = atlantis.clone("staging").resolve("cdktf.out/stacks");
-        Terraform network = new Terraform(devStacks.resolve(IsolatedNetworkStack.NAME), ROOT, aws.environment());
-        network.run("dev", "destroy", "-auto-approve", "-no-color").orFail("destroy isolated-network-dev");
-        Terraform staging = new Terraform(stagingStacks.resolve(PlatformStack.NAME), ROOT, aws.environment());
-        staging.run("staging", "destroy", "-auto-approve", "-no-color").orFail("destroy platform-staging");
-        deleteWorkspace(staging, "staging");
-        deleteWorkspace(new Terraform(stagingStacks.resolve("web"), ROOT, aws.environment()), "staging");
-        for (String stack : List.of(IsolatedNetworkStack.NAME, "web", "payment-service", "payments-api", "catalog-api", "orders", "invoices")) {
-            deleteWorkspace(new Terraform(devStacks.resolve(stack), ROOT, aws.environment()), "dev");
+    }
+
+    /**
+     * Leaves dev and staging as they were: destroys what the run applied, drops the workspaces its plans created and the
+     * other teams' dev resources. Every step is tried, also after an earlier one failed, so a failed run does not leave
+     * dev's inputs behind for the steps after it; the failures are reported together.
+     */
+    private void undoAtlantisRun(AtlantisRun atlantis) throws Exception {
+        List<String> failures = new ArrayList<>();
+        Path devStacks = atlantis.clone("dev") == null ? null : atlantis.clone("dev").resolve("cdktf.out/stacks");
+        Path stagingStacks = atlantis.clone("staging") == null ? null : atlantis.clone("staging").resolve("cdktf.out/stacks");
+        if (devStacks != null) {
+            attempt(failures, () -> destroyAndDeleteWorkspace(devStacks.resolve(IsolatedNetworkStack.NAME), "dev"));
+            for (String stack : List.of("web", "payment-service", "payments-api", "catalog-api", "orders", "invoices")) {
+                attempt(failures, () -> deleteWorkspaceIfPresent(new Terraform(devStacks.resolve(stack), ROOT, aws.environment()), "dev"));
+            }
         }
-        aws.script("existing_ecs.py", "delete", "dev");
-        aws.script("isolated_ecs.py", "delete", "dev");
-        assertEquals(before, aws.inventory(), "the run left dev and staging as they were");
+        if (stagingStacks != null) {
+            attempt(failures, () -> destroyAndDeleteWorkspace(stagingStacks.resolve(PlatformStack.NAME), "staging"));
+            attempt(failures, () -> deleteWorkspaceIfPresent(new Terraform(stagingStacks.resolve("web"), ROOT, aws.environment()),
+                    "staging"));
+        }
+        attempt(failures, () -> aws.script("existing_ecs.py", "delete", "dev"));
+        attempt(failures, () -> aws.script("isolated_ecs.py", "delete", "dev"));
+        if (!failures.isEmpty()) {
+            throw new AssertionError("undoing the Atlantis run failed:\n" + String.join("\n", failures));
+        }
+    }
+
+    private void destroyAndDeleteWorkspace(Path stackDir, String workspace) throws Exception {
+        Terraform stack = new Terraform(stackDir, ROOT, aws.environment());
+        if (stack.workspaces().contains(workspace)) {
+            stack.run(workspace, "destroy", "-auto-approve", "-no-color").orFail("destroy " + stackDir.getFileName() + "-" + workspace);
+            deleteWorkspace(stack, workspace);
+        }
+    }
+
+    private static void deleteWorkspaceIfPresent(Terraform stack, String workspace) throws Exception {
+        if (stack.workspaces().contains(workspace)) {
+            deleteWorkspace(stack, workspace);
+        }
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private static void attempt(List<String> failures, Action action) {
+        try {
+            action.run();
+        } catch (Exception | AssertionError e) {
+            failures.add(e.getMessage());
+        }
     }
 
     @Test
@@ -882,8 +935,10 @@ class EmulatorIT {
         return cidrs.stream().sorted().toList();
     }
 
-    /** Synthesizes the app for {@code suffix} exactly as {@code cdktf synth} does; returns its stacks dir. */
-    /** pr-1 with the overlay: its isolatedNetwork is the emulator's VPC (the other stacks read nothing of it). */
+    /**
+     * Synthesizes the app for {@code suffix} exactly as {@code cdktf synth} does; returns its stacks dir. pr-1 with the
+     * overlay: its isolatedNetwork is the emulator's VPC (the other stacks read nothing of it).
+     */
     private static Path synthesize(String suffix) {
         Path outdir = WORK.resolve(suffix);
         App app = new App(AppConfig.builder().outdir(outdir.toString()).build());

@@ -49,6 +49,15 @@ final class Terraform {
         return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
+    /** The workspaces the stack's backend holds; none when the directory was never initialised. */
+    List<String> workspaces() throws IOException, InterruptedException {
+        if (!java.nio.file.Files.isDirectory(dir.resolve(".terraform"))) {
+            return List.of();
+        }
+        return run(null, "workspace", "list", "-no-color").orFail("workspace list").output().lines()
+                .map(line -> line.replace("*", "").strip()).filter(name -> !name.isEmpty()).toList();
+    }
+
     /** Starts terraform and leaves stdin open, for commands that wait at a prompt. */
     Process start(String workspace, String... args) throws IOException {
         List<String> command = new ArrayList<>();
