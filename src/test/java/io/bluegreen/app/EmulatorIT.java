@@ -64,7 +64,6 @@ class EmulatorIT {
     private Map<String, List<String>> afterBootstrap;
     private Map<String, List<String>> withDev;
     private Map<String, List<String>> withInputs;
-    private Terraform devWeb;
     private Terraform web;
     private Terraform payment;
     private Terraform serverless;
@@ -87,7 +86,6 @@ class EmulatorIT {
         Path devStacks = synthesize("dev");
         bootstrap = new Terraform(devStacks.resolve(BootstrapStack.NAME), ROOT, aws.environment());
         dev = new Terraform(devStacks.resolve(PlatformStack.NAME), ROOT, aws.environment());
-        devWeb = new Terraform(devStacks.resolve("web"), ROOT, aws.environment());
         Path previewStacks = synthesize("pr-1");
         preview = new Terraform(previewStacks.resolve(PlatformStack.NAME), ROOT, aws.environment());
         // scripts/preview up deploys these and leaves them initialized; the steps after it plan them there.
@@ -293,44 +291,6 @@ class EmulatorIT {
     }
 
     @Test
-    @Order(10)
-    void blueprintADeploysInDevBehindAWafWithAccessLogsAndATestListenerForTheVpcOnly() throws Exception {
-        Map<String, List<String>> before = aws.inventory();
-        devWeb.run(null, "init", "-no-color").orFail("init web (dev)");
-        devWeb.run(null, "workspace", "select", "-or-create", "dev", "-no-color").orFail("workspace dev");
-        devWeb.run("dev", "apply", "-auto-approve", "-no-color").orFail("apply web in dev");
-        JsonNode out = outputs(devWeb, "dev");
-        assertEquals("123456789012-s3-web-artifacts-dev", out.path("artifactBucketName").asText());
-        Map<String, Object> added = added(before, aws.inventory());
-        assertEquals(List.of("waf-web-dev"), added.get("wafv2:web-acl"));
-        assertEquals(List.of("123456789012-s3-web-alb-logs-dev", "123456789012-s3-web-artifacts-dev"), added.get("s3:bucket"));
-        assertEquals(List.of("rg-web-integration-tests-dev", "rg-web-unit-tests-dev"), added.get("codebuild:report-group"));
-        assertTrue(((List<?>) added.get("logs:log-group")).contains("/aws/ecs/containerinsights/ecs-web-dev/performance"));
-        JsonNode balancer = JSON.readTree(aws.aws("elbv2", "describe-load-balancers", "--names", "alb-web-dev"))
-                .path("LoadBalancers").get(0);
-        JsonNode attributes = JSON.readTree(aws.aws("elbv2", "describe-load-balancer-attributes", "--load-balancer-arn",
-                balancer.path("LoadBalancerArn").asText())).path("Attributes");
-        Map<String, String> values = new TreeMap<>();
-        attributes.forEach(a -> values.put(a.path("Key").asText(), a.path("Value").asText()));
-        assertEquals("true", values.get("access_logs.s3.enabled"));
-        assertEquals("123456789012-s3-web-alb-logs-dev", values.get("access_logs.s3.bucket"));
-        // The test listener admits the VPC and its NAT addresses (how an internet-facing ALB sees the VPC), not the internet.
-        JsonNode natAddresses = JSON.readTree(aws.aws("ec2", "describe-addresses", "--filters", "Name=tag:Name,Values=eip-nat-1-dev,eip-nat-2-dev"))
-                .path("Addresses");
-        List<String> expected = new ArrayList<>(List.of("10.0.0.0/16"));
-        natAddresses.forEach(a -> expected.add(a.path("PublicIp").asText() + "/32"));
-        assertEquals(3, expected.size(), natAddresses.toString());
-        assertEquals(expected.stream().sorted().toList(), ingressCidrs("secgroup-web-alb-dev", 8080));
-        assertEquals(List.of("0.0.0.0/0"), ingressCidrs("secgroup-web-alb-dev", 80));
-
-        Terraform.Result plan = devWeb.run("dev", "plan", "-detailed-exitcode", "-no-color");
-        assertEquals(0, plan.exitCode(), plan.output());
-        devWeb.run("dev", "destroy", "-auto-approve", "-no-color").orFail("destroy web in dev");
-        deleteWorkspace(devWeb, "dev");
-        assertEquals(before, aws.inventory(), "nothing of web is left in dev: no ACL, log bucket, report group or log group");
-    }
-
-    @Test
     @Order(11)
     void everyPipelineAndDeploymentEventOfDevEndsAsExactlyOneLedgerItem() throws Exception {
         LedgerProbe probe = new LedgerProbe(aws, ROOT, WORK);
@@ -415,19 +375,23 @@ class EmulatorIT {
      */
     @Test
     @Order(12)
-    void atlantisPlansEveryProjectOfDevAndStagingInOneRoundAndAppliesTheSavedPlansInOrder() throws Exception {
+    void atlantisPlansAndAppliesEveryProjectOfDevAndStagingInDependencyOrder() throws Exception {
         Map<String, List<String>> before = aws.inventory();
-        Path devOverlay = WORK.resolve("isolated-overlay-dev.json");
-        aws.script("isolated_ecs.py", "create", "dev", devOverlay.toString());
-        aws.script("existing_ecs.py", "create", "dev");
-        // One overlay for the server: the emulator's regulated VPCs of dev and pr-1.
-        Path overlay = WORK.resolve("atlantis-overlay.json");
-        Files.writeString(overlay, PlatformConfig.merged(JSON.readTree(ISOLATED_OVERLAY.toFile()), JSON.readTree(devOverlay.toFile()))
-                .toString());
+        // Other teams' resources the services of dev and staging adopt (B's ECS service, E's regulated VPC).
+        JsonNode overlay = JSON.readTree(ISOLATED_OVERLAY.toFile());
+        for (String environment : ATLANTIS_ENVIRONMENTS) {
+            Path environmentOverlay = WORK.resolve("isolated-overlay-" + environment + ".json");
+            aws.script("isolated_ecs.py", "create", environment, environmentOverlay.toString());
+            aws.script("existing_ecs.py", "create", environment);
+            overlay = PlatformConfig.merged(overlay, JSON.readTree(environmentOverlay.toFile()));
+        }
+        // One overlay for the server: the emulator's regulated VPCs of pr-1, dev and staging.
+        Path serverOverlay = WORK.resolve("atlantis-overlay.json");
+        Files.writeString(serverOverlay, overlay.toString());
         Map<String, String> server = new java.util.HashMap<>(aws.environment());
         server.put("TF_CLI_CONFIG_FILE", ROOT.resolve("scripts/terraform.rc").toString());
         server.put("TF_IN_AUTOMATION", "1");
-        server.put(PlatformApp.CONFIG_OVERLAY, overlay.toString());
+        server.put(PlatformApp.CONFIG_OVERLAY, serverOverlay.toString());
         AtlantisRun atlantis = new AtlantisRun(ROOT, WORK.resolve("atlantis"), server);
         try {
             planAndApplyAsAtlantisDoes(atlantis);
@@ -440,83 +404,156 @@ class EmulatorIT {
             throw failure;
         }
         undoAtlantisRun(atlantis);
-        assertEquals(before, aws.inventory(), "the run left dev and staging as they were");
+        assertEquals(before, aws.inventory(), "the run left dev and staging as they were: nothing of their services or staging's platform");
     }
 
+    private static final List<String> ATLANTIS_ENVIRONMENTS = List.of("dev", "staging");
+
+    /**
+     * Rounds as reviewers drive Atlantis on one pull request (one commit): plan everything, apply what planned (group by
+     * group), plan again what said its dependency was not applied, until every project of dev and staging is applied;
+     * then dev once more, where every plan must be empty.
+     */
     private void planAndApplyAsAtlantisDoes(AtlantisRun atlantis) throws Exception {
         Map<String, Integer> devProjects = atlantis.projects("dev");
         Map<String, Integer> stagingProjects = atlantis.projects("staging");
-        List<String> round = new ArrayList<>(devProjects.keySet());
-        round.addAll(stagingProjects.keySet());
-        assertEquals(16, round.size(), round.toString());
+        List<String> everything = new ArrayList<>(devProjects.keySet());
+        everything.addAll(stagingProjects.keySet());
+        assertEquals(16, everything.size(), everything.toString());
 
-        Map<String, AtlantisRun.Step> plans = atlantis.plan(round);
-        for (String workspace : List.of("dev", "staging")) {
-            long builds = plans.values().stream().filter(p -> p.project().endsWith("-" + workspace))
+        Map<String, AtlantisRun.Step> first = atlantis.plan(everything);
+        for (String workspace : ATLANTIS_ENVIRONMENTS) {
+            long builds = first.values().stream().filter(p -> p.project().endsWith("-" + workspace))
                     .filter(p -> p.output().contains("building and synthesizing " + workspace + " in this clone")).count();
             assertEquals(1, builds, workspace + ": one build and synth per clone and commit, however many projects plan at once");
         }
+        Map<String, String> expected = new TreeMap<>();
+        expected.put("platform-dev", "no changes");
+        List<String> planned = List.of("isolated-network-dev", "web-dev", "payment-service-dev", "payments-api-dev", "catalog-api-dev",
+                "platform-staging");
+        planned.forEach(name -> expected.put(name, "planned"));
+        for (String waiting : List.of("orders-dev", "invoices-dev")) {
+            expected.put(waiting, waitingFor(waiting, "isolated-network-dev"));
+        }
+        stagingProjects.keySet().stream().filter(name -> !name.equals("platform-staging"))
+                .forEach(waiting -> expected.put(waiting, waitingFor(waiting, "platform-staging")));
+        assertEquals(expected, outcomes(atlantis, first));
+        List<String> applied = new ArrayList<>(List.of("platform-dev"));
+        applied.addAll(planned);
+        applyGroupByGroup(atlantis, applied);
+
+        // Second round, same commit: no build; E's staging instances still wait for staging's isolated network.
+        List<String> waited = everything.stream().filter(name -> !applied.contains(name)).toList();
+        Map<String, AtlantisRun.Step> second = atlantis.plan(waited);
+        assertFalse(second.values().stream().anyMatch(p -> p.output().contains("building and synthesizing")), "built once per commit");
+        Map<String, String> expectedSecond = new TreeMap<>();
+        waited.forEach(name -> expectedSecond.put(name, "planned"));
+        for (String waiting : List.of("orders-staging", "invoices-staging")) {
+            expectedSecond.put(waiting, waitingFor(waiting, "isolated-network-staging"));
+        }
+        assertEquals(expectedSecond, outcomes(atlantis, second));
+        List<String> appliedSecond = waited.stream().filter(name -> expectedSecond.get(name).equals("planned")).toList();
+        applyGroupByGroup(atlantis, appliedSecond);
+
+        Map<String, AtlantisRun.Step> third = atlantis.plan(List.of("orders-staging", "invoices-staging"));
+        assertEquals(Map.of("orders-staging", "planned", "invoices-staging", "planned"), outcomes(atlantis, third));
+        applyGroupByGroup(atlantis, List.of("orders-staging", "invoices-staging"));
+
+        // Every project of dev applied: planning them again changes nothing (the standard profile: WAF, access logs, 2 NATs).
+        Map<String, String> noChanges = new TreeMap<>();
+        devProjects.keySet().forEach(name -> noChanges.put(name, "no changes"));
+        assertEquals(noChanges, outcomes(atlantis, atlantis.plan(List.copyOf(devProjects.keySet()))));
+        assertWebIsBehindAWafWithAccessLogsAndATestListenerForTheVpcOnly(
+                new Terraform(atlantis.clone("dev").resolve("cdktf.out/stacks/web"), ROOT, aws.environment()));
+    }
+
+    private static String waitingFor(String project, String dependency) {
+        return project + ": " + dependency + " is not applied yet; apply it first (atlantis apply -p " + dependency + "), then plan "
+                + project + " again";
+    }
+
+    /** Each plan's outcome: "no changes", "planned" (a saved plan), or the last line it printed when it failed. */
+    private static Map<String, String> outcomes(AtlantisRun atlantis, Map<String, AtlantisRun.Step> plans) {
         Map<String, String> outcome = new TreeMap<>();
         plans.forEach((name, plan) -> outcome.put(name, plan.exitCode() == 0
                 ? (plan.output().contains("No changes.") ? "no changes" : Files.exists(atlantis.planfile(name)) ? "planned" : plan.output())
                 : plan.lastLine()));
-        Map<String, String> expected = new TreeMap<>();
-        expected.put("platform-dev", "no changes");
-        for (String planned : List.of("isolated-network-dev", "web-dev", "payment-service-dev", "payments-api-dev", "catalog-api-dev",
-                "platform-staging")) {
-            expected.put(planned, "planned");
-        }
-        for (String waiting : List.of("orders-dev", "invoices-dev")) {
-            expected.put(waiting, waiting + ": isolated-network-dev is not applied yet; apply it first (atlantis apply -p "
-                    + "isolated-network-dev), then plan " + waiting + " again");
-        }
-        stagingProjects.keySet().stream().filter(name -> !name.equals("platform-staging")).forEach(waiting -> expected.put(waiting,
-                waiting + ": platform-staging is not applied yet; apply it first (atlantis apply -p platform-staging), then plan "
-                        + waiting + " again"));
-        assertEquals(expected, outcome);
+        return outcome;
+    }
 
-        // Apply the saved plans group by group (execution_order_group), as `atlantis apply` does.
-        List<String> applied = List.of("platform-dev", "platform-staging", "isolated-network-dev");
-        for (int group = 0; group <= 1; group++) {
-            final int g = group;
-            List<String> inGroup = applied.stream().filter(name -> atlantis.project(name).path("execution_order_group").asInt() == g).toList();
-            atlantis.apply(inGroup).forEach((name, apply) -> {
+    /** Applies the saved plans as {@code atlantis apply} does: one execution_order_group after the other, a group at once. */
+    private static void applyGroupByGroup(AtlantisRun atlantis, List<String> projects) throws Exception {
+        TreeMap<Integer, List<String>> groups = new TreeMap<>();
+        projects.forEach(name -> groups.computeIfAbsent(atlantis.project(name).path("execution_order_group").asInt(), g -> new ArrayList<>())
+                .add(name));
+        for (List<String> group : groups.values()) {
+            atlantis.apply(group).forEach((name, apply) -> {
                 assertEquals(0, apply.exitCode(), name + ":\n" + apply.output());
-                assertTrue(apply.output().contains("Apply complete!"), apply.output());
+                assertTrue(apply.output().contains("Apply complete!"), name + ":\n" + apply.output());
             });
         }
-        // A second round on the same commit plans what waited, without building again.
-        Map<String, AtlantisRun.Step> second = atlantis.plan(List.of("orders-dev", "invoices-dev", "web-staging"));
-        assertEquals(0, second.get("orders-dev").exitCode(), second.get("orders-dev").output());
-        assertTrue(Files.exists(atlantis.planfile("orders-dev")), second.get("orders-dev").output());
-        assertEquals(0, second.get("invoices-dev").exitCode(), second.get("invoices-dev").output());
-        assertEquals(0, second.get("web-staging").exitCode(), second.get("web-staging").output());
-        assertFalse(second.values().stream().anyMatch(p -> p.output().contains("building and synthesizing")), "built once per commit");
+    }
 
+    /** Blueprint A in the standard profile (dev): what previews go without. */
+    private void assertWebIsBehindAWafWithAccessLogsAndATestListenerForTheVpcOnly(Terraform web) throws Exception {
+        assertEquals("123456789012-s3-web-artifacts-dev", outputs(web, "dev").path("artifactBucketName").asText());
+        List<String> acls = aws.inventory().get("wafv2:web-acl");
+        assertTrue(acls.contains("waf-web-dev") && acls.contains("waf-web-staging"), acls.toString());
+        JsonNode balancer = JSON.readTree(aws.aws("elbv2", "describe-load-balancers", "--names", "alb-web-dev"))
+                .path("LoadBalancers").get(0);
+        JsonNode attributes = JSON.readTree(aws.aws("elbv2", "describe-load-balancer-attributes", "--load-balancer-arn",
+                balancer.path("LoadBalancerArn").asText())).path("Attributes");
+        Map<String, String> values = new TreeMap<>();
+        attributes.forEach(a -> values.put(a.path("Key").asText(), a.path("Value").asText()));
+        assertEquals("true", values.get("access_logs.s3.enabled"));
+        assertEquals("123456789012-s3-web-alb-logs-dev", values.get("access_logs.s3.bucket"));
+        // The test listener admits the VPC and its NAT addresses (how an internet-facing ALB sees the VPC), not the internet.
+        JsonNode natAddresses = JSON.readTree(aws.aws("ec2", "describe-addresses", "--filters",
+                "Name=tag:Name,Values=eip-nat-1-dev,eip-nat-2-dev")).path("Addresses");
+        List<String> expected = new ArrayList<>(List.of("10.0.0.0/16"));
+        natAddresses.forEach(a -> expected.add(a.path("PublicIp").asText() + "/32"));
+        assertEquals(3, expected.size(), natAddresses.toString());
+        assertEquals(expected.stream().sorted().toList(), ingressCidrs("secgroup-web-alb-dev", 8080));
+        assertEquals(List.of("0.0.0.0/0"), ingressCidrs("secgroup-web-alb-dev", 80));
     }
 
     /**
-     * Leaves dev and staging as they were: destroys what the run applied, drops the workspaces its plans created and the
-     * other teams' dev resources. Every step is tried, also after an earlier one failed, so a failed run does not leave
-     * dev's inputs behind for the steps after it; the failures are reported together.
+     * Leaves dev and staging as they were: destroys what the run applied (but dev's platform, step 4's), the last
+     * execution_order_group first, drops the workspaces its plans created, and removes the other teams' resources. Every
+     * step is tried, also after an earlier one failed, so a failed run does not leave dev's inputs behind for the steps
+     * after it; the failures are reported together.
      */
     private void undoAtlantisRun(AtlantisRun atlantis) throws Exception {
-        List<String> failures = new ArrayList<>();
-        Path devStacks = atlantis.clone("dev") == null ? null : atlantis.clone("dev").resolve("cdktf.out/stacks");
-        Path stagingStacks = atlantis.clone("staging") == null ? null : atlantis.clone("staging").resolve("cdktf.out/stacks");
-        if (devStacks != null) {
-            attempt(failures, () -> destroyAndDeleteWorkspace(devStacks.resolve(IsolatedNetworkStack.NAME), "dev"));
-            for (String stack : List.of("web", "payment-service", "payments-api", "catalog-api", "orders", "invoices")) {
-                attempt(failures, () -> deleteWorkspaceIfPresent(new Terraform(devStacks.resolve(stack), ROOT, aws.environment()), "dev"));
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        TreeMap<Integer, List<Action>> groups = new TreeMap<>(java.util.Comparator.reverseOrder());
+        for (String workspace : ATLANTIS_ENVIRONMENTS) {
+            Path clone = atlantis.clone(workspace);
+            if (clone == null) {
+                continue;
+            }
+            atlantis.projects(workspace).forEach((name, group) -> {
+                String stack = name.substring(0, name.length() - workspace.length() - 1);
+                Path dir = clone.resolve("cdktf.out/stacks").resolve(stack);
+                boolean stepFours = stack.equals(PlatformStack.NAME) && workspace.equals("dev");
+                groups.computeIfAbsent(group, g -> new ArrayList<>()).add(stepFours ? () -> { } : () -> destroyAndDeleteWorkspace(dir, workspace));
+            });
+        }
+        for (List<Action> group : groups.values()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(group.size());
+            try {
+                List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+                group.forEach(action -> running.add(pool.submit(() -> attempt(failures, action))));
+                for (var done : running) {
+                    done.get(20, TimeUnit.MINUTES);
+                }
+            } finally {
+                pool.shutdownNow();
             }
         }
-        if (stagingStacks != null) {
-            attempt(failures, () -> destroyAndDeleteWorkspace(stagingStacks.resolve(PlatformStack.NAME), "staging"));
-            attempt(failures, () -> deleteWorkspaceIfPresent(new Terraform(stagingStacks.resolve("web"), ROOT, aws.environment()),
-                    "staging"));
+        for (String environment : ATLANTIS_ENVIRONMENTS) {
+            attempt(failures, () -> aws.script("existing_ecs.py", "delete", environment));
+            attempt(failures, () -> aws.script("isolated_ecs.py", "delete", environment));
         }
-        attempt(failures, () -> aws.script("existing_ecs.py", "delete", "dev"));
-        attempt(failures, () -> aws.script("isolated_ecs.py", "delete", "dev"));
         if (!failures.isEmpty()) {
             throw new AssertionError("undoing the Atlantis run failed:\n" + String.join("\n", failures));
         }
@@ -526,12 +563,6 @@ class EmulatorIT {
         Terraform stack = new Terraform(stackDir, ROOT, aws.environment());
         if (stack.workspaces().contains(workspace)) {
             stack.run(workspace, "destroy", "-auto-approve", "-no-color").orFail("destroy " + stackDir.getFileName() + "-" + workspace);
-            deleteWorkspace(stack, workspace);
-        }
-    }
-
-    private static void deleteWorkspaceIfPresent(Terraform stack, String workspace) throws Exception {
-        if (stack.workspaces().contains(workspace)) {
             deleteWorkspace(stack, workspace);
         }
     }
