@@ -154,13 +154,20 @@ final class AtlantisRun {
             return existing;
         }
         Path clone = clones.resolve(workspace);
+        copyWorkingTree(root, clone);
+        cloneOf.put(workspace, clone);
+        return clone;
+    }
+
+    /** A fresh checkout's files: the working tree at {@code root} without build output and local state. */
+    static void copyWorkingTree(Path root, Path to) throws IOException {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
                 if (!dir.equals(root) && NOT_IN_A_CLONE.contains(dir.getFileName().toString())) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
-                Files.createDirectories(clone.resolve(root.relativize(dir)));
+                Files.createDirectories(to.resolve(root.relativize(dir)));
                 return FileVisitResult.CONTINUE;
             }
 
@@ -168,12 +175,10 @@ final class AtlantisRun {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                 String name = file.getFileName().toString();
                 if (attributes.isRegularFile() && !NOT_IN_A_CLONE.contains(name) && !name.contains(".tfstate")) {
-                    Files.copy(file, clone.resolve(root.relativize(file)), StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(file, to.resolve(root.relativize(file)), StandardCopyOption.COPY_ATTRIBUTES);
                 }
                 return FileVisitResult.CONTINUE;
             }
         });
-        cloneOf.put(workspace, clone);
-        return clone;
     }
 }

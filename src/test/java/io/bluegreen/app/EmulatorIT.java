@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import io.bluegreen.core.EnvironmentSuffix;
@@ -394,7 +395,7 @@ class EmulatorIT {
         server.put(PlatformApp.CONFIG_OVERLAY, serverOverlay.toString());
         AtlantisRun atlantis = new AtlantisRun(ROOT, WORK.resolve("atlantis"), server);
         try {
-            planAndApplyAsAtlantisDoes(atlantis);
+            planAndApplyAsAtlantisDoes(atlantis, server);
         } catch (Throwable failure) {
             try {
                 undoAtlantisRun(atlantis);
@@ -414,7 +415,7 @@ class EmulatorIT {
      * group), plan again what said its dependency was not applied, until every project of dev and staging is applied;
      * then dev once more, where every plan must be empty.
      */
-    private void planAndApplyAsAtlantisDoes(AtlantisRun atlantis) throws Exception {
+    private void planAndApplyAsAtlantisDoes(AtlantisRun atlantis, Map<String, String> server) throws Exception {
         Map<String, Integer> devProjects = atlantis.projects("dev");
         Map<String, Integer> stagingProjects = atlantis.projects("staging");
         List<String> everything = new ArrayList<>(devProjects.keySet());
@@ -459,12 +460,46 @@ class EmulatorIT {
         assertEquals(Map.of("orders-staging", "planned", "invoices-staging", "planned"), outcomes(atlantis, third));
         applyGroupByGroup(atlantis, List.of("orders-staging", "invoices-staging"));
 
-        // Every project of dev applied: planning them again changes nothing (the standard profile: WAF, access logs, 2 NATs).
-        Map<String, String> noChanges = new TreeMap<>();
-        devProjects.keySet().forEach(name -> noChanges.put(name, "no changes"));
-        assertEquals(noChanges, outcomes(atlantis, atlantis.plan(List.copyOf(devProjects.keySet()))));
+        // Every project of dev applied: CodeBuild's infra-plan on a fresh checkout plans each stack again, with no changes
+        // (the standard profile: WAF, access logs, 2 NATs).
+        Path checkout = WORK.resolve("codebuild-dev");
+        String log = runInfraPlanBuild(checkout, "dev", server);
+        for (String project : devProjects.keySet()) {
+            String stack = project.substring(0, project.length() - "-dev".length());
+            String plan = Files.readString(checkout.resolve("plans/" + stack + ".txt"));
+            assertTrue(plan.contains("No changes."), stack + ":\n" + plan);
+            assertTrue(Files.exists(checkout.resolve("plans/" + stack + ".tfplan")), stack + ": no saved plan\n" + log);
+        }
         assertWebIsBehindAWafWithAccessLogsAndATestListenerForTheVpcOnly(
                 new Terraform(atlantis.clone("dev").resolve("cdktf.out/stacks/web"), ROOT, aws.environment()));
+    }
+
+    /**
+     * buildspecs/infra-plan.yml's build phase in {@code checkout}, a fresh copy of the repository, with the buildspec's
+     * variables, one command after the other as CodeBuild runs them; its install phase only downloads terraform, which
+     * this machine has. Returns the log; fails when a command fails.
+     */
+    private static String runInfraPlanBuild(Path checkout, String environment, Map<String, String> server) throws Exception {
+        AtlantisRun.copyWorkingTree(ROOT, checkout);
+        JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("buildspecs/infra-plan.yml").toFile());
+        StringBuilder log = new StringBuilder();
+        for (JsonNode command : spec.path("phases").path("build").path("commands")) {
+            ProcessBuilder bash = new ProcessBuilder("bash", "-c", command.asText()).directory(checkout.toFile()).redirectErrorStream(true);
+            bash.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TF_"));
+            bash.environment().putAll(server);
+            spec.path("env").path("variables").fields().forEachRemaining(v -> bash.environment().put(v.getKey(), v.getValue().asText()));
+            bash.environment().put("ENVIRONMENT", environment);
+            bash.environment().put("CODEBUILD_RESOLVED_SOURCE_VERSION", "5f1d0c3a9b7e4d2c8a6f0e1b3d5c7a9e2f4b6d80");
+            Process process = bash.start();
+            process.getOutputStream().close();
+            log.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            if (!process.waitFor(20, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("infra-plan did not finish:\n" + log);
+            }
+            assertEquals(0, process.exitValue(), "infra-plan: " + command.asText() + "\n" + log);
+        }
+        return log.toString();
     }
 
     private static String waitingFor(String project, String dependency) {
