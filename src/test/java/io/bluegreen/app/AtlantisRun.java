@@ -98,6 +98,7 @@ final class AtlantisRun {
     }
 
     private Map<String, Step> run(List<String> projects, String command) throws Exception {
+        long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(projects.size());
         try {
             Map<String, Future<Step>> running = new TreeMap<>();
@@ -110,6 +111,9 @@ final class AtlantisRun {
             for (var entry : running.entrySet()) {
                 results.put(entry.getKey(), entry.getValue().get(30, TimeUnit.MINUTES));
             }
+            // The benchmark's figures for a round (docs/benchmarks.md): read from the test report.
+            System.out.printf("atlantis %s of %d projects %s: %d s%n", command, projects.size(), projects,
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
             return results;
         } finally {
             pool.shutdownNow();

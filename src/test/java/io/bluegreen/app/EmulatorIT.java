@@ -404,7 +404,10 @@ class EmulatorIT {
             }
             throw failure;
         }
+        long undoing = System.nanoTime();
         undoAtlantisRun(atlantis);
+        System.out.printf("atlantis undo (destroy 14 stacks, delete workspaces): %d s%n",
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - undoing));
         assertEquals(before, aws.inventory(), "the run left dev and staging as they were: nothing of their services or staging's platform");
     }
 
@@ -463,7 +466,9 @@ class EmulatorIT {
         // Every project of dev applied: CodeBuild's infra-plan on a fresh checkout plans each stack again, with no changes
         // (the standard profile: WAF, access logs, 2 NATs).
         Path checkout = WORK.resolve("codebuild-dev");
+        long started = System.nanoTime();
         String log = runInfraPlanBuild(checkout, "dev", server);
+        System.out.printf("infra-plan of dev (build, synth, 8 plans): %d s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         for (String project : devProjects.keySet()) {
             String stack = project.substring(0, project.length() - "-dev".length());
             String plan = Files.readString(checkout.resolve("plans/" + stack + ".txt"));
