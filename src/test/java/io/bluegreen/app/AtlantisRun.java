@@ -1,5 +1,8 @@
 package io.bluegreen.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -11,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +89,34 @@ final class AtlantisRun {
     /** Applies the saved plans of the projects concurrently (one execution_order_group at a time is the caller's order). */
     Map<String, Step> apply(List<String> projects) throws Exception {
         return run(projects, "apply");
+    }
+
+    /** Applies the saved plans as {@code atlantis apply} does: one execution_order_group after the other, a group at once. */
+    void applyGroupByGroup(List<String> projects) throws Exception {
+        TreeMap<Integer, List<String>> groups = new TreeMap<>();
+        projects.forEach(name -> groups.computeIfAbsent(project(name).path("execution_order_group").asInt(), g -> new ArrayList<>())
+                .add(name));
+        for (List<String> group : groups.values()) {
+            apply(group).forEach((name, apply) -> {
+                assertEquals(0, apply.exitCode(), name + ":\n" + apply.output());
+                assertTrue(apply.output().contains("Apply complete!"), name + ":\n" + apply.output());
+            });
+        }
+    }
+
+    /** Each plan's outcome: "no changes", "planned" (a saved plan), or the last line it printed when it failed. */
+    Map<String, String> outcomes(Map<String, Step> plans) {
+        Map<String, String> outcome = new TreeMap<>();
+        plans.forEach((name, plan) -> outcome.put(name, plan.exitCode() == 0
+                ? (plan.output().contains("No changes.") ? "no changes" : Files.exists(planfile(name)) ? "planned" : plan.output())
+                : plan.lastLine()));
+        return outcome;
+    }
+
+    /** The one line plan.sh prints when a stack the project reads has no state in the workspace yet. */
+    static String waitingFor(String project, String dependency) {
+        return project + ": " + dependency + " is not applied yet; apply it first (atlantis apply -p " + dependency + "), then plan "
+                + project + " again";
     }
 
     /** Where a project's plan step saves its plan (PLANFILE). */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import io.bluegreen.core.EnvironmentSuffix;
@@ -437,14 +436,14 @@ class EmulatorIT {
                 "platform-staging");
         planned.forEach(name -> expected.put(name, "planned"));
         for (String waiting : List.of("orders-dev", "invoices-dev")) {
-            expected.put(waiting, waitingFor(waiting, "isolated-network-dev"));
+            expected.put(waiting, AtlantisRun.waitingFor(waiting, "isolated-network-dev"));
         }
         stagingProjects.keySet().stream().filter(name -> !name.equals("platform-staging"))
-                .forEach(waiting -> expected.put(waiting, waitingFor(waiting, "platform-staging")));
-        assertEquals(expected, outcomes(atlantis, first));
+                .forEach(waiting -> expected.put(waiting, AtlantisRun.waitingFor(waiting, "platform-staging")));
+        assertEquals(expected, atlantis.outcomes(first));
         List<String> applied = new ArrayList<>(List.of("platform-dev"));
         applied.addAll(planned);
-        applyGroupByGroup(atlantis, applied);
+        atlantis.applyGroupByGroup(applied);
 
         // Second round, same commit: no build; E's staging instances still wait for staging's isolated network.
         List<String> waited = everything.stream().filter(name -> !applied.contains(name)).toList();
@@ -453,21 +452,21 @@ class EmulatorIT {
         Map<String, String> expectedSecond = new TreeMap<>();
         waited.forEach(name -> expectedSecond.put(name, "planned"));
         for (String waiting : List.of("orders-staging", "invoices-staging")) {
-            expectedSecond.put(waiting, waitingFor(waiting, "isolated-network-staging"));
+            expectedSecond.put(waiting, AtlantisRun.waitingFor(waiting, "isolated-network-staging"));
         }
-        assertEquals(expectedSecond, outcomes(atlantis, second));
+        assertEquals(expectedSecond, atlantis.outcomes(second));
         List<String> appliedSecond = waited.stream().filter(name -> expectedSecond.get(name).equals("planned")).toList();
-        applyGroupByGroup(atlantis, appliedSecond);
+        atlantis.applyGroupByGroup(appliedSecond);
 
         Map<String, AtlantisRun.Step> third = atlantis.plan(List.of("orders-staging", "invoices-staging"));
-        assertEquals(Map.of("orders-staging", "planned", "invoices-staging", "planned"), outcomes(atlantis, third));
-        applyGroupByGroup(atlantis, List.of("orders-staging", "invoices-staging"));
+        assertEquals(Map.of("orders-staging", "planned", "invoices-staging", "planned"), atlantis.outcomes(third));
+        atlantis.applyGroupByGroup(List.of("orders-staging", "invoices-staging"));
 
         // Every project of dev applied: CodeBuild's infra-plan on a fresh checkout plans each stack again, with no changes
         // (the standard profile: WAF, access logs, 2 NATs).
         Path checkout = WORK.resolve("codebuild-dev");
         long started = System.nanoTime();
-        String log = runInfraPlanBuild(checkout, "dev", server);
+        String log = InfraPlanBuild.run(ROOT, checkout, "dev", server);
         System.out.printf("infra-plan of dev (build, synth, 8 plans): %d s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         for (String project : devProjects.keySet()) {
             String stack = project.substring(0, project.length() - "-dev".length());
@@ -477,61 +476,6 @@ class EmulatorIT {
         }
         assertWebIsBehindAWafWithAccessLogsAndATestListenerForTheVpcOnly(
                 new Terraform(atlantis.clone("dev").resolve("cdktf.out/stacks/web"), ROOT, aws.environment()));
-    }
-
-    /**
-     * buildspecs/infra-plan.yml's build phase in {@code checkout}, a fresh copy of the repository, with the buildspec's
-     * variables, one command after the other as CodeBuild runs them; its install phase only downloads terraform, which
-     * this machine has. Returns the log; fails when a command fails.
-     */
-    private static String runInfraPlanBuild(Path checkout, String environment, Map<String, String> server) throws Exception {
-        AtlantisRun.copyWorkingTree(ROOT, checkout);
-        JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("buildspecs/infra-plan.yml").toFile());
-        StringBuilder log = new StringBuilder();
-        for (JsonNode command : spec.path("phases").path("build").path("commands")) {
-            ProcessBuilder bash = new ProcessBuilder("bash", "-c", command.asText()).directory(checkout.toFile()).redirectErrorStream(true);
-            bash.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TF_"));
-            bash.environment().putAll(server);
-            spec.path("env").path("variables").fields().forEachRemaining(v -> bash.environment().put(v.getKey(), v.getValue().asText()));
-            bash.environment().put("ENVIRONMENT", environment);
-            bash.environment().put("CODEBUILD_RESOLVED_SOURCE_VERSION", "5f1d0c3a9b7e4d2c8a6f0e1b3d5c7a9e2f4b6d80");
-            Process process = bash.start();
-            process.getOutputStream().close();
-            log.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            if (!process.waitFor(20, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError("infra-plan did not finish:\n" + log);
-            }
-            assertEquals(0, process.exitValue(), "infra-plan: " + command.asText() + "\n" + log);
-        }
-        return log.toString();
-    }
-
-    private static String waitingFor(String project, String dependency) {
-        return project + ": " + dependency + " is not applied yet; apply it first (atlantis apply -p " + dependency + "), then plan "
-                + project + " again";
-    }
-
-    /** Each plan's outcome: "no changes", "planned" (a saved plan), or the last line it printed when it failed. */
-    private static Map<String, String> outcomes(AtlantisRun atlantis, Map<String, AtlantisRun.Step> plans) {
-        Map<String, String> outcome = new TreeMap<>();
-        plans.forEach((name, plan) -> outcome.put(name, plan.exitCode() == 0
-                ? (plan.output().contains("No changes.") ? "no changes" : Files.exists(atlantis.planfile(name)) ? "planned" : plan.output())
-                : plan.lastLine()));
-        return outcome;
-    }
-
-    /** Applies the saved plans as {@code atlantis apply} does: one execution_order_group after the other, a group at once. */
-    private static void applyGroupByGroup(AtlantisRun atlantis, List<String> projects) throws Exception {
-        TreeMap<Integer, List<String>> groups = new TreeMap<>();
-        projects.forEach(name -> groups.computeIfAbsent(atlantis.project(name).path("execution_order_group").asInt(), g -> new ArrayList<>())
-                .add(name));
-        for (List<String> group : groups.values()) {
-            atlantis.apply(group).forEach((name, apply) -> {
-                assertEquals(0, apply.exitCode(), name + ":\n" + apply.output());
-                assertTrue(apply.output().contains("Apply complete!"), name + ":\n" + apply.output());
-            });
-        }
     }
 
     /** Blueprint A in the standard profile (dev): what previews go without. */
