@@ -20,10 +20,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,9 +118,9 @@ class EmulatorIT {
     void productionStacksValidateWithoutABackendInTheDefaultWorkspace() throws Exception {
         Path stacks = synthesize("prod");
         // Independent directories: validated in parallel (each terraform mostly waits on its provider's start).
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<java.util.concurrent.Future<String>> validated = new ArrayList<>();
+            List<Future<String>> validated = new ArrayList<>();
             for (String name : List.of(BootstrapStack.NAME, PlatformStack.NAME, "web", "payment-service", "payments-api", "catalog-api",
                     IsolatedNetworkStack.NAME, "orders", "invoices", "production-210987654321")) {
                 validated.add(pool.submit(() -> {
@@ -388,7 +394,7 @@ class EmulatorIT {
         // One overlay for the server: the emulator's regulated VPCs of pr-1, dev and staging.
         Path serverOverlay = WORK.resolve("atlantis-overlay.json");
         Files.writeString(serverOverlay, overlay.toString());
-        Map<String, String> server = new java.util.HashMap<>(aws.environment());
+        Map<String, String> server = new HashMap<>(aws.environment());
         server.put("TF_CLI_CONFIG_FILE", ROOT.resolve("scripts/terraform.rc").toString());
         server.put("TF_IN_AUTOMATION", "1");
         server.put(PlatformApp.CONFIG_OVERLAY, serverOverlay.toString());
@@ -508,8 +514,8 @@ class EmulatorIT {
      * after it; the failures are reported together.
      */
     private void undoAtlantisRun(AtlantisRun atlantis) throws Exception {
-        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        TreeMap<Integer, List<Action>> groups = new TreeMap<>(java.util.Comparator.reverseOrder());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        TreeMap<Integer, List<Action>> groups = new TreeMap<>(Comparator.reverseOrder());
         for (String workspace : ATLANTIS_ENVIRONMENTS) {
             Path clone = atlantis.clone(workspace);
             if (clone == null) {
@@ -523,9 +529,9 @@ class EmulatorIT {
             });
         }
         for (List<Action> group : groups.values()) {
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(group.size());
+            ExecutorService pool = Executors.newFixedThreadPool(group.size());
             try {
-                List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+                List<Future<?>> running = new ArrayList<>();
                 group.forEach(action -> running.add(pool.submit(() -> attempt(failures, action))));
                 for (var done : running) {
                     done.get(20, TimeUnit.MINUTES);
@@ -1017,7 +1023,7 @@ class EmulatorIT {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }
