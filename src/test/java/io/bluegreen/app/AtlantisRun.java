@@ -35,16 +35,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class AtlantisRun {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** The simulated pull request's head commit. Not git's: CI may test a checkout that is no git repository. */
+    static final String HEAD_COMMIT = "5f1d0c3a9b7e4d2c8a6f0e1b3d5c7a9e2f4b6d80";
+    /** What a clone of the repository does not hold: build output and local state, as .gitignore lists them. */
+    private static final Set<String> NOT_IN_A_CLONE = Set.of(".git", "target", "cdktf.out", "node_modules", ".terraform", ".gen",
+            ".local", ".preview", ".atlantis-synth.lock");
     private final Path root;
     private final Path clones;
     private final Map<String, String> server;
     private final JsonNode config;
     private final Map<String, Path> cloneOf = new HashMap<>();
-    /** The simulated pull request's head commit. Not git's: CI may test a checkout that is no git repository. */
-    private static final String HEAD_COMMIT = "5f1d0c3a9b7e4d2c8a6f0e1b3d5c7a9e2f4b6d80";
-    /** What a clone of the repository does not hold: build output and local state, as .gitignore lists them. */
-    private static final Set<String> NOT_IN_A_CLONE = Set.of(".git", "target", "cdktf.out", "node_modules", ".terraform", ".gen",
-            ".local", ".preview", ".atlantis-synth.lock");
 
     record Step(String project, int exitCode, String output) {
         String lastLine() {
@@ -143,7 +143,7 @@ final class AtlantisRun {
             for (var entry : running.entrySet()) {
                 results.put(entry.getKey(), entry.getValue().get(30, TimeUnit.MINUTES));
             }
-            // The benchmark's figures for a round (docs/benchmarks.md): read from the test report.
+            // The benchmark's figures for a round (docs/benchmarks.md), printed to the console of mvn verify.
             System.out.printf("atlantis %s of %d projects %s: %d s%n", command, projects.size(), projects,
                     TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
             return results;

@@ -16,9 +16,6 @@ import java.util.concurrent.TimeUnit;
  * releases.hashicorp.com is not reachable here).
  */
 final class InfraPlanBuild {
-    /** The simulated source version CodeBuild resolved. */
-    private static final String SOURCE_VERSION = "5f1d0c3a9b7e4d2c8a6f0e1b3d5c7a9e2f4b6d80";
-
     private InfraPlanBuild() {
     }
 
@@ -33,7 +30,7 @@ final class InfraPlanBuild {
             bash.environment().putAll(server);
             spec.path("env").path("variables").fields().forEachRemaining(v -> bash.environment().put(v.getKey(), v.getValue().asText()));
             bash.environment().put("ENVIRONMENT", environment);
-            bash.environment().put("CODEBUILD_RESOLVED_SOURCE_VERSION", SOURCE_VERSION);
+            bash.environment().put("CODEBUILD_RESOLVED_SOURCE_VERSION", AtlantisRun.HEAD_COMMIT);
             Process process = bash.start();
             process.getOutputStream().close();
             log.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package io.bluegreen.app;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +52,7 @@ final class Terraform {
 
     /** The workspaces the stack's backend holds; none when the directory was never initialised. */
     List<String> workspaces() throws IOException, InterruptedException {
-        if (!java.nio.file.Files.isDirectory(dir.resolve(".terraform"))) {
+        if (!Files.isDirectory(dir.resolve(".terraform"))) {
             return List.of();
         }
         return run(null, "workspace", "list", "-no-color").orFail("workspace list").output().lines()
