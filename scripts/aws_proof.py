@@ -1,17 +1,61 @@
 """What `scripts/preview down` asks AWS itself after a destroy: is anything of the environment left?
-Works against a real account and the local emulator alike (boto3 honours AWS_ENDPOINT_URL)."""
+Works against a real account and the local emulator alike (boto3 honours AWS_ENDPOINT_URL).
+
+As a command, for an environment torn down some other way (any workspace, not only pr-N):
+  terraform state pull > before/<stack>.json    (in each stack's directory and workspace, before the destroy)
+  python3 scripts/aws_proof.py ENVIRONMENT before/*.json
+does what `preview down` does after its destroys: deletes every revision of the task definition
+families those states held (deployments register revisions Terraform never sees, and a deregistered
+one stays listed until deleted), then prints what is left (tagged Environment=ENVIRONMENT, any id
+the states held, state objects) and exits 1, or says the environment is gone.
+"""
+import json
 import os
 import re
+import sys
 
 import boto3
 
 import inventory
 
 REGION = os.environ.get("AWS_REGION", os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def client(service):
     return boto3.client(service, region_name=REGION)
+
+
+class Held:
+    """What the environment's state held before the destroy: every managed resource's id, ARN and
+    name, and the task definition families (deployments register revisions Terraform never sees)."""
+
+    def __init__(self):
+        self.identifiers = set()
+        self.task_definition_families = set()
+
+    def record(self, state):
+        """Adds what one stack's state (`terraform state pull`) holds."""
+        for resource in state.get("resources", []):
+            if resource.get("mode") != "managed":
+                continue
+            for instance in resource.get("instances", []):
+                values = instance.get("attributes") or {}
+                for key in ("id", "arn", "name"):
+                    if isinstance(values.get(key), str) and values[key]:
+                        self.identifiers.add(values[key])
+                if resource["type"] == "aws_ecs_task_definition":
+                    self.task_definition_families.add(values["family"])
+
+    def as_json(self):
+        return {"identifiers": sorted(self.identifiers), "taskDefinitionFamilies": sorted(self.task_definition_families)}
+
+
+def state_bucket():
+    """(bucket, workspace_key_prefix) of the S3 backend in backend.tf.json."""
+    with open(os.path.join(ROOT, "backend.tf.json")) as f:
+        s3 = json.load(f)["terraform"]["backend"]["s3"]
+    return s3["bucket"], s3.get("workspace_key_prefix", "env:")
 
 
 def _revisions(ecs, family, status):
@@ -91,3 +135,26 @@ def preview_workspaces(bucket, prefix):
             if re.fullmatch(r"pr-[1-9][0-9]*", workspace):
                 changed[workspace] = max(changed.get(workspace, o["LastModified"]), o["LastModified"])
     return changed
+
+
+def main(argv):
+    if len(argv) < 2:
+        sys.exit("usage: aws_proof.py ENVIRONMENT [STATE_JSON...]  (each from `terraform state pull`, taken before the destroy)")
+    environment, held = argv[1], Held()
+    for path in argv[2:]:
+        with open(path) as f:
+            held.record(json.load(f))
+    for arn in remove_task_definitions(held.task_definition_families):
+        print(f"deregistered and deleted {arn}, which a deployment registered outside Terraform")
+    left = left_over(environment, held, state_bucket())
+    if left:
+        print(f"{environment} is not gone; still there:")
+        for line in left:
+            print(f"    {line}")
+        sys.exit(1)
+    print(f"{environment} is gone: nothing tagged Environment={environment}, none of the {len(held.identifiers)} resources "
+          "its states held is listed by its service, no state object is left")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
