@@ -113,6 +113,22 @@ final class AtlantisRun {
         return outcome;
     }
 
+    /**
+     * Each plan ended as {@code expected} says (see {@link #outcomes}); when one did not, the message holds what every such
+     * plan printed, not only its last line.
+     */
+    void assertOutcomes(Map<String, String> expected, Map<String, Step> plans) {
+        Map<String, String> actual = outcomes(plans);
+        StringBuilder unexpected = new StringBuilder();
+        actual.forEach((name, outcome) -> {
+            if (!outcome.equals(expected.get(name))) {
+                unexpected.append("\n==> ").append(name).append(" (exit ").append(plans.get(name).exitCode()).append("):\n")
+                        .append(plans.get(name).output());
+            }
+        });
+        assertEquals(expected, actual, unexpected.toString());
+    }
+
     /** The one line plan.sh prints when a stack the project reads has no state in the workspace yet. */
     static String waitingFor(String project, String dependency) {
         return project + ": " + dependency + " is not applied yet; apply it first (atlantis apply -p " + dependency + "), then plan "

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The workflow's definition, state by state, and the item each sample event becomes: the
  * mapping's paths are evaluated against the samples here, so a field AWS does not send fails
- * this test instead of every execution. (The emulator runs the same definition in EmulatorIT.)
+ * this test instead of every execution. (The emulator runs the same definition in PlatformIT and PreviewIT.)
  */
 class LedgerWorkflowTest {
     private static final LedgerWorkflow WORKFLOW = new LedgerWorkflow("ddb-ledger-dev", "dev");

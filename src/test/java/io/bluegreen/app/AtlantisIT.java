@@ -1,0 +1,258 @@
+package io.bluegreen.app;
+
+import static io.bluegreen.app.EmulatorScenario.JSON;
+import static io.bluegreen.app.EmulatorScenario.ROOT;
+import static io.bluegreen.app.EmulatorScenario.outputs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * atlantis.yaml's workflow run as Atlantis runs it ({@link AtlantisRun}: one clone per workspace, the projects of a
+ * workspace planned concurrently with Atlantis's variables; no Atlantis binary is reachable here) on an account that has
+ * only the state bucket: reviewers drive one pull request round by round (plan everything, apply what planned group by
+ * group, plan again what waited) until every project of {@code dev} and {@code staging} is applied. Then CodeBuild's
+ * infra-plan of {@code dev} plans every stack with no changes while staging is destroyed, the last execution_order_group
+ * first, and proven gone.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AtlantisIT {
+    private static final List<String> ENVIRONMENTS = List.of("dev", "staging");
+
+    private EmulatorScenario scenario;
+    private Map<String, String> server;
+    private AtlantisRun atlantis;
+
+    @BeforeAll
+    void startEmulatorWithTheStateBucketAndTheOtherTeamsResources() throws Exception {
+        scenario = EmulatorScenario.start("atlantis");
+        scenario.bootstrap(scenario.synthesize("dev", null));
+        // What the services of dev and staging adopt from other teams (B's ECS service, E's regulated VPC); the overlay
+        // names the emulator's regulated VPCs, whose ids are generated.
+        JsonNode overlay = JSON.createObjectNode();
+        for (String environment : ENVIRONMENTS) {
+            Path environmentOverlay = scenario.work.resolve("isolated-overlay-" + environment + ".json");
+            scenario.aws.script("isolated_ecs.py", "create", environment, environmentOverlay.toString());
+            scenario.aws.script("existing_ecs.py", "create", environment);
+            overlay = PlatformConfig.merged(overlay, JSON.readTree(environmentOverlay.toFile()));
+        }
+        Path serverOverlay = scenario.work.resolve("atlantis-overlay.json");
+        Files.writeString(serverOverlay, overlay.toString());
+        // The Atlantis server's environment: credentials (here the emulator's), the project's CLI config, the overlay.
+        Map<String, String> environment = new HashMap<>(scenario.aws.environment());
+        environment.put("TF_CLI_CONFIG_FILE", ROOT.resolve("scripts/terraform.rc").toString());
+        environment.put("TF_IN_AUTOMATION", "1");
+        environment.put(PlatformApp.CONFIG_OVERLAY, serverOverlay.toString());
+        server = Map.copyOf(environment);
+        atlantis = new AtlantisRun(ROOT, scenario.work.resolve("clones"), server);
+    }
+
+    @AfterAll
+    void stopEmulator() {
+        if (scenario != null) {
+            scenario.close();
+        }
+    }
+
+    /**
+     * Round one plans all 16 projects at once: each clone builds and synthesizes exactly once however many of its
+     * projects plan, the platforms save their plans, and every service says in one line that its platform is not
+     * applied yet. Each later round (same commit: no build) plans what waited, until the isolated instances, which wait
+     * for their isolated network, are applied too.
+     */
+    @Test
+    @Order(1)
+    void everyProjectOfDevAndStagingPlansAndAppliesRoundByRound() throws Exception {
+        Map<String, Integer> groups = new TreeMap<>();
+        ENVIRONMENTS.forEach(environment -> groups.putAll(atlantis.projects(environment)));
+        assertEquals(16, groups.size(), groups.toString());
+
+        Map<String, AtlantisRun.Step> first = atlantis.plan(List.copyOf(groups.keySet()));
+        for (String workspace : ENVIRONMENTS) {
+            long builds = first.values().stream().filter(p -> p.project().endsWith("-" + workspace))
+                    .filter(p -> p.output().contains("building and synthesizing " + workspace + " in this clone")).count();
+            assertEquals(1, builds, workspace + ": one build and synth per clone and commit, however many projects plan at once");
+        }
+        Map<String, String> expected = new TreeMap<>();
+        groups.keySet().forEach(name -> {
+            String workspace = workspaceOf(name);
+            expected.put(name, name.equals("platform-" + workspace) ? "planned" : AtlantisRun.waitingFor(name, "platform-" + workspace));
+        });
+        atlantis.assertOutcomes(expected, first);
+        atlantis.applyGroupByGroup(List.of("platform-dev", "platform-staging"));
+
+        List<String> waited = groups.keySet().stream().filter(name -> groups.get(name) > 0).toList();
+        Map<String, AtlantisRun.Step> second = atlantis.plan(waited);
+        assertFalse(second.values().stream().anyMatch(p -> p.output().contains("building and synthesizing")), "built once per commit");
+        Map<String, String> expectedSecond = new TreeMap<>();
+        waited.forEach(name -> expectedSecond.put(name, groups.get(name) == 1 ? "planned"
+                : AtlantisRun.waitingFor(name, IsolatedNetworkStack.NAME + "-" + workspaceOf(name))));
+        atlantis.assertOutcomes(expectedSecond, second);
+        assertEquals(10, expectedSecond.values().stream().filter("planned"::equals).count(), expectedSecond.toString());
+        atlantis.applyGroupByGroup(waited.stream().filter(name -> groups.get(name) == 1).toList());
+
+        List<String> last = waited.stream().filter(name -> groups.get(name) == 2).toList();
+        assertEquals(List.of("invoices-dev", "invoices-staging", "orders-dev", "orders-staging"), last);
+        Map<String, AtlantisRun.Step> third = atlantis.plan(last);
+        Map<String, String> expectedThird = new TreeMap<>();
+        last.forEach(name -> expectedThird.put(name, "planned"));
+        atlantis.assertOutcomes(expectedThird, third);
+        atlantis.applyGroupByGroup(last);
+
+        assertWebIsBehindAWafWithAccessLogsAndATestListenerForTheVpcOnly(
+                scenario.terraform(atlantis.clone("dev").resolve("cdktf.out/stacks/web")));
+    }
+
+    /**
+     * CodeBuild's infra-plan of dev on a fresh checkout (buildspecs/infra-plan.yml's build phase) plans each stack again
+     * with no changes and keeps each plan. Beside it staging, which it does not read, is destroyed group by group, and the
+     * proof {@code scripts/preview down} gives (scripts/aws_proof.py) finds nothing of it: nothing tagged
+     * Environment=staging, no id its states held, no state object (once it has deleted the task definition revisions
+     * Terraform only deregistered, as preview down does). dev is left standing: the emulator goes with this
+     * scenario, and PlatformIT and PreviewIT prove their whole account empty after their destroys.
+     */
+    @Test
+    @Order(2)
+    void infraPlanOfDevHasNoChangesWhileStagingIsDestroyedWithoutATrace() throws Exception {
+        CompletableFuture<String> stagingGone = CompletableFuture.supplyAsync(() -> destroyAndProveGone("staging"));
+        Path checkout = scenario.work.resolve("codebuild-dev");
+        long started = System.nanoTime();
+        String log = InfraPlanBuild.run(ROOT, checkout, "dev", server);
+        EmulatorScenario.reportDuration("infra-plan of dev (build, synth, 8 plans)", started);
+        for (String project : atlantis.projects("dev").keySet()) {
+            String stack = project.substring(0, project.length() - "-dev".length());
+            String plan = Files.readString(checkout.resolve("plans/" + stack + ".txt"));
+            assertTrue(plan.contains("No changes."), stack + ":\n" + plan);
+            assertTrue(Files.exists(checkout.resolve("plans/" + stack + ".tfplan")), stack + ": no saved plan\n" + log);
+        }
+        String proof = stagingGone.get(20, TimeUnit.MINUTES);
+        assertTrue(proof.startsWith("staging is gone: nothing tagged Environment=staging"), proof);
+        // Terraform's destroy only deregisters the revision it registered (INACTIVE, still listed and tagged); the proof's
+        // clean-up deletes it, as preview down does.
+        assertEquals("[]", JSON.readTree(scenario.aws.aws("ecs", "list-task-definitions", "--status", "INACTIVE",
+                "--family-prefix", "task-web-staging")).path("taskDefinitionArns").toString());
+        // Names end with their environment (X1), ARNs may go on after it; dev's isolated inputs have a stage named staging.
+        Pattern stagings = Pattern.compile("-staging($|[:/])");
+        assertEquals(List.of(), scenario.aws.inventory().values().stream().flatMap(List::stream).filter(id -> stagings.matcher(id).find())
+                .toList(), "no resource named for staging is left");
+    }
+
+    private static String workspaceOf(String project) {
+        return ENVIRONMENTS.stream().filter(workspace -> project.endsWith("-" + workspace)).findFirst().orElseThrow();
+    }
+
+    /** Blueprint A in the standard profile: what previews go without (WAF, access logs), in both environments. */
+    private void assertWebIsBehindAWafWithAccessLogsAndATestListenerForTheVpcOnly(Terraform web) throws Exception {
+        assertEquals("123456789012-s3-web-artifacts-dev", outputs(web, "dev").path("artifactBucketName").asText());
+        Map<String, List<String>> inventory = scenario.aws.inventory();
+        assertEquals(List.of("waf-web-dev", "waf-web-staging"), inventory.get("wafv2:web-acl"));
+        assertTrue(inventory.get("s3:bucket").containsAll(List.of("123456789012-s3-web-alb-logs-dev", "123456789012-s3-web-artifacts-dev",
+                "123456789012-s3-web-alb-logs-staging")), inventory.get("s3:bucket").toString());
+        assertTrue(inventory.get("codebuild:report-group").containsAll(List.of("rg-web-integration-tests-dev", "rg-web-unit-tests-dev")),
+                inventory.get("codebuild:report-group").toString());
+        assertTrue(inventory.get("logs:log-group").contains("/aws/ecs/containerinsights/ecs-web-dev/performance"),
+                inventory.get("logs:log-group").toString());
+        JsonNode balancer = JSON.readTree(scenario.aws.aws("elbv2", "describe-load-balancers", "--names", "alb-web-dev"))
+                .path("LoadBalancers").get(0);
+        JsonNode attributes = JSON.readTree(scenario.aws.aws("elbv2", "describe-load-balancer-attributes", "--load-balancer-arn",
+                balancer.path("LoadBalancerArn").asText())).path("Attributes");
+        Map<String, String> values = new TreeMap<>();
+        attributes.forEach(a -> values.put(a.path("Key").asText(), a.path("Value").asText()));
+        assertEquals("true", values.get("access_logs.s3.enabled"));
+        assertEquals("123456789012-s3-web-alb-logs-dev", values.get("access_logs.s3.bucket"));
+        // The test listener admits the VPC and its NAT addresses (how an internet-facing ALB sees the VPC), not the internet.
+        JsonNode natAddresses = JSON.readTree(scenario.aws.aws("ec2", "describe-addresses", "--filters",
+                "Name=tag:Name,Values=eip-nat-1-dev,eip-nat-2-dev")).path("Addresses");
+        List<String> expected = new ArrayList<>(List.of("10.0.0.0/16"));
+        natAddresses.forEach(a -> expected.add(a.path("PublicIp").asText() + "/32"));
+        assertEquals(3, expected.size(), natAddresses.toString());
+        assertEquals(expected.stream().sorted().toList(), scenario.ingressCidrs("secgroup-web-alb-dev", 8080));
+        assertEquals(List.of("0.0.0.0/0"), scenario.ingressCidrs("secgroup-web-alb-dev", 80));
+    }
+
+    /**
+     * Destroys every project of {@code workspace} in its clone, the last execution_order_group first (a group's stacks
+     * at once), deletes their workspaces and the other teams' resources of that environment, then runs the proof of
+     * scripts/aws_proof.py on the states each stack held before; returns what it printed. Every stack is tried; the
+     * failures are reported together.
+     */
+    private String destroyAndProveGone(String workspace) {
+        Path clone = atlantis.clone(workspace);
+        Path states = scenario.work.resolve("states-" + workspace);
+        TreeMap<Integer, List<String>> byGroup = new TreeMap<>(Comparator.reverseOrder());
+        atlantis.projects(workspace).forEach((name, group) -> byGroup.computeIfAbsent(group, g -> new ArrayList<>())
+                .add(name.substring(0, name.length() - workspace.length() - 1)));
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        long started = System.nanoTime();
+        for (List<String> stacks : byGroup.values()) {
+            ExecutorService pool = Executors.newFixedThreadPool(stacks.size());
+            try {
+                List<Future<?>> running = new ArrayList<>();
+                for (String stack : stacks) {
+                    running.add(pool.submit(() -> {
+                        try {
+                            Terraform terraform = scenario.terraform(clone.resolve("cdktf.out/stacks").resolve(stack));
+                            // A project whose plan never got past its dependency check has nothing to destroy.
+                            if (terraform.workspaces().contains(workspace)) {
+                                Files.createDirectories(states);
+                                Files.writeString(states.resolve(stack + ".json"),
+                                        terraform.run(workspace, "state", "pull").orFail("state pull " + stack).output());
+                                terraform.run(workspace, "destroy", "-auto-approve", "-no-color").orFail("destroy " + stack + "-" + workspace);
+                                EmulatorScenario.deleteWorkspace(terraform, workspace);
+                            }
+                        } catch (Exception | AssertionError e) {
+                            failures.add(e.getMessage());
+                        }
+                    }));
+                }
+                for (Future<?> done : running) {
+                    done.get(20, TimeUnit.MINUTES);
+                }
+            } catch (Exception e) {
+                failures.add(e.toString());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        EmulatorScenario.reportDuration("atlantis: destroyed the " + atlantis.projects(workspace).size() + " projects of " + workspace, started);
+        if (!failures.isEmpty()) {
+            throw new AssertionError("destroying " + workspace + " failed:\n" + String.join("\n", failures));
+        }
+        try {
+            scenario.aws.script("existing_ecs.py", "delete", workspace);
+            scenario.aws.script("isolated_ecs.py", "delete", workspace);
+            List<String> proof = new ArrayList<>(List.of(workspace));
+            try (var files = Files.list(states)) {
+                files.sorted().forEach(file -> proof.add(file.toString()));
+            }
+            return scenario.aws.script("aws_proof.py", proof.toArray(String[]::new));
+        } catch (Exception e) {
+            throw new AssertionError("proving " + workspace + " gone failed: " + e.getMessage(), e);
+        }
+    }
+}

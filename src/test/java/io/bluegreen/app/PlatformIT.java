@@ -1,0 +1,339 @@
+package io.bluegreen.app;
+
+import static io.bluegreen.app.EmulatorScenario.JSON;
+import static io.bluegreen.app.EmulatorScenario.ROOT;
+import static io.bluegreen.app.EmulatorScenario.added;
+import static io.bluegreen.app.EmulatorScenario.assertPlanIsEmpty;
+import static io.bluegreen.app.EmulatorScenario.awaitText;
+import static io.bluegreen.app.EmulatorScenario.deleteWorkspace;
+import static io.bluegreen.app.EmulatorScenario.outputs;
+import static io.bluegreen.app.EmulatorScenario.pump;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hashicorp.cdktf.App;
+import com.hashicorp.cdktf.AppConfig;
+import io.bluegreen.core.EnvironmentSuffix;
+import io.bluegreen.vpc.Endpoint;
+import io.bluegreen.vpc.ExistingVpc;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The foundation on the local AWS API, on the JSON {@code app.synth()} writes, unchanged: every stack of {@code prod}
+ * validates in the default workspace (as hooks and CI run it; prod is not deployed), the bootstrap creates the state
+ * bucket, {@code dev}'s platform deploys in its own workspace and plans empty; a plan or destroy in the wrong workspace,
+ * a second apply while the state is locked and the bootstrap's destroy while environments keep their state are refused
+ * with nothing changed; dev's deployment ledger turns sample pipeline and deployment events into exactly one item each;
+ * a third environment adopts dev's VPC; destroying everything leaves nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformIT {
+    private EmulatorScenario scenario;
+    private LocalAws aws;
+    private Terraform bootstrap;
+    private Terraform dev;
+    /** pr-1's platform JSON, initialized against the same bucket but never applied: the stack of another environment. */
+    private Terraform preview;
+    private Map<String, List<String>> beforeBootstrap;
+    private Map<String, List<String>> afterBootstrap;
+    private Map<String, List<String>> withDev;
+
+    @BeforeAll
+    void startEmulatorAndSynthesize() throws Exception {
+        scenario = EmulatorScenario.start("platform");
+        aws = scenario.aws;
+        Path devStacks = scenario.synthesize("dev", null);
+        bootstrap = scenario.terraform(devStacks.resolve(BootstrapStack.NAME));
+        dev = scenario.terraform(devStacks.resolve(PlatformStack.NAME));
+        preview = scenario.terraform(scenario.synthesize("pr-1", null).resolve(PlatformStack.NAME));
+        beforeBootstrap = aws.inventory();
+    }
+
+    @AfterAll
+    void stopEmulator() {
+        if (scenario != null) {
+            scenario.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void productionStacksValidateWithoutABackendInTheDefaultWorkspace() throws Exception {
+        Path stacks = scenario.synthesize("prod", null);
+        // Independent directories: validated at once (each terraform mostly waits on its provider's start).
+        List<String> validated = EmulatorScenario.inParallel(List.of(BootstrapStack.NAME, PlatformStack.NAME, "web", "payment-service",
+                "payments-api", "catalog-api", IsolatedNetworkStack.NAME, "orders", "invoices", "production-210987654321").stream()
+                .<Callable<String>>map(name -> () -> {
+                    Terraform prod = scenario.terraform(stacks.resolve(name));
+                    prod.run(null, "init", "-backend=false", "-no-color").orFail("init prod " + name);
+                    // Where hooks, linters and CI run it: the workspace guard must not fail validation there.
+                    return name + ": " + prod.run(null, "validate", "-no-color").orFail("validate prod " + name).output();
+                }).toList());
+        assertEquals(10, validated.size());
+        validated.forEach(out -> assertTrue(out.contains("The configuration is valid"), out));
+    }
+
+    @Test
+    @Order(2)
+    void bootstrapValidatesAndCreatesTheStateBucket() throws Exception {
+        bootstrap.run(null, "init", "-no-color").orFail("init bootstrap");
+        bootstrap.run(null, "validate", "-no-color").orFail("validate bootstrap");
+        bootstrap.run(null, "apply", "-auto-approve", "-no-color").orFail("apply bootstrap");
+        assertEquals("bluegreen-platform-tfstate", outputs(bootstrap, null).path("stateBucketName").asText());
+        afterBootstrap = aws.inventory();
+        assertEquals(Map.of("kms:alias", List.of("alias/kms-bluegreen-tfstate-shared"), "kms:key", 1,
+                "s3:bucket", List.of("123456789012-s3-bluegreen-statelogs-shared", "bluegreen-platform-tfstate")),
+                added(beforeBootstrap, afterBootstrap));
+        JsonNode logging = JSON.readTree(aws.aws("s3api", "get-bucket-logging", "--bucket", "bluegreen-platform-tfstate"));
+        assertEquals("123456789012-s3-bluegreen-statelogs-shared", logging.path("LoggingEnabled").path("TargetBucket").asText());
+        Terraform.Result plan = bootstrap.run(null, "plan", "-detailed-exitcode", "-no-color");
+        assertEquals(0, plan.exitCode(), plan.output());
+    }
+
+    @Test
+    @Order(3)
+    void platformStacksInitAgainstTheStateBucketAndValidate() throws Exception {
+        for (Terraform stack : List.of(dev, preview)) {
+            stack.run(null, "init", "-no-color").orFail("init with the S3 backend");
+        }
+        dev.run(null, "validate", "-no-color").orFail("validate dev in the default workspace");
+        preview.run(null, "validate", "-no-color").orFail("validate pr-1 in the default workspace");
+    }
+
+    @Test
+    @Order(4)
+    void devDeploysInItsOwnWorkspace() throws Exception {
+        dev.run("dev", "workspace", "new", "dev", "-no-color").orFail("workspace new dev");
+        dev.run("dev", "apply", "-auto-approve", "-no-color").orFail("apply dev");
+        JsonNode out = outputs(dev, "dev");
+        assertEquals("dev", out.path("workspace").asText());
+        assertEquals("10.0.0.0/16", out.path("vpcCidrBlock").asText());
+        assertTrue(out.path("vpcId").asText().startsWith("vpc-"), out.toString());
+        assertEquals(2, out.path("publicSubnetIds").size());
+        assertEquals(2, out.path("privateSubnetIds").size());
+        assertEquals("arn:aws:sns:us-east-1:123456789012:sns-notifications-dev", out.path("notificationsTopicArn").asText());
+        assertEquals("/aws/vpc/flow-logs-dev", out.path("flowLogGroupName").asText());
+        assertEquals("ddb-ledger-dev", out.path("ledgerTableName").asText());
+        withDev = aws.inventory();
+        Map<String, Object> added = added(afterBootstrap, withDev);
+        assertEquals(List.of("/aws/vendedlogs/states/ledger-dev", "/aws/vpc/flow-logs-dev"), added.get("logs:log-group"));
+        assertEquals(List.of("rule-deployments-dev", "rule-ledger-deployments-dev", "rule-ledger-pipelines-dev",
+                "rule-pipeline-approvals-dev", "rule-pipeline-executions-dev"), added.get("events:rule"));
+        assertEquals(List.of("role-ledger-delivery-dev", "role-ledger-workflow-dev", "role-vpc-flow-logs-dev"), added.get("iam:role"));
+        assertEquals(List.of("ddb-ledger-dev"), added.get("dynamodb:table"));
+        assertEquals(List.of("sfn-ledger-dev"), added.get("states:state-machine"));
+        assertEquals(List.of("sqs-ledger-dead-letters-dev"), added.get("sqs:queue"));
+        assertEquals(List.of("alarm-ledger-dead-letters-dev", "alarm-ledger-failed-writes-dev"), added.get("cloudwatch:alarm"));
+        assertEquals(2, added.get("ec2:nat-gateway"));
+        assertEquals(4, added.get("ec2:subnet"));
+        assertEquals(3, added.get("kms:key"));
+        assertEquals(1, added.get("sns:subscription"));
+        // The backend names the state key: SSE-KMS with it, not the SSE-S3 an encrypt-only backend asks for.
+        JsonNode state = JSON.readTree(aws.aws("s3api", "head-object", "--bucket", "bluegreen-platform-tfstate",
+                "--key", "env/dev/bluegreen/platform.tfstate"));
+        assertEquals("aws:kms", state.path("ServerSideEncryption").asText(), state.toString());
+        assertEquals("alias/kms-bluegreen-tfstate-shared", state.path("SSEKMSKeyId").asText(), state.toString());
+        assertPlanIsEmpty(dev, "dev");
+    }
+
+    @Test
+    @Order(5)
+    void planInTheWrongWorkspaceIsRefusedAndChangesNothing() throws Exception {
+        Terraform.Result wrong = preview.run("dev", "plan", "-detailed-exitcode", "-no-color");
+        assertEquals(1, wrong.exitCode(), wrong.output());
+        assertTrue(wrong.output().contains("This stack was synthesized for ENVIRONMENT_SUFFIX=pr-1 but another workspace"),
+                wrong.output());
+        Terraform.Result unknown = dev.run("default", "plan", "-no-color");
+        assertEquals(1, unknown.exitCode(), unknown.output());
+        assertTrue(unknown.output().contains("terraform workspace select -or-create dev"), unknown.output());
+        // pr-1's JSON with dev's state: Terraform checks no condition while destroying, only while validating.
+        Map<String, List<String>> before = aws.inventory();
+        Terraform.Result destroy = preview.run("dev", "destroy", "-auto-approve", "-no-color");
+        assertEquals(1, destroy.exitCode(), destroy.output());
+        assertTrue(destroy.output().contains("This stack was synthesized for ENVIRONMENT_SUFFIX=pr-1 but another workspace"),
+                destroy.output());
+        assertEquals(before, aws.inventory(), "nothing of dev was destroyed");
+        assertEquals(0, dev.run("dev", "plan", "-detailed-exitcode", "-no-color").exitCode(), "dev untouched");
+    }
+
+    @Test
+    @Order(6)
+    void aSecondApplyIsBlockedWhileTheStateIsLocked() throws Exception {
+        // A destroy waiting at its confirmation prompt holds the S3 lock file, as a colleague's would.
+        Process holder = dev.start("dev", "apply", "-destroy", "-input=true", "-no-color");
+        StringBuffer held = new StringBuffer();
+        Thread reader = pump(holder.getInputStream(), held);
+        try {
+            awaitText(held, "Enter a value:", Duration.ofMinutes(3));
+            Terraform.Result blocked = dev.run("dev", "apply", "-auto-approve", "-lock-timeout=0s", "-no-color");
+            assertEquals(1, blocked.exitCode(), blocked.output());
+            assertTrue(blocked.output().contains("Error acquiring the state lock"), blocked.output());
+        } finally {
+            try (OutputStream answer = holder.getOutputStream()) {
+                answer.write("no\n".getBytes(StandardCharsets.UTF_8));
+            }
+            holder.waitFor(2, TimeUnit.MINUTES);
+            reader.join(10_000);
+        }
+        assertTrue(held.toString().contains("Destroy cancelled"), held.toString());
+        assertEquals(0, dev.run("dev", "plan", "-detailed-exitcode", "-no-color").exitCode(), "lock released, nothing changed");
+    }
+
+    @Test
+    @Order(7)
+    void destroyingTheBootstrapIsRefusedWhileEnvironmentsKeepTheirState() throws Exception {
+        Map<String, List<String>> before = aws.inventory();
+        Terraform.Result destroy = bootstrap.run(null, "destroy", "-auto-approve", "-no-color");
+        assertEquals(1, destroy.exitCode(), destroy.output());
+        assertTrue(destroy.output().contains("still holds the state of workspaces: dev"), destroy.output());
+        assertEquals(before, aws.inventory(), "the refused destroy deleted nothing");
+        // Terraform drops a stack's outputs first when destroying; applying puts them back and changes nothing else.
+        String restored = bootstrap.run(null, "apply", "-auto-approve", "-no-color").orFail("restore outputs").output();
+        assertTrue(restored.contains("Resources: 0 added, 0 changed, 0 destroyed."), restored);
+        assertEquals(0, bootstrap.run(null, "plan", "-detailed-exitcode", "-no-color").exitCode());
+    }
+
+    @Test
+    @Order(8)
+    void everyPipelineAndDeploymentEventOfDevEndsAsExactlyOneLedgerItem() throws Exception {
+        LedgerProbe probe = new LedgerProbe(aws, ROOT, scenario.work);
+        Map<String, List<String>> before = aws.inventory();
+        assertEquals(Map.of(), probe.items("ddb-ledger-dev"));
+        List<String> samples = List.of("pipeline-execution-started", "stage-succeeded", "action-started",
+                "deployment-ecs-success", "deployment-lambda-start");
+        List<JsonNode> events = new ArrayList<>();
+        for (String sample : samples) {
+            events.add(probe.sample(sample));
+        }
+        // CodeDeploy's events carry no configuration; the workflow reads it from the deployment.
+        Map<String, String> configs = Map.of("deployment-ecs-success", "CodeDeployDefault.ECSCanary10Percent5Minutes",
+                "deployment-lambda-start", "CodeDeployDefault.LambdaLinear10PercentEvery10Minutes");
+        try {
+            for (int i = 3; i < 5; i++) {
+                String id = probe.deployment(events.get(i), i == 3 ? "ECS" : "Lambda", configs.get(samples.get(i)));
+                ((ObjectNode) events.get(i).path("detail")).put("deploymentId", id);
+            }
+            assertLedgerRecords(probe, samples, events, configs);
+        } finally {
+            probe.deleteApplication("cdapp-web-dev");
+            probe.deleteApplication("cdapp-orders-api-dev");
+        }
+        assertEquals(before, aws.inventory(), "writing the ledger created nothing but items");
+        assertEquals(0, dev.run("dev", "plan", "-detailed-exitcode", "-no-color").exitCode(), "items are data, not drift");
+    }
+
+    private void assertLedgerRecords(LedgerProbe probe, List<String> samples, List<JsonNode> events, Map<String, String> configs)
+            throws Exception {
+        List<String> eventIds = probe.put(events);
+        probe.awaitExecutions("sfn-ledger-dev", 5);
+        Map<String, Map<String, String>> items = probe.items("ddb-ledger-dev");
+        Map<String, Map<String, String>> expected = new TreeMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode event = events.get(i);
+            JsonNode detail = event.path("detail");
+            Map<String, String> item = new TreeMap<>(Map.of("environment", "dev", "state", detail.path("state").asText(),
+                    "eventTime", event.path("time").asText(), "eventId", eventIds.get(i)));
+            String time = event.path("time").asText();
+            switch (samples.get(i)) {
+                case "pipeline-execution-started" -> item.putAll(Map.of("kind", "pipeline-execution",
+                        "timestamp", time + "#execution#STARTED"));
+                case "stage-succeeded" -> item.putAll(Map.of("kind", "stage", "stage", "Build", "timestamp", time + "#stage#Build#SUCCEEDED"));
+                case "action-started" -> item.putAll(Map.of("kind", "action", "stage", "Build", "action", "DockerBuild",
+                        "actionCategory", "Build", "timestamp", time + "#action#Build#DockerBuild#STARTED"));
+                default -> item.putAll(Map.of("kind", "deployment", "application", detail.path("application").asText(),
+                        "deploymentGroup", detail.path("deploymentGroup").asText(), "deploymentConfig", configs.get(samples.get(i)),
+                        "timestamp", time + "#deployment#" + detail.path("state").asText()));
+            }
+            if (detail.has("pipeline")) {
+                item.put("pipeline", detail.path("pipeline").asText());
+            }
+            item.put("deploymentId", detail.has("execution-id") ? detail.path("execution-id").asText() : detail.path("deploymentId").asText());
+            expected.put(item.get("deploymentId") + " " + item.get("timestamp"), item);
+        }
+        assertEquals(expected, items);
+
+        // EventBridge delivers at least once: the same state changes again write nothing.
+        probe.put(events);
+        probe.awaitExecutions("sfn-ledger-dev", 10);
+        assertEquals(expected, probe.items("ddb-ledger-dev"), "a redelivered event leaves its item as it was");
+
+        // pr-1's pipeline is pr-1's ledger's business, not dev's (PreviewIT shows pr-1's ledger taking pr-1's events). The
+        // emulator starts a matching rule's execution before PutEvents returns: had one of dev's rules matched, an
+        // eleventh execution would exist now.
+        JsonNode other = JSON.readTree(events.get(0).toString().replace("pipeline-web-dev", "pipeline-web-pr-1"));
+        probe.put(List.of(other));
+        probe.awaitExecutions("sfn-ledger-dev", 10);
+        assertEquals(expected, probe.items("ddb-ledger-dev"), "another environment's event adds nothing to dev's ledger");
+        String table = aws.script("ledger.py", "dev", "3");
+        assertTrue(table.lines().count() == 4 && table.contains("cdapp-orders-api-dev") && table.contains("LambdaLinear10PercentEvery10Minutes"),
+                table);
+
+    }
+
+    @Test
+    @Order(9)
+    void anEnvironmentAdoptsDevsVpcAndAddsEndpointsOnly() throws Exception {
+        JsonNode devNetwork = outputs(dev, "dev");
+        List<String> privateSubnets = new ArrayList<>();
+        devNetwork.path("privateSubnetIds").forEach(id -> privateSubnets.add(id.asText()));
+        EnvironmentConfig staging = PlatformConfig.load(ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix("staging"));
+        EnvironmentConfig adopting = staging.adopting(new ExistingVpc(devNetwork.path("vpcId").asText(), List.of(), privateSubnets),
+                Set.of(Endpoint.S3, Endpoint.STS));
+        Path outdir = scenario.work.resolve("staging-adopting");
+        App app = new App(AppConfig.builder().outdir(outdir.toString()).build());
+        PlatformApp.define(app, adopting, BackendSettings.load(ROOT.resolve(BackendSettings.FILE)));
+        app.synth();
+        Terraform adopter = scenario.terraform(outdir.resolve("stacks").resolve(PlatformStack.NAME));
+        adopter.run(null, "init", "-no-color").orFail("init staging");
+        adopter.run("staging", "workspace", "new", "staging", "-no-color").orFail("workspace new staging");
+        adopter.run("staging", "apply", "-auto-approve", "-no-color").orFail("apply staging adopting dev's VPC");
+        JsonNode out = outputs(adopter, "staging");
+        assertEquals(devNetwork.path("vpcId").asText(), out.path("vpcId").asText());
+        assertEquals("10.0.0.0/16", out.path("vpcCidrBlock").asText(), "read from the adopted VPC");
+        assertEquals(devNetwork.path("privateSubnetIds"), out.path("privateSubnetIds"));
+        Map<String, Object> added = added(withDev, aws.inventory());
+        assertEquals(2, added.get("ec2:vpc-endpoint"));
+        assertEquals(1, added.get("ec2:security-group"), "the endpoint group");
+        assertFalse(added.containsKey("ec2:vpc"), "no VPC is created");
+        assertFalse(added.containsKey("ec2:subnet"), "no subnet is created");
+        Terraform.Result plan = adopter.run("staging", "plan", "-detailed-exitcode", "-no-color");
+        assertEquals(0, plan.exitCode(), plan.output());
+        adopter.run("staging", "destroy", "-auto-approve", "-no-color").orFail("destroy staging");
+        deleteWorkspace(adopter, "staging");
+        assertEquals(withDev, aws.inventory(), "destroying the adopter leaves dev's VPC as it was");
+    }
+
+    @Test
+    @Order(10)
+    void destroyingDevAndTheBootstrapLeavesNothing() throws Exception {
+        dev.run("dev", "destroy", "-auto-approve", "-no-color").orFail("destroy dev");
+        deleteWorkspace(dev, "dev");
+        assertEquals(afterBootstrap, aws.inventory(), "after destroying dev only the state bucket, its logs and key remain");
+        String objects = aws.aws("s3api", "list-objects-v2", "--bucket", "bluegreen-platform-tfstate", "--query", "Contents[].Key");
+        assertFalse(objects.contains(".tfstate\""), "no workspace's state is left: " + objects);
+        // With no state left the guard lets the bucket go, old versions and lock files with it (X2).
+        bootstrap.run(null, "destroy", "-auto-approve", "-no-color").orFail("destroy bootstrap");
+        assertEquals(beforeBootstrap, aws.inventory(), "nothing the stacks made remains");
+    }
+}

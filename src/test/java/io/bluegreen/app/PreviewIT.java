@@ -1,0 +1,433 @@
+package io.bluegreen.app;
+
+import static io.bluegreen.app.EmulatorScenario.JSON;
+import static io.bluegreen.app.EmulatorScenario.ROOT;
+import static io.bluegreen.app.EmulatorScenario.added;
+import static io.bluegreen.app.EmulatorScenario.assertPlanIsEmpty;
+import static io.bluegreen.app.EmulatorScenario.outputs;
+import static io.bluegreen.app.EmulatorScenario.sorted;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bluegreen.app.EmulatorScenario.Preview;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A preview environment's life on the local AWS API, through the product's own commands: {@code scripts/preview up 1}
+ * deploys every blueprint in {@code pr-1} (A: web, B: payment-service onto an existing ECS service, C: catalog-api,
+ * D: payments-api, E: the isolated network with orders and invoices in a regulated VPC), each stack after those it
+ * depends on; every stack plans empty a second time, and stays empty after what the pipelines and CodeDeploy do on a
+ * real account (a blue/green swap and the first scale-up, a new Lambda version and the alias moved to it); a NAT route
+ * in a build subnet stops E's plans; the sweeper lists and tears down the preview and {@code scripts/preview down 1}
+ * proves it gone; then the state bucket goes too and nothing is left.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PreviewIT {
+    private EmulatorScenario scenario;
+    private LocalAws aws;
+    private Path work;
+    /** Points pr-1's isolatedNetwork at the regulated VPC scripts/isolated_ecs.py creates (its ids are generated). */
+    private Path isolatedOverlay;
+    private Terraform bootstrap;
+    private Terraform platform;
+    private Terraform web;
+    private Terraform payment;
+    private Terraform serverless;
+    private Terraform container;
+    private Terraform isolatedNetwork;
+    private Terraform orders;
+    private Terraform invoices;
+    private Map<String, List<String>> beforeAnything;
+    private Map<String, List<String>> afterBootstrap;
+    private Map<String, List<String>> withInputs;
+    private List<String> revisionsCodeDeployRegistered = List.of();
+
+    @BeforeAll
+    void startEmulatorWithTheStateBucketAndTheRegulatedVpc() throws Exception {
+        scenario = EmulatorScenario.start("preview");
+        aws = scenario.aws;
+        work = scenario.work;
+        isolatedOverlay = work.resolve("isolated-overlay.json");
+        beforeAnything = aws.inventory();
+        // Blueprint E adopts a regulated VPC, its ECR repositories and ECS services; on the emulator a script plays the
+        // teams that own them.
+        aws.script("isolated_ecs.py", "create", "pr-1", isolatedOverlay.toString());
+        Map<String, List<String>> beforeBootstrap = aws.inventory();
+        bootstrap = scenario.bootstrap(scenario.synthesize("pr-1", isolatedOverlay));
+        afterBootstrap = aws.inventory();
+        assertEquals(List.of("123456789012-s3-bluegreen-statelogs-shared", "bluegreen-platform-tfstate"),
+                added(beforeBootstrap, afterBootstrap).get("s3:bucket"));
+        // scripts/preview up deploys these and leaves them initialized; the steps after it plan them there.
+        Path stacks = scenario.previews().resolve("pr-1/cdktf.out/stacks");
+        platform = scenario.terraform(stacks.resolve(PlatformStack.NAME));
+        web = scenario.terraform(stacks.resolve("web"));
+        payment = scenario.terraform(stacks.resolve("payment-service"));
+        serverless = scenario.terraform(stacks.resolve("payments-api"));
+        container = scenario.terraform(stacks.resolve("catalog-api"));
+        isolatedNetwork = scenario.terraform(stacks.resolve(IsolatedNetworkStack.NAME));
+        orders = scenario.terraform(stacks.resolve("orders"));
+        invoices = scenario.terraform(stacks.resolve("invoices"));
+    }
+
+    @AfterAll
+    void stopEmulator() {
+        if (scenario != null) {
+            scenario.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void previewUpDeploysEveryStackOfPr1EachAfterItsDependencies() throws Exception {
+        // Blueprint B adopts an ECS service that another team runs; on the emulator a script plays that team.
+        aws.script("existing_ecs.py", "create", "pr-1");
+        withInputs = aws.inventory();
+        long started = System.nanoTime();
+        Preview up = preview("up", "1");
+        EmulatorScenario.reportDuration("preview up 1", started);
+        assertEquals(0, up.exitCode(), up.output());
+        for (String stack : List.of(PlatformStack.NAME, IsolatedNetworkStack.NAME, "web", "payment-service", "payments-api",
+                "catalog-api", "orders", "invoices")) {
+            assertTrue(up.output().contains("    " + stack + ": applied ("), stack + " applied:\n" + up.output());
+        }
+        assertTrue(up.output().contains("==> pr-1 is up ("), up.output());
+        // Each stack starts once those it depends on are applied: the platform first, E's instances after the network.
+        assertTrue(up.output().contains("==> deploying pr-1: platform catalog-api isolated-network payment-service payments-api web "
+                + "invoices orders (each after the stacks it depends on)"), up.output());
+        JsonNode printed = JSON.readTree(Files.readString(scenario.previews().resolve("pr-1/outputs.json")));
+        assertEquals("svc-web-pr-1", printed.path("web").path("serviceName").asText());
+        JsonNode out = outputs(platform, "pr-1");
+        assertEquals("pr-1", out.path("workspace").asText());
+        assertEquals("10.100.0.0/16", out.path("vpcCidrBlock").asText());
+        assertEquals("arn:aws:sns:us-east-1:123456789012:sns-notifications-pr-1", out.path("notificationsTopicArn").asText());
+        assertEquals(printed.path(PlatformStack.NAME), out);
+        Map<String, Object> added = added(withInputs, aws.inventory());
+        assertEquals(1, added.get("ec2:nat-gateway"), "a preview has one NAT gateway");
+        assertTrue(((List<?>) added.get("sns:topic")).contains("arn:aws:sns:us-east-1:123456789012:sns-notifications-pr-1"),
+                added.toString());
+        // The backend names the state key: SSE-KMS with it, not the SSE-S3 an encrypt-only backend asks for.
+        JsonNode state = JSON.readTree(aws.aws("s3api", "head-object", "--bucket", "bluegreen-platform-tfstate",
+                "--key", "env/pr-1/bluegreen/platform.tfstate"));
+        assertEquals("aws:kms", state.path("ServerSideEncryption").asText(), state.toString());
+        assertEquals("alias/kms-bluegreen-tfstate-shared", state.path("SSEKMSKeyId").asText(), state.toString());
+        assertPlanIsEmpty(platform, "pr-1");
+    }
+
+    @Test
+    @Order(2)
+    void everyBlueprintDeploysInThePreviewWorkspace() throws Exception {
+        JsonNode a = outputs(web, "pr-1");
+        assertEquals("pipeline-web-pr-1", a.path("pipelineName").asText());
+        assertEquals("svc-web-pr-1", a.path("serviceName").asText());
+        assertEquals("123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-web-pr-1", a.path("repositoryUrl").asText());
+        JsonNode b = outputs(payment, "pr-1");
+        assertEquals("arn:aws:codepipeline:us-east-1:123456789012:payment-service-pipeline-pr-1", b.path("pipelineArn").asText());
+        assertEquals("pipeline-artifacts-pr-1", b.path("artifactBucketName").asText());
+        assertEquals("arn:aws:codebuild:us-east-1:123456789012:project/unit-test-project-pr-1", b.path("unitTestProjectArn").asText());
+        assertEquals("arn:aws:codebuild:us-east-1:123456789012:project/docker-build-project-pr-1",
+                b.path("dockerBuildProjectArn").asText());
+        assertEquals("arn:aws:codedeploy:us-east-1:123456789012:application:payment-service-app-pr-1",
+                b.path("codeDeployApplicationArn").asText());
+        assertEquals("arn:aws:sns:us-east-1:123456789012:pipeline-notifications-pr-1", b.path("snsTopicArn").asText());
+        JsonNode d = outputs(serverless, "pr-1");
+        assertEquals("ddb-ledger-pr-1", d.path("ledgerTableName").asText(), "D9: the environment's ledger");
+        assertEquals("https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/pipeline-payments-api-pr-1/executions"
+                + "?region=us-east-1", d.path("pipelineExecutionUrl").asText());
+        assertEquals("fn-payments-api-pr-1", d.path("functionName").asText());
+        JsonNode alias = JSON.readTree(aws.aws("lambda", "get-alias", "--function-name", "fn-payments-api-pr-1", "--name", "live"));
+        assertEquals("1", alias.path("FunctionVersion").asText(), "the alias serves the version the apply published");
+        JsonNode c = outputs(container, "pr-1");
+        assertEquals("arn:aws:codepipeline:us-east-1:123456789012:pipeline-catalog-api-pr-1", c.path("pipelineArn").asText());
+        assertEquals("https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/pipeline-catalog-api-pr-1/view"
+                + "?region=us-east-1", c.path("pipelineConsoleUrl").asText());
+        assertEquals("123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-catalog-api-pr-1", c.path("repositoryUrl").asText());
+        assertEquals("arn:aws:lambda:us-east-1:123456789012:function:fn-catalog-api-pr-1", c.path("functionArn").asText());
+        assertEquals("ddb-ledger-pr-1", c.path("ledgerTableName").asText(), "C10: the environment's ledger");
+
+        // What pr-1 added, less the platform's and blueprint E's (step 6 checks those).
+        Map<String, Object> added = new TreeMap<>();
+        added(withInputs, aws.inventory()).forEach((kind, names) -> added.put(kind, names instanceof List<?> list
+                ? list.stream().map(Object::toString).filter(n -> !n.contains("orders") && !n.contains("invoices")
+                        && !n.contains("ledger") && !n.contains("flow-logs")).toList() : names));
+        assertEquals(List.of("payment-service-pipeline-pr-1", "pipeline-catalog-api-pr-1", "pipeline-payments-api-pr-1",
+                "pipeline-web-pr-1"), added.get("codepipeline:pipeline"));
+        assertEquals(List.of("cb-catalog-api-build-pr-1", "cb-catalog-api-publish-pr-1", "cb-catalog-api-shift-pr-1",
+                "cb-catalog-api-test-pr-1", "cb-payments-api-build-pr-1", "cb-payments-api-deploy-blue-pr-1", "cb-payments-api-switch-traffic-pr-1",
+                "cb-web-image-build-pr-1", "cb-web-integration-tests-pr-1", "cb-web-scale-up-pr-1",
+                "cb-web-unit-tests-pr-1", "docker-build-project-pr-1", "unit-test-project-pr-1"), added.get("codebuild:project"));
+        assertEquals(List.of("rg-catalog-api-test-pr-1", "rg-payment-service-unit-tests-pr-1", "rg-payments-api-build-pr-1", "rg-web-integration-tests-pr-1",
+                "rg-web-unit-tests-pr-1"), added.get("codebuild:report-group"));
+        assertFalse(added.containsKey("wafv2:web-acl"), "previews go without a WAF");
+        assertEquals(List.of("123456789012-s3-catalog-api-artifacts-pr-1", "123456789012-s3-catalog-api-build-cache-pr-1",
+                "123456789012-s3-payments-api-artifacts-pr-1", "123456789012-s3-web-artifacts-pr-1",
+                "pipeline-artifacts-pr-1"), added.get("s3:bucket"), "previews go without access logs; B keeps the seed's bucket name");
+        assertEquals(List.of("cdapp-catalog-api-pr-1", "cdapp-payments-api-pr-1", "cdapp-web-pr-1", "payment-service-app-pr-1"),
+                added.get("codedeploy:application"));
+        assertEquals(List.of("fn-catalog-api-pr-1", "fn-payments-api-pr-1"), added.get("lambda:function"));
+        assertEquals(List.of("ecr-catalog-api-pr-1", "ecr-payment-service-pr-1", "ecr-web-pr-1"), added.get("ecr:repository"));
+        assertEquals(List.of("tg-web-blue-pr-1", "tg-web-green-pr-1"), added.get("elbv2:target-group"), "B creates none");
+        assertEquals(1, ((List<?>) added.get("ecs:service")).size(), "only A's service; B adopts one");
+        assertEquals(List.of("/aws/codebuild/catalog-api-build-pr-1", "/aws/codebuild/catalog-api-publish-pr-1",
+                "/aws/codebuild/catalog-api-shift-pr-1", "/aws/codebuild/catalog-api-test-pr-1",
+                "/aws/codebuild/docker-build-pr-1", "/aws/codebuild/payments-api-build-pr-1",
+                "/aws/codebuild/payments-api-deploy-blue-pr-1", "/aws/codebuild/payments-api-switch-traffic-pr-1",
+                "/aws/codebuild/unit-test-pr-1", "/aws/codebuild/web-image-build-pr-1", "/aws/codebuild/web-integration-tests-pr-1",
+                "/aws/codebuild/web-scale-up-pr-1", "/aws/codebuild/web-unit-tests-pr-1",
+                "/aws/ecs/containerinsights/ecs-web-pr-1/performance", "/aws/lambda/fn-catalog-api-pr-1",
+                "/aws/lambda/fn-payments-api-pr-1", "/ecs/web-pr-1"),
+                added.get("logs:log-group"));
+        JsonNode service = JSON.readTree(aws.aws("ecs", "describe-services", "--cluster", "ecs-web-pr-1", "--services", "svc-web-pr-1"))
+                .path("services").get(0);
+        assertEquals(0, service.path("desiredCount").asInt(), "no image exists yet: nothing is started that cannot be pulled");
+    }
+
+    @Test
+    @Order(3)
+    void everyBlueprintPlansEmptyASecondTime() throws Exception {
+        EmulatorScenario.inParallel(List.of(web, payment, serverless, container).stream()
+                .<Callable<Void>>map(stack -> () -> {
+                    assertPlanIsEmpty(stack, "pr-1");
+                    return null;
+                }).toList());
+    }
+
+    @Test
+    @Order(4)
+    void planStaysEmptyAfterCodeDeploySwapsBlueAndGreen() throws Exception {
+        JsonNode swapped = JSON.readTree(aws.script("codedeploy_swap.py", "swap", "ecs-web-pr-1", "svc-web-pr-1", "alb-web-pr-1",
+                "80", "tg-web-blue-pr-1", "tg-web-green-pr-1"));
+        revisionsCodeDeployRegistered = List.of(swapped.path("revision").asText());
+        assertEquals(JSON.readTree("{\"80\":\"tg-web-green-pr-1\",\"8080\":\"tg-web-blue-pr-1\"}"), swapped.path("listeners"));
+        assertTrue(swapped.path("revision").asText().endsWith(":task-definition/task-web-pr-1:2"), swapped.toString());
+        // The pipeline's Scale-Up action after that first deployment.
+        assertEquals(2, JSON.readTree(aws.script("codedeploy_swap.py", "scale", "ecs-web-pr-1", "svc-web-pr-1", "2"))
+                .path("desiredCount").asInt());
+        JsonNode adopted = JSON.readTree(aws.script("codedeploy_swap.py", "swap", "payment-cluster-pr-1", "payment-service-pr-1",
+                "payment-alb-pr-1", "80", "payment-blue-tg-pr-1", "payment-green-tg-pr-1"));
+
+        // The swap is real drift in the state (refresh-only sees it) that the plan leaves alone.
+        Terraform.Result refresh = web.run("pr-1", "plan", "-refresh-only", "-detailed-exitcode", "-no-color");
+        assertEquals(2, refresh.exitCode(), refresh.output());
+        EmulatorScenario.inParallel(List.of(web, payment).stream().<Callable<Void>>map(stack -> () -> {
+            assertPlanIsEmpty(stack, "pr-1");
+            return null;
+        }).toList());
+        assertTrue(adopted.path("revision").asText().contains(":task-definition/payment-pr-1:2"), adopted.toString());
+    }
+
+    /**
+     * What blueprint D's pipeline and CodeDeploy do on a real account, done through the APIs:
+     * Deploy-Blue publishes new code as version 2, Switch-Traffic's deployment ends with the alias
+     * on it. Terraform leaves both alone, and the deployment's state change on the bus ends as
+     * exactly one item in the environment's ledger.
+     */
+    @Test
+    @Order(5)
+    void lambdaPlansStayEmptyAfterThePipelinePublishesAndCodeDeployShiftsTheAlias() throws Exception {
+        String function = "fn-payments-api-pr-1";
+        Path zip = work.resolve("payments-api.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("handler.js"));
+            out.write("exports.handler = async () => ({ statusCode: 200, body: 'v2' });\n".getBytes());
+            out.closeEntry();
+        }
+        String published = JSON.readTree(aws.aws("lambda", "update-function-code", "--function-name", function,
+                "--zip-file", "fileb://" + zip, "--publish")).path("Version").asText();
+        assertEquals("2", published);
+        String appspec = "{\"version\":0.0,\"Resources\":[{\"function\":{\"Type\":\"AWS::Lambda::Function\",\"Properties\":"
+                + "{\"Name\":\"" + function + "\",\"Alias\":\"live\",\"CurrentVersion\":\"1\",\"TargetVersion\":\"2\"}}}]}";
+        String deploymentId = JSON.readTree(aws.aws("deploy", "create-deployment", "--application-name", "cdapp-payments-api-pr-1",
+                "--deployment-group-name", "cddg-payments-api-pr-1", "--revision", JSON.createObjectNode()
+                        .put("revisionType", "AppSpecContent").set("appSpecContent", JSON.createObjectNode().put("content", appspec))
+                        .toString())).path("deploymentId").asText();
+        aws.aws("lambda", "update-alias", "--function-name", function, "--name", "live", "--function-version", published);
+
+        // Blueprint C's Deploy stage: the image the build pushed becomes version 2, the shift moves live to it.
+        String image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-catalog-api-pr-1:0123456789ab";
+        assertEquals("2", JSON.readTree(aws.aws("lambda", "update-function-code", "--function-name", "fn-catalog-api-pr-1",
+                "--image-uri", image, "--publish")).path("Version").asText());
+        aws.aws("lambda", "update-alias", "--function-name", "fn-catalog-api-pr-1", "--name", "live", "--function-version", "2");
+
+        EmulatorScenario.inParallel(List.of(serverless, container).stream().<Callable<Void>>map(stack -> () -> {
+            Terraform.Result refresh = stack.run("pr-1", "plan", "-refresh-only", "-detailed-exitcode", "-no-color");
+            assertEquals(2, refresh.exitCode(), "the new version and the moved alias are real drift: " + refresh.output());
+            assertPlanIsEmpty(stack, "pr-1");
+            return null;
+        }).toList());
+
+        LedgerProbe probe = new LedgerProbe(aws, ROOT, work);
+        JsonNode event = probe.sample("deployment-lambda-start");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("detail")).put("application", "cdapp-payments-api-pr-1")
+                .put("deploymentGroup", "cddg-payments-api-pr-1").put("deploymentId", deploymentId);
+        probe.put(List.of(event));
+        probe.awaitExecutions("sfn-ledger-pr-1", 1);
+        Map<String, String> item = probe.items("ddb-ledger-pr-1").get(deploymentId + " " + event.path("time").asText() + "#deployment#START");
+        assertEquals(Map.of("application", "cdapp-payments-api-pr-1", "deploymentGroup", "cddg-payments-api-pr-1",
+                "deploymentConfig", "CodeDeployDefault.LambdaLinear10PercentEvery10Minutes", "kind", "deployment", "state", "START"),
+                Map.of("application", item.get("application"), "deploymentGroup", item.get("deploymentGroup"),
+                        "deploymentConfig", item.get("deploymentConfig"), "kind", item.get("kind"), "state", item.get("state")));
+    }
+
+    @Test
+    @Order(6)
+    void twoIsolatedInstancesDeploySideBySideInTheRegulatedVpc() throws Exception {
+        JsonNode network = JSON.readTree(Files.readString(isolatedOverlay)).path("environments").path("pr-1").path("isolatedNetwork");
+        String endpointGroup = outputs(isolatedNetwork, "pr-1").path("endpointSecurityGroupId").asText();
+        for (String instance : List.of("orders", "invoices")) {
+            JsonNode out = outputs(instance.equals("orders") ? orders : invoices, "pr-1");
+            assertEquals("arn:aws:codepipeline:us-east-1:123456789012:pipeline-" + instance + "-pr-1", out.path("pipelineArn").asText());
+            assertEquals("arn:aws:iam::123456789012:role/role-" + instance + "-pipeline-pr-1", out.path("pipelineRoleArn").asText());
+            assertEquals("123456789012-s3-" + instance + "-artifacts-pr-1", out.path("artifactBucketName").asText());
+            JsonNode project = JSON.readTree(aws.aws("codebuild", "batch-get-projects", "--names", "cb-" + instance + "-build-pr-1"))
+                    .path("projects").get(0);
+            assertEquals(network.path("vpcId"), project.path("vpcConfig").path("vpcId"));
+            assertEquals(sorted(network.path("buildSubnetIds")), sorted(project.path("vpcConfig").path("subnets")));
+            assertEquals(out.path("buildSecurityGroupId").asText(), project.path("vpcConfig").path("securityGroupIds").get(0).asText());
+            JsonNode group = JSON.readTree(aws.aws("ec2", "describe-security-groups", "--group-ids", out.path("buildSecurityGroupId").asText()))
+                    .path("SecurityGroups").get(0);
+            assertEquals(0, group.path("IpPermissions").size(), "nothing may connect to a build");
+            // EC2 lists rules of one protocol and port range as one permission with all their targets.
+            assertEquals(1, group.path("IpPermissionsEgress").size(), "HTTPS only: " + group);
+            JsonNode https = group.path("IpPermissionsEgress").get(0);
+            assertEquals(List.of("tcp", "443", "443"), List.of(https.path("IpProtocol").asText(), https.path("FromPort").asText(),
+                    https.path("ToPort").asText()));
+            assertEquals(0, https.path("IpRanges").size() + https.path("Ipv6Ranges").size(), "no address range, let alone 0.0.0.0/0");
+            assertEquals(List.of(endpointGroup), https.path("UserIdGroupPairs").findValuesAsText("GroupId"), "the endpoints' group");
+            assertEquals(1, https.path("PrefixListIds").size(), "S3's prefix list: " + https);
+            JsonNode repository = JSON.readTree(aws.aws("codecommit", "get-repository", "--repository-name", "repo-" + instance + "-pr-1"))
+                    .path("repositoryMetadata");
+            String key = JSON.readTree(aws.aws("kms", "describe-key", "--key-id", "alias/kms-" + instance + "-pipeline-pr-1"))
+                    .path("KeyMetadata").path("Arn").asText();
+            assertEquals(key, repository.path("kmsKeyId").asText(), "the repository is under the instance's own key");
+        }
+        // What pr-1 added, of blueprint E's instances.
+        Map<String, Object> added = new TreeMap<>();
+        added(withInputs, aws.inventory()).forEach((kind, names) -> added.put(kind, names instanceof List<?> list
+                ? list.stream().map(Object::toString).filter(n -> n.contains("orders") || n.contains("invoices")).toList() : names));
+        assertEquals(List.of("pipeline-invoices-pr-1", "pipeline-orders-pr-1"), added.get("codepipeline:pipeline"));
+        assertEquals(List.of("repo-invoices-pr-1", "repo-orders-pr-1"), added.get("codecommit:repository"));
+        assertEquals(List.of("cb-invoices-build-pr-1", "cb-orders-build-pr-1"), added.get("codebuild:project"));
+        assertEquals(List.of("cdapp-invoices-production-pr-1", "cdapp-invoices-staging-pr-1", "cdapp-orders-production-pr-1",
+                "cdapp-orders-staging-pr-1"), added.get("codedeploy:application"));
+        JsonNode endpoints = JSON.readTree(aws.aws("ec2", "describe-vpc-endpoints", "--filters",
+                "Name=vpc-id,Values=" + network.path("vpcId").asText())).path("VpcEndpoints");
+        assertEquals(8, endpoints.size(), "S3, ECR api and dkr, Logs, STS, KMS, ECS, CodeCommit git: once for both");
+        List<String> groups = JSON.readTree(aws.aws("ec2", "describe-security-groups", "--filters",
+                "Name=vpc-id,Values=" + network.path("vpcId").asText())).path("SecurityGroups").findValuesAsText("GroupName")
+                .stream().filter(name -> name.startsWith("secgroup-")).sorted().toList();
+        assertEquals(List.of("secgroup-invoices-build-pr-1", "secgroup-isolated-endpoints-pr-1", "secgroup-orders-build-pr-1"), groups,
+                "the endpoints' and one per instance's builds (the VPC's own groups are the input's)");
+        assertEquals(List.of("/aws/codebuild/invoices-build-pr-1", "/aws/codebuild/orders-build-pr-1"), added.get("logs:log-group"));
+        for (String input : List.of("ecr:repository", "ecs:service", "elbv2:load-balancer")) {
+            assertEquals(List.of(), added.getOrDefault(input, List.of()), input + ": the repositories, services and load balancers are inputs");
+        }
+        assertEquals(List.of(), JSON.readTree(aws.aws("ec2", "describe-subnets", "--filters", "Name=vpc-id,Values="
+                + network.path("vpcId").asText(), "Name=tag:ManagedBy,Values=cdktf")).path("Subnets").findValuesAsText("SubnetId"),
+                "the network is an input, never created");
+    }
+
+    @Test
+    @Order(7)
+    void isolatedStacksPlanEmptyASecondTime() throws Exception {
+        EmulatorScenario.inParallel(List.of(isolatedNetwork, orders, invoices).stream()
+                .<Callable<Void>>map(stack -> () -> {
+                    assertPlanIsEmpty(stack, "pr-1");
+                    return null;
+                }).toList());
+    }
+
+    @Test
+    @Order(8)
+    void aNatRouteInABuildSubnetStopsThePlanNamingTheSubnetAndTheRoute() throws Exception {
+        JsonNode route = JSON.readTree(aws.script("isolated_ecs.py", "route", "pr-1", "nat"));
+        String subnet = JSON.readTree(Files.readString(isolatedOverlay)).path("environments").path("pr-1").path("isolatedNetwork")
+                .path("buildSubnetIds").get(0).asText();
+        try {
+            EmulatorScenario.inParallel(List.of(orders, invoices, isolatedNetwork).stream().<Callable<Void>>map(stack -> () -> {
+                Terraform.Result plan = stack.run("pr-1", "plan", "-detailed-exitcode", "-no-color");
+                assertEquals(1, plan.exitCode(), plan.output());
+                String message = plan.output().replaceAll("\\s+", " ");
+                assertTrue(message.contains("Build subnet " + subnet + " has a route to the internet in "
+                        + route.path("routeTableId").asText() + ": 0.0.0.0/0 via " + route.path("natGatewayId").asText()
+                        + ". Builds of an isolated network must have no internet path (E3)"), plan.output());
+                return null;
+            }).toList());
+        } finally {
+            aws.script("isolated_ecs.py", "route", "pr-1", "none");
+        }
+        Terraform.Result plan = orders.run("pr-1", "plan", "-detailed-exitcode", "-no-color");
+        assertEquals(0, plan.exitCode(), "without the route the plan is empty again: " + plan.output());
+    }
+
+    /**
+     * The sweeper lists pr-1 only once it is older than asked and touches nothing in a dry run; its
+     * real run tears pr-1 down and, with a resource planted under pr-1's tag, fails naming it; once
+     * that is gone {@code preview down 1} finds no stack with state and proves pr-1 gone.
+     */
+    @Test
+    @Order(9)
+    void theSweeperAndPreviewDownLeaveNothingOfPr1AndProveIt() throws Exception {
+        Map<String, List<String>> up = aws.inventory();
+        Preview young = preview("sweep", "--older-than", "1");
+        assertEquals(0, young.exitCode(), young.output());
+        assertTrue(young.output().contains("previews unchanged for more than 1 day(s)"), young.output());
+        assertTrue(young.output().contains("): none"), "pr-1 changed minutes ago: " + young.output());
+        Preview dryRun = preview("sweep", "--older-than", "0");
+        assertEquals(0, dryRun.exitCode(), dryRun.output());
+        assertTrue(dryRun.output().contains("): pr-1\n"), dryRun.output());
+        assertTrue(dryRun.output().contains("dry run: nothing was destroyed"), dryRun.output());
+        assertEquals(up, aws.inventory(), "a dry run changes nothing");
+
+        String planted = JSON.readTree(aws.aws("sns", "create-topic", "--name", "planted-pr-1", "--tags",
+                "Key=Environment,Value=pr-1")).path("TopicArn").asText();
+        Preview sweep = preview("sweep", "--older-than", "0", "--apply");
+        assertEquals(1, sweep.exitCode(), sweep.output());
+        assertTrue(sweep.output().contains("pr-1 is not gone; still there:\n    tagged Environment=pr-1: " + planted + "\n"), sweep.output());
+        assertTrue(sweep.output().contains("could not sweep: pr-1"), sweep.output());
+        // Terraform deregisters the revision it registered; the one CodeDeploy registered (step 4) goes too.
+        assertTrue(sweep.output().contains("deployments registered outside Terraform:\n    " + revisionsCodeDeployRegistered.get(0)),
+                sweep.output());
+        aws.aws("sns", "delete-topic", "--topic-arn", planted);
+
+        Preview down = preview("down", "1");
+        assertEquals(0, down.exitCode(), down.output());
+        assertTrue(down.output().contains("==> destroying pr-1: no stack has state"), down.output());
+        assertTrue(down.output().contains("==> pr-1 is gone ("), down.output());
+        assertEquals("", preview("list").output().strip(), "no preview workspace is left in the state bucket");
+        // B's adopted service belongs to another team: its revision from step 4 goes with it.
+        aws.script("existing_ecs.py", "delete", "pr-1");
+        assertEquals(afterBootstrap, aws.inventory(), "after pr-1 exactly the state bucket (and E's inputs) remain");
+        String workspaces = platform.run(null, "workspace", "list", "-no-color").orFail("workspace list").output();
+        assertFalse(workspaces.contains("pr-1"), workspaces);
+    }
+
+    @Test
+    @Order(10)
+    void withNoWorkspaceLeftTheStateBucketGoesAndNothingRemains() throws Exception {
+        bootstrap.run(null, "destroy", "-auto-approve", "-no-color").orFail("destroy bootstrap");
+        aws.script("isolated_ecs.py", "delete", "pr-1");
+        assertEquals(beforeAnything, aws.inventory(), "nothing at all remains once blueprint E's inputs go too");
+    }
+
+    /** {@code scripts/preview ARGS} against this scenario's emulator, with pr-1's overlay. */
+    private Preview preview(String... args) throws IOException, InterruptedException {
+        return scenario.preview(isolatedOverlay, args);
+    }
+}
+
