@@ -20,11 +20,12 @@ stacks() {
   if [ "$(cat "$out/.synthesized" 2>/dev/null)" != "$stamp" ]; then
     echo "building and synthesizing $WORKSPACE in this clone (once per commit)"
     sh scripts/synth.sh "$WORKSPACE" "$out" > "$log" 2>&1 || { cat "$log"; exit 1; }
-    rm -f "$out"/stacks/*/.terraform/terraform.tfstate
+    # A new commit may name another backend: init and select the workspace again.
+    rm -f "$out"/stacks/*/.terraform/terraform.tfstate "$out"/stacks/*/.terraform/environment
     echo "$stamp" > "$out/.synthesized"
   fi
   # Init outside any workspace (`TF_WORKSPACE=<new> terraform init` fails once the bucket holds other
-  # workspaces); -reconfigure because a new commit may have changed a backend. Each terraform command
+  # workspaces), -reconfigure for a changed backend. Each terraform command
   # costs ~0.6 s of CPU hashing the provider, so a stack is initialized once per commit, not per plan.
   for each in $(stacks); do
     if [ ! -f "$out/stacks/$each/.terraform/terraform.tfstate" ]; then

@@ -11,17 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,18 +134,21 @@ class AtlantisIT {
     @Test
     @Order(2)
     void infraPlanOfDevHasNoChangesWhileStagingIsDestroyedWithoutATrace() throws Exception {
-        CompletableFuture<String> stagingGone = CompletableFuture.supplyAsync(() -> destroyAndProveGone("staging"));
         Path checkout = scenario.work.resolve("codebuild-dev");
         long started = System.nanoTime();
-        String log = InfraPlanBuild.run(ROOT, checkout, "dev", server);
-        EmulatorScenario.reportDuration("infra-plan of dev (build, synth, 8 plans)", started);
+        List<String> logs = EmulatorScenario.inParallel(List.of(() -> destroyAndProveGone("staging"), () -> {
+            String log = InfraPlanBuild.run(ROOT, checkout, "dev", server);
+            EmulatorScenario.reportDuration("infra-plan of dev (build, synth, 8 plans)", started);
+            return log;
+        }));
+        String proof = logs.get(0);
+        String log = logs.get(1);
         for (String project : atlantis.projects("dev").keySet()) {
             String stack = project.substring(0, project.length() - "-dev".length());
             String plan = Files.readString(checkout.resolve("plans/" + stack + ".txt"));
             assertTrue(plan.contains("No changes."), stack + ":\n" + plan);
             assertTrue(Files.exists(checkout.resolve("plans/" + stack + ".tfplan")), stack + ": no saved plan\n" + log);
         }
-        String proof = stagingGone.get(20, TimeUnit.MINUTES);
         assertTrue(proof.startsWith("staging is gone: nothing tagged Environment=staging"), proof);
         // Terraform's destroy only deregisters the revision it registered (INACTIVE, still listed and tagged); the proof's
         // clean-up deletes it, as preview down does.
@@ -197,62 +195,33 @@ class AtlantisIT {
 
     /**
      * Destroys every project of {@code workspace} in its clone, the last execution_order_group first (a group's stacks
-     * at once), deletes their workspaces and the other teams' resources of that environment, then runs the proof of
-     * scripts/aws_proof.py on the states each stack held before; returns what it printed. Every stack is tried; the
-     * failures are reported together.
+     * at once), keeping each stack's state from before; deletes their workspaces and the other teams' resources of that
+     * environment; returns what scripts/aws_proof.py prints about those states.
      */
-    private String destroyAndProveGone(String workspace) {
+    private String destroyAndProveGone(String workspace) throws Exception {
         Path clone = atlantis.clone(workspace);
-        Path states = scenario.work.resolve("states-" + workspace);
+        Path states = Files.createDirectories(scenario.work.resolve("states-" + workspace));
         TreeMap<Integer, List<String>> byGroup = new TreeMap<>(Comparator.reverseOrder());
         atlantis.projects(workspace).forEach((name, group) -> byGroup.computeIfAbsent(group, g -> new ArrayList<>())
                 .add(name.substring(0, name.length() - workspace.length() - 1)));
-        List<String> failures = Collections.synchronizedList(new ArrayList<>());
         long started = System.nanoTime();
         for (List<String> stacks : byGroup.values()) {
-            ExecutorService pool = Executors.newFixedThreadPool(stacks.size());
-            try {
-                List<Future<?>> running = new ArrayList<>();
-                for (String stack : stacks) {
-                    running.add(pool.submit(() -> {
-                        try {
-                            Terraform terraform = scenario.terraform(clone.resolve("cdktf.out/stacks").resolve(stack));
-                            // A project whose plan never got past its dependency check has nothing to destroy.
-                            if (terraform.workspaces().contains(workspace)) {
-                                Files.createDirectories(states);
-                                Files.writeString(states.resolve(stack + ".json"),
-                                        terraform.run(workspace, "state", "pull").orFail("state pull " + stack).output());
-                                terraform.run(workspace, "destroy", "-auto-approve", "-no-color").orFail("destroy " + stack + "-" + workspace);
-                                EmulatorScenario.deleteWorkspace(terraform, workspace);
-                            }
-                        } catch (Exception | AssertionError e) {
-                            failures.add(e.getMessage());
-                        }
-                    }));
-                }
-                for (Future<?> done : running) {
-                    done.get(20, TimeUnit.MINUTES);
-                }
-            } catch (Exception e) {
-                failures.add(e.toString());
-            } finally {
-                pool.shutdownNow();
-            }
+            EmulatorScenario.inParallel(stacks.stream().<Callable<Void>>map(stack -> () -> {
+                Terraform terraform = scenario.terraform(clone.resolve("cdktf.out/stacks").resolve(stack));
+                Files.writeString(states.resolve(stack + ".json"),
+                        terraform.run(workspace, "state", "pull").orFail("state pull " + stack).output());
+                terraform.run(workspace, "destroy", "-auto-approve", "-no-color").orFail("destroy " + stack + "-" + workspace);
+                EmulatorScenario.deleteWorkspace(terraform, workspace);
+                return null;
+            }).toList());
         }
         EmulatorScenario.reportDuration("atlantis: destroyed the " + atlantis.projects(workspace).size() + " projects of " + workspace, started);
-        if (!failures.isEmpty()) {
-            throw new AssertionError("destroying " + workspace + " failed:\n" + String.join("\n", failures));
+        scenario.aws.script("existing_ecs.py", "delete", workspace);
+        scenario.aws.script("isolated_ecs.py", "delete", workspace);
+        List<String> proof = new ArrayList<>(List.of(workspace));
+        try (var files = Files.list(states)) {
+            files.sorted().forEach(file -> proof.add(file.toString()));
         }
-        try {
-            scenario.aws.script("existing_ecs.py", "delete", workspace);
-            scenario.aws.script("isolated_ecs.py", "delete", workspace);
-            List<String> proof = new ArrayList<>(List.of(workspace));
-            try (var files = Files.list(states)) {
-                files.sorted().forEach(file -> proof.add(file.toString()));
-            }
-            return scenario.aws.script("aws_proof.py", proof.toArray(String[]::new));
-        } catch (Exception e) {
-            throw new AssertionError("proving " + workspace + " gone failed: " + e.getMessage(), e);
-        }
+        return scenario.aws.script("aws_proof.py", proof.toArray(String[]::new));
     }
 }

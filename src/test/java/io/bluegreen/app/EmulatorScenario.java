@@ -124,6 +124,14 @@ final class EmulatorScenario implements AutoCloseable {
         assertEquals(0, plan.exitCode(), plan.output());
     }
 
+    /** Each stack's {@code terraform plan -detailed-exitcode} exits 0; the plans run at once. */
+    static void assertPlansAreEmpty(String workspace, List<Terraform> stacks) throws Exception {
+        inParallel(stacks.stream().<Callable<Void>>map(stack -> () -> {
+            assertPlanIsEmpty(stack, workspace);
+            return null;
+        }).toList());
+    }
+
     /** What the README's teardown does after a destroy: leave the workspace, then delete it with its state object. */
     static void deleteWorkspace(Terraform stack, String workspace) throws Exception {
         stack.run(null, "workspace", "select", "default", "-no-color").orFail("leave " + workspace);

@@ -54,7 +54,7 @@ class PlatformIT {
     private Terraform bootstrap;
     private Terraform dev;
     /** pr-1's platform JSON, initialized against the same bucket but never applied: the stack of another environment. */
-    private Terraform preview;
+    private Terraform otherEnvironment;
     private Map<String, List<String>> beforeBootstrap;
     private Map<String, List<String>> afterBootstrap;
     private Map<String, List<String>> withDev;
@@ -66,7 +66,7 @@ class PlatformIT {
         Path devStacks = scenario.synthesize("dev", null);
         bootstrap = scenario.terraform(devStacks.resolve(BootstrapStack.NAME));
         dev = scenario.terraform(devStacks.resolve(PlatformStack.NAME));
-        preview = scenario.terraform(scenario.synthesize("pr-1", null).resolve(PlatformStack.NAME));
+        otherEnvironment = scenario.terraform(scenario.synthesize("pr-1", null).resolve(PlatformStack.NAME));
         beforeBootstrap = aws.inventory();
     }
 
@@ -114,11 +114,11 @@ class PlatformIT {
     @Test
     @Order(3)
     void platformStacksInitAgainstTheStateBucketAndValidate() throws Exception {
-        for (Terraform stack : List.of(dev, preview)) {
+        for (Terraform stack : List.of(dev, otherEnvironment)) {
             stack.run(null, "init", "-no-color").orFail("init with the S3 backend");
         }
         dev.run(null, "validate", "-no-color").orFail("validate dev in the default workspace");
-        preview.run(null, "validate", "-no-color").orFail("validate pr-1 in the default workspace");
+        otherEnvironment.run(null, "validate", "-no-color").orFail("validate pr-1 in the default workspace");
     }
 
     @Test
@@ -160,7 +160,7 @@ class PlatformIT {
     @Test
     @Order(5)
     void planInTheWrongWorkspaceIsRefusedAndChangesNothing() throws Exception {
-        Terraform.Result wrong = preview.run("dev", "plan", "-detailed-exitcode", "-no-color");
+        Terraform.Result wrong = otherEnvironment.run("dev", "plan", "-detailed-exitcode", "-no-color");
         assertEquals(1, wrong.exitCode(), wrong.output());
         assertTrue(wrong.output().contains("This stack was synthesized for ENVIRONMENT_SUFFIX=pr-1 but another workspace"),
                 wrong.output());
@@ -169,7 +169,7 @@ class PlatformIT {
         assertTrue(unknown.output().contains("terraform workspace select -or-create dev"), unknown.output());
         // pr-1's JSON with dev's state: Terraform checks no condition while destroying, only while validating.
         Map<String, List<String>> before = aws.inventory();
-        Terraform.Result destroy = preview.run("dev", "destroy", "-auto-approve", "-no-color");
+        Terraform.Result destroy = otherEnvironment.run("dev", "destroy", "-auto-approve", "-no-color");
         assertEquals(1, destroy.exitCode(), destroy.output());
         assertTrue(destroy.output().contains("This stack was synthesized for ENVIRONMENT_SUFFIX=pr-1 but another workspace"),
                 destroy.output());

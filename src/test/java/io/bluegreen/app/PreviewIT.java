@@ -4,6 +4,7 @@ import static io.bluegreen.app.EmulatorScenario.JSON;
 import static io.bluegreen.app.EmulatorScenario.ROOT;
 import static io.bluegreen.app.EmulatorScenario.added;
 import static io.bluegreen.app.EmulatorScenario.assertPlanIsEmpty;
+import static io.bluegreen.app.EmulatorScenario.assertPlansAreEmpty;
 import static io.bluegreen.app.EmulatorScenario.outputs;
 import static io.bluegreen.app.EmulatorScenario.sorted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -195,11 +196,7 @@ class PreviewIT {
     @Test
     @Order(3)
     void everyBlueprintPlansEmptyASecondTime() throws Exception {
-        EmulatorScenario.inParallel(List.of(web, payment, serverless, container).stream()
-                .<Callable<Void>>map(stack -> () -> {
-                    assertPlanIsEmpty(stack, "pr-1");
-                    return null;
-                }).toList());
+        assertPlansAreEmpty("pr-1", List.of(web, payment, serverless, container));
     }
 
     @Test
@@ -219,10 +216,7 @@ class PreviewIT {
         // The swap is real drift in the state (refresh-only sees it) that the plan leaves alone.
         Terraform.Result refresh = web.run("pr-1", "plan", "-refresh-only", "-detailed-exitcode", "-no-color");
         assertEquals(2, refresh.exitCode(), refresh.output());
-        EmulatorScenario.inParallel(List.of(web, payment).stream().<Callable<Void>>map(stack -> () -> {
-            assertPlanIsEmpty(stack, "pr-1");
-            return null;
-        }).toList());
+        assertPlansAreEmpty("pr-1", List.of(web, payment));
         assertTrue(adopted.path("revision").asText().contains(":task-definition/payment-pr-1:2"), adopted.toString());
     }
 
@@ -340,11 +334,7 @@ class PreviewIT {
     @Test
     @Order(7)
     void isolatedStacksPlanEmptyASecondTime() throws Exception {
-        EmulatorScenario.inParallel(List.of(isolatedNetwork, orders, invoices).stream()
-                .<Callable<Void>>map(stack -> () -> {
-                    assertPlanIsEmpty(stack, "pr-1");
-                    return null;
-                }).toList());
+        assertPlansAreEmpty("pr-1", List.of(isolatedNetwork, orders, invoices));
     }
 
     @Test
