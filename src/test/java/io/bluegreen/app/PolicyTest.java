@@ -278,7 +278,7 @@ class PolicyTest {
     @MethodSource("stacks")
     void servicePrincipalsInKeyAndTopicPoliciesActForThisAccountOnly(String stack, String suffix, SynthResult synth) {
         for (Resource r : synth.allResources()) {
-            if (!List.of("aws_kms_key", "aws_sns_topic_policy", "aws_sqs_queue_policy", "aws_ecr_repository_policy").contains(r.type())) {
+            if (!List.of("aws_kms_key", "aws_sns_topic_policy", "aws_sqs_queue", "aws_ecr_repository_policy").contains(r.type())) {
                 continue;
             }
             for (JsonNode statement : statements(r)) {

@@ -2,8 +2,6 @@ package io.bluegreen.ledger;
 
 import com.hashicorp.cdktf.providers.aws.sqs_queue.SqsQueue;
 import com.hashicorp.cdktf.providers.aws.sqs_queue.SqsQueueConfig;
-import com.hashicorp.cdktf.providers.aws.sqs_queue_policy.SqsQueuePolicy;
-import com.hashicorp.cdktf.providers.aws.sqs_queue_policy.SqsQueuePolicyConfig;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.EncryptionKey;
 import io.bluegreen.core.PolicyDocument;
@@ -15,36 +13,37 @@ import software.constructs.Construct;
  * Where EventBridge puts a ledger event it could not hand to the workflow after its retries:
  * an SQS queue encrypted with the ledger's key, keeping messages 14 days (SQS's longest), that
  * only the ledger's rules may send to, over TLS.
+ *
+ * <p>The policy is the queue's own attribute, not an {@code aws_sqs_queue_policy}: the provider
+ * waits for SQS to propagate attributes after each of the two (about 25 s apiece), and the
+ * queue's ARN is known from its name, so one resource and one wait do.
  */
 public final class LedgerDeadLetters extends Construct {
     public static final int RETENTION_SECONDS = 14 * 24 * 3600;
     private static final List<String> SENDER_KEY_ACTIONS = List.of("kms:Decrypt", "kms:GenerateDataKey");
 
     public final SqsQueue queue;
-    public final SqsQueuePolicy policy;
 
     LedgerDeadLetters(Construct scope, String id, String queueName, String keyArn, List<String> ruleArns) {
         super(scope, id);
         AwsContext context = AwsContext.of(this);
+        String queueArn = context.arn("sqs", queueName);
         this.queue = new SqsQueue(this, "queue", SqsQueueConfig.builder()
                 .name(queueName)
                 .messageRetentionSeconds(RETENTION_SECONDS)
                 .kmsMasterKeyId(keyArn)
-                .build());
-        this.policy = new SqsQueuePolicy(this, "policy", SqsQueuePolicyConfig.builder()
-                .queueUrl(queue.getUrl())
                 .policy(PolicyDocument.of(
                         Statement.allow("LedgerRulesSendDeadLetters")
                                 .servicePrincipals("events.amazonaws.com")
                                 .actions("sqs:SendMessage")
-                                .resources(queue.getArn())
+                                .resources(queueArn)
                                 .condition("StringEquals", "aws:SourceAccount", context.accountId())
                                 .condition("ArnEquals", "aws:SourceArn", ruleArns)
                                 .build(),
                         Statement.deny("DenyInsecureTransport")
                                 .anyPrincipal()
                                 .actions("sqs:*")
-                                .resources(queue.getArn())
+                                .resources(queueArn)
                                 .condition("Bool", "aws:SecureTransport", "false")
                                 .build()).toJson())
                 .build());

@@ -125,8 +125,10 @@ class DeploymentLedgerTest {
         assertEquals("sqs-ledger-dead-letters-dev", queue.path("name").asText());
         assertEquals(1_209_600, queue.path("message_retention_seconds").asInt());
         assertEquals(synth.ref("aws_kms_key", "arn"), queue.path("kms_master_key_id").asText());
-        JsonNode policy = SynthResult.embedded(synth.only("aws_sqs_queue_policy").path("policy"));
+        assertTrue(synth.resources("aws_sqs_queue_policy").isEmpty(), "the policy is the queue's attribute: one propagation wait");
+        JsonNode policy = SynthResult.embedded(queue.path("policy"));
         JsonNode send = policy.path("Statement").get(0);
+        assertTrue(send.path("Resource").asText().endsWith(":sqs-ledger-dead-letters-dev"), send.toString());
         assertEquals("events.amazonaws.com", send.path("Principal").path("Service").get(0).asText());
         assertEquals("sqs:SendMessage", send.path("Action").asText());
         List<String> sources = new ArrayList<>();
