@@ -26,6 +26,14 @@ def client(service):
     return boto3.client(service, region_name=REGION)
 
 
+def managed_instances(state):
+    """(type, attributes) of every managed resource instance in a raw state (`terraform state pull`)."""
+    for resource in state.get("resources", []):
+        if resource.get("mode") == "managed":
+            for instance in resource.get("instances", []):
+                yield resource["type"], instance.get("attributes") or {}
+
+
 class Held:
     """What the environment's state held before the destroy: every managed resource's id, ARN and
     name, and the task definition families (deployments register revisions Terraform never sees)."""
@@ -36,16 +44,12 @@ class Held:
 
     def record(self, state):
         """Adds what one stack's state (`terraform state pull`) holds."""
-        for resource in state.get("resources", []):
-            if resource.get("mode") != "managed":
-                continue
-            for instance in resource.get("instances", []):
-                values = instance.get("attributes") or {}
-                for key in ("id", "arn", "name"):
-                    if isinstance(values.get(key), str) and values[key]:
-                        self.identifiers.add(values[key])
-                if resource["type"] == "aws_ecs_task_definition":
-                    self.task_definition_families.add(values["family"])
+        for resource_type, values in managed_instances(state):
+            for key in ("id", "arn", "name"):
+                if isinstance(values.get(key), str) and values[key]:
+                    self.identifiers.add(values[key])
+            if resource_type == "aws_ecs_task_definition":
+                self.task_definition_families.add(values["family"])
 
     def as_json(self):
         return {"identifiers": sorted(self.identifiers), "taskDefinitionFamilies": sorted(self.task_definition_families)}
