@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -39,6 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class AtlantisIT {
     private static final List<String> ENVIRONMENTS = List.of("dev", "staging");
 
+    @AutoClose
     private EmulatorScenario scenario;
     private Map<String, String> server;
     private AtlantisRun atlantis;
@@ -65,13 +66,6 @@ class AtlantisIT {
         environment.put(PlatformApp.CONFIG_OVERLAY, serverOverlay.toString());
         server = Map.copyOf(environment);
         atlantis = new AtlantisRun(ROOT, scenario.work.resolve("clones"), server);
-    }
-
-    @AfterAll
-    void stopEmulator() {
-        if (scenario != null) {
-            scenario.close();
-        }
     }
 
     /**

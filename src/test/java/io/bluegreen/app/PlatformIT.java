@@ -30,7 +30,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -49,6 +49,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformIT {
+    @AutoClose
     private EmulatorScenario scenario;
     private LocalAws aws;
     private Terraform bootstrap;
@@ -68,13 +69,6 @@ class PlatformIT {
         dev = scenario.terraform(devStacks.resolve(PlatformStack.NAME));
         otherEnvironment = scenario.terraform(scenario.synthesize("pr-1", null).resolve(PlatformStack.NAME));
         beforeBootstrap = aws.inventory();
-    }
-
-    @AfterAll
-    void stopEmulator() {
-        if (scenario != null) {
-            scenario.close();
-        }
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -40,6 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PreviewIT {
+    @AutoClose
     private EmulatorScenario scenario;
     private LocalAws aws;
     private Path work;
@@ -84,13 +85,6 @@ class PreviewIT {
         isolatedNetwork = scenario.terraform(stacks.resolve(IsolatedNetworkStack.NAME));
         orders = scenario.terraform(stacks.resolve("orders"));
         invoices = scenario.terraform(stacks.resolve("invoices"));
-    }
-
-    @AfterAll
-    void stopEmulator() {
-        if (scenario != null) {
-            scenario.close();
-        }
     }
 
     @Test
