@@ -11,24 +11,35 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs buildspecs/infra-plan.yml's build phase as CodeBuild would, on a fresh copy of the repository: the buildspec's
- * variables, one command after the other. Its install phase only downloads terraform, which this machine has (and
+ * Runs buildspecs/infra-plan.yml's build phase as CodeBuild would: the buildspec's variables, one command after the
+ * other, stopping at the first that fails. Its install phase only downloads terraform, which this machine has (and
  * releases.hashicorp.com is not reachable here).
  */
 final class InfraPlanBuild {
     private InfraPlanBuild() {
     }
 
+    /** The build phase's output, and the exit code of its last command (the first that failed, or 0). */
+    record Result(int exitCode, String log) {
+    }
+
     /** Copies {@code root}'s working tree to {@code checkout} and runs the build phase there; returns the log, fails when a command fails. */
     static String run(Path root, Path checkout, String environment, Map<String, String> server) throws Exception {
         AtlantisRun.copyWorkingTree(root, checkout);
-        JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(root.resolve("buildspecs/infra-plan.yml").toFile());
+        Result result = buildPhase(root.resolve("buildspecs/infra-plan.yml"), checkout, environment, server);
+        assertEquals(0, result.exitCode(), "infra-plan:\n" + result.log());
+        return result.log();
+    }
+
+    /** Runs {@code buildspec}'s build phase in {@code checkout} with {@code server}'s environment (no AWS_ or TF_ variable of this JVM's). */
+    static Result buildPhase(Path buildspec, Path checkout, String environment, Map<String, String> server) throws Exception {
+        JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(buildspec.toFile());
         StringBuilder log = new StringBuilder();
         for (JsonNode command : spec.path("phases").path("build").path("commands")) {
             ProcessBuilder bash = new ProcessBuilder("bash", "-c", command.asText()).directory(checkout.toFile()).redirectErrorStream(true);
             bash.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TF_"));
-            bash.environment().putAll(server);
             spec.path("env").path("variables").fields().forEachRemaining(v -> bash.environment().put(v.getKey(), v.getValue().asText()));
+            bash.environment().putAll(server);
             bash.environment().put("ENVIRONMENT", environment);
             bash.environment().put("CODEBUILD_RESOLVED_SOURCE_VERSION", AtlantisRun.HEAD_COMMIT);
             Process process = bash.start();
@@ -38,8 +49,10 @@ final class InfraPlanBuild {
                 process.destroyForcibly();
                 throw new AssertionError("infra-plan did not finish:\n" + log);
             }
-            assertEquals(0, process.exitValue(), "infra-plan: " + command.asText() + "\n" + log);
+            if (process.exitValue() != 0) {
+                return new Result(process.exitValue(), log.toString());
+            }
         }
-        return log.toString();
+        return new Result(0, log.toString());
     }
 }
