@@ -13,8 +13,10 @@ import json
 import os
 import re
 import sys
+import urllib.parse
 
 import boto3
+import botocore.exceptions
 
 import inventory
 
@@ -24,6 +26,28 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def client(service):
     return boto3.client(service, region_name=REGION)
+
+
+AWS_ERRORS = (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError)
+
+
+def explain(error):
+    """The one line a user needs for an AWS_ERRORS error that stops a command."""
+    if isinstance(error, botocore.exceptions.NoCredentialsError):
+        return ("no AWS credentials found: configure them as for the AWS CLI (AWS_PROFILE, AWS_ACCESS_KEY_ID, ...), or, "
+                "for the local emulator, use the exports `KEEP_EMULATOR=1 scripts/local-deploy.sh` prints")
+    if isinstance(error, botocore.exceptions.EndpointConnectionError):
+        if os.environ.get("AWS_ENDPOINT_URL"):
+            return f"cannot reach AWS_ENDPOINT_URL={os.environ['AWS_ENDPOINT_URL']}: is the emulator it names running?"
+        endpoint = urllib.parse.urlsplit(error.kwargs.get("endpoint_url", ""))
+        return f"cannot reach {endpoint.scheme}://{endpoint.netloc}: check the network and AWS_REGION"
+    if isinstance(error, botocore.exceptions.ClientError):
+        code, message = error.response["Error"].get("Code", "?"), error.response["Error"].get("Message", "")
+        if code == "NoSuchBucket":
+            return (f"the state bucket {state_bucket()[0]} (backend.tf.json) does not exist in this account: deploy the "
+                    "bootstrap first (README: Deploying to AWS), or set the bucket backend.tf.json names")
+        return f"AWS refused {error.operation_name}: {code}: {message}"
+    return f"an AWS call failed: {error}"
 
 
 def managed_instances(state):
@@ -142,6 +166,13 @@ def preview_workspaces(bucket, prefix):
 
 
 def main(argv):
+    try:
+        prove_gone(argv)
+    except AWS_ERRORS as error:
+        sys.exit(f"aws_proof: {explain(error)}")
+
+
+def prove_gone(argv):
     if len(argv) < 2:
         sys.exit("usage: aws_proof.py ENVIRONMENT [STATE_JSON...]  (each from `terraform state pull`, taken before the destroy)")
     environment, held = argv[1], Held()

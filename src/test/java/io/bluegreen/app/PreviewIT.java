@@ -71,6 +71,7 @@ class PreviewIT {
         // teams that own them.
         aws.script("isolated_ecs.py", "create", "pr-1", isolatedOverlay.toString());
         Map<String, List<String>> beforeBootstrap = aws.inventory();
+        assertRefusedInOneLineWithoutTheStateBucket();
         bootstrap = scenario.bootstrap(scenario.synthesize("pr-1", isolatedOverlay));
         afterBootstrap = aws.inventory();
         assertEquals(List.of("123456789012-s3-bluegreen-statelogs-shared", "bluegreen-platform-tfstate"),
@@ -405,6 +406,18 @@ class PreviewIT {
     }
 
     /** {@code scripts/preview ARGS} against this scenario's emulator, with pr-1's overlay. */
+    /** Before the bootstrap: the commands name the missing bucket (list) and the stack that cannot init (down), no traceback. */
+    private void assertRefusedInOneLineWithoutTheStateBucket() throws Exception {
+        Preview list = preview("list");
+        assertEquals(new Preview(1, "preview: the state bucket bluegreen-platform-tfstate (backend.tf.json) does not exist in this "
+                + "account: deploy the bootstrap first (README: Deploying to AWS), or set the bucket backend.tf.json names\n"), list);
+        Preview down = preview("down", "1");
+        assertEquals(1, down.exitCode(), down.output());
+        assertTrue(down.output().contains("S3 bucket \"bluegreen-platform-tfstate\" does not exist."), down.output());
+        assertTrue(down.output().endsWith("\npreview: " + PlatformStack.NAME + " of pr-1: init failed\n"), down.output());
+        assertFalse(down.output().contains("Traceback"), down.output());
+    }
+
     private Preview preview(String... args) throws IOException, InterruptedException {
         return scenario.preview(isolatedOverlay, args);
     }
