@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * buildspecs/infra-plan.yml's own logic, on a checkout whose synth and plan step are stand-ins (AtlantisIT runs the real
  * ones against the emulator): every stack but the bootstrap planned, at most PLAN_PARALLELISM at once, each plan's text
- * printed whole in stack order, and a failed plan named and failing the build after the others have run.
+ * printed whole in stack order, a failed plan named and failing the build after the others have run, and a failed
+ * synth failing it before any plan.
  */
 class InfraPlanBuildspecTest {
     private static final Path BUILDSPEC = SynthesizedEnvironments.ROOT.resolve("buildspecs/infra-plan.yml");
@@ -52,6 +53,17 @@ class InfraPlanBuildspecTest {
         }
         assertEquals(List.of(), Files.list(checkout.resolve("plans")).filter(p -> p.toString().endsWith(".failed")).toList(),
                 "no marker is left among the artifacts");
+    }
+
+    @Test
+    void aFailedSynthFailsTheBuildAndPlansNothing() throws Exception {
+        standIns("");
+        Files.writeString(checkout.resolve("scripts/synth.sh"), "echo 'services.orders.source.connectionArn: not an ARN'; exit 1\n");
+
+        InfraPlanBuild.Result result = InfraPlanBuild.buildPhase(BUILDSPEC, checkout, "dev", Map.of());
+
+        assertEquals(new InfraPlanBuild.Result(1, "services.orders.source.connectionArn: not an ARN\n"), result);
+        assertEquals(List.of(), Files.list(checkout.resolve("plans")).toList(), "no plan");
     }
 
     /**
