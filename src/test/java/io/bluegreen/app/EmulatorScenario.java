@@ -86,16 +86,22 @@ final class EmulatorScenario implements AutoCloseable {
 
     /** {@code scripts/preview ARGS} against this emulator, as a user runs it, with {@code overlay} (may be null). */
     Preview preview(Path overlay, String... args) throws IOException, InterruptedException {
+        Map<String, String> environment = new HashMap<>(aws.environment());
+        environment.put("PREVIEW_DIR", previews().toString());
+        if (overlay != null) {
+            environment.put(PlatformApp.CONFIG_OVERLAY, overlay.toString());
+        }
+        environment.put("TF_CLI_CONFIG_FILE", ROOT.resolve("scripts/terraform.rc").toString());
+        return preview(environment, args);
+    }
+
+    /** {@code scripts/preview ARGS} with {@code environment} and no AWS_ or TF_ variable of this JVM's. */
+    static Preview preview(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("python3", ROOT.resolve("scripts/preview").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TF_"));
-        builder.environment().putAll(aws.environment());
-        builder.environment().put("PREVIEW_DIR", previews().toString());
-        if (overlay != null) {
-            builder.environment().put(PlatformApp.CONFIG_OVERLAY, overlay.toString());
-        }
-        builder.environment().put("TF_CLI_CONFIG_FILE", ROOT.resolve("scripts/terraform.rc").toString());
+        builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

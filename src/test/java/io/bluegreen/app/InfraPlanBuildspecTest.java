@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +74,8 @@ class InfraPlanBuildspecTest {
      */
     private Path standIns(String failing) throws Exception {
         Files.createDirectories(checkout.resolve("scripts/atlantis"));
-        String stacks = STACKS.stream().map(stack -> "\"" + stack + "\": {}").reduce("\"bootstrap\": {}", (a, b) -> a + ", " + b);
+        String stacks = Stream.concat(Stream.of("bootstrap"), STACKS.stream()).map(stack -> "\"" + stack + "\": {}")
+                .collect(Collectors.joining(", "));
         Files.writeString(checkout.resolve("scripts/synth.sh"), """
                 mkdir -p "$2" && echo '{"stacks": {%s}}' > "$2/manifest.json"
                 """.formatted(stacks));

@@ -2,13 +2,12 @@ package io.bluegreen.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.bluegreen.app.EmulatorScenario.Preview;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,13 +22,13 @@ class PreviewCommandTest {
 
     @Test
     void aNumberThatIsNoPullRequestIsRefusedBeforeAnythingRuns() throws Exception {
-        assertEquals(new Result(1, "preview: the pull request number must be a positive integer, got '07x'\n"),
+        assertEquals(new Preview(1, "preview: the pull request number must be a positive integer, got '07x'\n"),
                 preview(Map.of(), "up", "07x"));
     }
 
     @Test
     void withoutCredentialsItSaysWhereToGetThem() throws Exception {
-        assertEquals(new Result(1, "preview: no AWS credentials found: configure them as for the AWS CLI (AWS_PROFILE, "
+        assertEquals(new Preview(1, "preview: no AWS credentials found: configure them as for the AWS CLI (AWS_PROFILE, "
                 + "AWS_ACCESS_KEY_ID, ...), or, for the local emulator, use the exports `KEEP_EMULATOR=1 scripts/local-deploy.sh` prints\n"),
                 preview(Map.of("AWS_REGION", "us-east-1"), "list"));
     }
@@ -41,31 +40,17 @@ class PreviewCommandTest {
             closedPort = probe.getLocalPort();
         }
         String endpoint = "http://127.0.0.1:" + closedPort;
-        assertEquals(new Result(1, "preview: cannot reach AWS_ENDPOINT_URL=" + endpoint + ": is the emulator it names running?\n"),
+        assertEquals(new Preview(1, "preview: cannot reach AWS_ENDPOINT_URL=" + endpoint + ": is the emulator it names running?\n"),
                 preview(Map.of("AWS_ENDPOINT_URL", endpoint, "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
                         "AWS_REGION", "us-east-1", "AWS_MAX_ATTEMPTS", "1"), "sweep", "--older-than", "7"));
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
     /** scripts/preview ARGS with no AWS setting of this machine's (no config or credentials file, no instance metadata) but {@code aws}. */
-    private Result preview(Map<String, String> aws, String... args) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("python3", SynthesizedEnvironments.ROOT.resolve("scripts/preview").toString())
-                .directory(SynthesizedEnvironments.ROOT.toFile()).redirectErrorStream(true);
-        builder.command().addAll(List.of(args));
-        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-        builder.environment().putAll(Map.of("AWS_CONFIG_FILE", home.resolve("config").toString(),
+    private Preview preview(Map<String, String> aws, String... args) throws Exception {
+        Map<String, String> environment = new HashMap<>(aws);
+        environment.putAll(Map.of("AWS_CONFIG_FILE", home.resolve("config").toString(),
                 "AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString(), "AWS_EC2_METADATA_DISABLED", "true",
                 "PREVIEW_DIR", home.resolve("previews").toString()));
-        builder.environment().putAll(aws);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("scripts/preview did not finish:\n" + output);
-        }
-        return new Result(process.exitValue(), output);
+        return EmulatorScenario.preview(environment, args);
     }
 }

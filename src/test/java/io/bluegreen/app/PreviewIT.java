@@ -405,7 +405,6 @@ class PreviewIT {
         assertEquals(beforeAnything, aws.inventory(), "nothing at all remains once blueprint E's inputs go too");
     }
 
-    /** {@code scripts/preview ARGS} against this scenario's emulator, with pr-1's overlay. */
     /** Before the bootstrap: the commands name the missing bucket (list) and the stack that cannot init (down), no traceback. */
     private void assertRefusedInOneLineWithoutTheStateBucket() throws Exception {
         Preview list = preview("list");
@@ -418,6 +417,7 @@ class PreviewIT {
         assertFalse(down.output().contains("Traceback"), down.output());
     }
 
+    /** {@code scripts/preview ARGS} against this scenario's emulator, with pr-1's overlay. */
     private Preview preview(String... args) throws IOException, InterruptedException {
         return scenario.preview(isolatedOverlay, args);
     }
