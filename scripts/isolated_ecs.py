@@ -5,6 +5,8 @@ and for every ISOLATED_ECS service of config/platform.json its KMS-encrypted ECR
 immutable tags, the cluster, and the staging and production services on the CODE_DEPLOY
 controller behind internal ALBs with blue and green target groups and two listeners. It stands
 in for the network and platform teams of a regulated account; only the emulator ever gets it.
+A stage that names its own accountId (production in another account, E8) gets its cluster,
+service and load balancer there, in a VPC of that account, through the stage's access role.
 
 VPC ids are generated, so `create` writes an overlay for config/platform.json (the app reads it
 from PLATFORM_CONFIG_OVERLAY) that points the environment's isolatedNetwork at this VPC.
@@ -25,8 +27,23 @@ REGION = local_aws.REGION
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def client(service):
-    return local_aws.client(service, "isolated_ecs.py")
+PIPELINE_ACCOUNT = "123456789012"
+DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole"
+CLIENTS = {}
+
+
+def client(service, role=None):
+    """A client of the pipeline account, or with role (see access_role) of the account it names."""
+    if (service, role) not in CLIENTS:
+        CLIENTS[service, role] = local_aws.client(service, "isolated_ecs.py", role)
+    return CLIENTS[service, role]
+
+
+def access_role(stage):
+    """The role into the stage's own account, or None for a stage in the pipeline account."""
+    if "accountId" not in stage:
+        return None
+    return f"arn:aws:iam::{stage['accountId']}:role/{stage.get('accessRoleName', DEFAULT_ACCESS_ROLE)}"
 
 
 def config():
@@ -35,11 +52,13 @@ def config():
 
 
 def services(suffix):
-    """The ISOLATED_ECS services with every {suffix} filled in."""
+    """The ISOLATED_ECS services with the environment's overrides (each key replaces the service's, as in the app)
+    and every {suffix} filled in."""
+    overrides = config().get("environments", {}).get(suffix, {}).get("services", {})
     found = {}
     for name, settings in config().get("services", {}).items():
         if settings.get("blueprint") == "ISOLATED_ECS":
-            found[name] = json.loads(json.dumps(settings).replace("{suffix}", suffix))
+            found[name] = json.loads(json.dumps({**settings, **overrides.get(name, {})}).replace("{suffix}", suffix))
     return found
 
 
@@ -55,8 +74,9 @@ def tagged(kind, name):
     return [{"ResourceType": kind, "Tags": [{"Key": "Name", "Value": name}]}]
 
 
-def create(suffix, overlay_file):
-    ec2, elb, ecs, ecr, kms = client("ec2"), client("elbv2"), client("ecs"), client("ecr"), client("kms")
+def create_network(suffix, role=None):
+    """The regulated VPC of one account: private subnets with a route table each, routing nothing out."""
+    ec2 = client("ec2", role)
     vpc = ec2.create_vpc(CidrBlock="10.240.0.0/16", TagSpecifications=tagged("vpc", vpc_name(suffix)))["Vpc"]["VpcId"]
     subnets = []
     for i, zone in enumerate("ab"):
@@ -66,40 +86,57 @@ def create(suffix, overlay_file):
         ec2.associate_route_table(RouteTableId=table["RouteTable"]["RouteTableId"], SubnetId=subnet)
         subnets.append(subnet)
     group = ec2.create_security_group(GroupName=vpc_name(suffix), Description="existing isolated services", VpcId=vpc)["GroupId"]
+    return vpc, subnets, group
+
+
+def create_service(settings, stage, network, clusters):
+    """One stage's cluster (once per account), service on the CODE_DEPLOY controller, internal ALB and target groups."""
+    s, role = settings[stage], access_role(settings[stage])
+    vpc, subnets, group = network
+    elb, ecs = client("elbv2", role), client("ecs", role)
+    if (role, s["clusterName"]) not in clusters:
+        ecs.create_cluster(clusterName=s["clusterName"])
+        clusters.add((role, s["clusterName"]))
+    alb = elb.create_load_balancer(Name=s["loadBalancerName"], Subnets=subnets, SecurityGroups=[group],
+                                   Scheme="internal")["LoadBalancers"][0]["LoadBalancerArn"]
+    groups = {}
+    for color in ("blue", "green"):
+        groups[color] = elb.create_target_group(
+            Name=s[f"{color}TargetGroupName"], Protocol="HTTP", Port=s["containerPort"], VpcId=vpc, TargetType="ip",
+            HealthCheckPath="/health")["TargetGroups"][0]["TargetGroupArn"]
+    for port, color in ((s["productionPort"], "blue"), (s["testPort"], "green")):
+        elb.create_listener(LoadBalancerArn=alb, Protocol="HTTP", Port=port,
+                            DefaultActions=[{"Type": "forward", "TargetGroupArn": groups[color]}])
+    family, account = s["serviceName"], s.get("accountId", PIPELINE_ACCOUNT)
+    task = ecs.register_task_definition(
+        family=family, networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
+        executionRoleArn=f"arn:aws:iam::{account}:role/{family}-execution",
+        taskRoleArn=f"arn:aws:iam::{account}:role/{family}-task",
+        containerDefinitions=[{"name": s["containerName"], "essential": True,
+                               "image": f"{PIPELINE_ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/{settings['ecrRepositoryName']}:first",
+                               "portMappings": [{"containerPort": s["containerPort"], "protocol": "tcp"}]}],
+    )["taskDefinition"]["taskDefinitionArn"]
+    ecs.create_service(cluster=s["clusterName"], serviceName=s["serviceName"], taskDefinition=task, desiredCount=1,
+                       launchType="FARGATE", deploymentController={"type": "CODE_DEPLOY"},
+                       loadBalancers=[{"targetGroupArn": groups["blue"], "containerName": s["containerName"],
+                                       "containerPort": s["containerPort"]}],
+                       networkConfiguration={"awsvpcConfiguration": {"subnets": subnets, "securityGroups": [group]}})
+
+
+def create(suffix, overlay_file):
+    ecr, kms = client("ecr"), client("kms")
+    networks = {None: create_network(suffix)}
     key = kms.create_key(Description=f"images of the isolated services ({suffix})")["KeyMetadata"]["Arn"]
     clusters = set()
     for name, settings in sorted(services(suffix).items()):
         ecr.create_repository(repositoryName=settings["ecrRepositoryName"], imageTagMutability="IMMUTABLE",
                               encryptionConfiguration={"encryptionType": "KMS", "kmsKey": key})
         for stage in ("staging", "production"):
-            s = settings[stage]
-            if s["clusterName"] not in clusters:
-                ecs.create_cluster(clusterName=s["clusterName"])
-                clusters.add(s["clusterName"])
-            alb = elb.create_load_balancer(Name=s["loadBalancerName"], Subnets=subnets, SecurityGroups=[group],
-                                           Scheme="internal")["LoadBalancers"][0]["LoadBalancerArn"]
-            groups = {}
-            for color in ("blue", "green"):
-                groups[color] = elb.create_target_group(
-                    Name=s[f"{color}TargetGroupName"], Protocol="HTTP", Port=s["containerPort"], VpcId=vpc, TargetType="ip",
-                    HealthCheckPath="/health")["TargetGroups"][0]["TargetGroupArn"]
-            for port, color in ((s["productionPort"], "blue"), (s["testPort"], "green")):
-                elb.create_listener(LoadBalancerArn=alb, Protocol="HTTP", Port=port,
-                                    DefaultActions=[{"Type": "forward", "TargetGroupArn": groups[color]}])
-            family = s["serviceName"]
-            task = ecs.register_task_definition(
-                family=family, networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
-                executionRoleArn=f"arn:aws:iam::123456789012:role/{family}-execution",
-                taskRoleArn=f"arn:aws:iam::123456789012:role/{family}-task",
-                containerDefinitions=[{"name": s["containerName"], "essential": True,
-                                       "image": f"123456789012.dkr.ecr.{REGION}.amazonaws.com/{settings['ecrRepositoryName']}:first",
-                                       "portMappings": [{"containerPort": s["containerPort"], "protocol": "tcp"}]}],
-            )["taskDefinition"]["taskDefinitionArn"]
-            ecs.create_service(cluster=s["clusterName"], serviceName=s["serviceName"], taskDefinition=task, desiredCount=1,
-                               launchType="FARGATE", deploymentController={"type": "CODE_DEPLOY"},
-                               loadBalancers=[{"targetGroupArn": groups["blue"], "containerName": s["containerName"],
-                                               "containerPort": s["containerPort"]}],
-                               networkConfiguration={"awsvpcConfiguration": {"subnets": subnets, "securityGroups": [group]}})
+            role = access_role(settings[stage])
+            if role not in networks:
+                networks[role] = create_network(suffix, role)
+            create_service(settings, stage, networks[role], clusters)
+    vpc, subnets, _ = networks[None]
     environment = {"isolatedNetwork": {"vpcId": vpc, "buildSubnetIds": subnets, "endpoints": "CREATE"}}
     if suffix not in config().get("environments", {}):
         environment["profile"] = config()["previewProfile"]
@@ -143,14 +180,16 @@ def named(resources, name):
 
 
 def delete(suffix):
-    ec2, elb, ecs, ecr, kms = client("ec2"), client("elbv2"), client("ecs"), client("ecr"), client("kms")
-    clusters = set()
+    ecr, kms = client("ecr"), client("kms")
+    clusters, roles = set(), {None}
     for name, settings in sorted(services(suffix).items()):
         repository = ecr.describe_repositories(repositoryNames=[settings["ecrRepositoryName"]])["repositories"][0]
         ecr.delete_repository(repositoryName=settings["ecrRepositoryName"], force=True)
         for stage in ("staging", "production"):
-            s = settings[stage]
-            clusters.add(s["clusterName"])
+            s, role = settings[stage], access_role(settings[stage])
+            elb, ecs = client("elbv2", role), client("ecs", role)
+            clusters.add((role, s["clusterName"]))
+            roles.add(role)
             ecs.delete_service(cluster=s["clusterName"], service=s["serviceName"], force=True)
             for arn in ecs.list_task_definitions(familyPrefix=s["serviceName"])["taskDefinitionArns"]:
                 ecs.deregister_task_definition(taskDefinition=arn)
@@ -161,10 +200,16 @@ def delete(suffix):
             for color in ("blue", "green"):
                 arn = elb.describe_target_groups(Names=[s[f"{color}TargetGroupName"]])["TargetGroups"][0]["TargetGroupArn"]
                 elb.delete_target_group(TargetGroupArn=arn)
-    for cluster in clusters:
-        ecs.delete_cluster(cluster=cluster)
+    for role, cluster in clusters:
+        client("ecs", role).delete_cluster(cluster=cluster)
     # By id: moto's ScheduleKeyDeletion fails on a key ARN (HTTP 500).
     kms.schedule_key_deletion(KeyId=repository["encryptionConfiguration"]["kmsKey"].rsplit("/", 1)[-1], PendingWindowInDays=7)
+    for role in roles:
+        delete_network(suffix, role)
+
+
+def delete_network(suffix, role=None):
+    ec2 = client("ec2", role)
     vpc = find_vpc(ec2, suffix)
     for group in ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["SecurityGroups"]:
         if group["GroupName"] != "default":

@@ -8,9 +8,16 @@ import boto3
 REGION = os.environ.get("AWS_REGION", "us-east-1")
 
 
-def client(service, script):
+def client(service, script, role_arn=None):
+    """A client in the emulator's default account or, with role_arn, in the role's account: the
+    emulator answers AssumeRole with credentials of the account the ARN names, as AWS does."""
     endpoint = os.environ["AWS_ENDPOINT_URL"]
     if not endpoint.startswith(("http://127.0.0.1:", "http://localhost:")):
         sys.exit(f"{script} only talks to the local emulator, got {endpoint}")
-    return boto3.client(service, region_name=REGION, endpoint_url=endpoint,
-                        aws_access_key_id="test", aws_secret_access_key="test")
+    credentials = {"aws_access_key_id": "test", "aws_secret_access_key": "test"}
+    if role_arn:
+        assumed = boto3.client("sts", region_name=REGION, endpoint_url=endpoint, **credentials).assume_role(
+            RoleArn=role_arn, RoleSessionName=script.replace(".", "-"))["Credentials"]
+        credentials = {"aws_access_key_id": assumed["AccessKeyId"], "aws_secret_access_key": assumed["SecretAccessKey"],
+                       "aws_session_token": assumed["SessionToken"]}
+    return boto3.client(service, region_name=REGION, endpoint_url=endpoint, **credentials)

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bluegreen.core.EnvironmentSuffix;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,14 +31,14 @@ import org.junit.jupiter.api.TestMethodOrder;
  * atlantis.yaml's workflow run as Atlantis runs it ({@link AtlantisRun}: one clone per workspace, the projects of a
  * workspace planned concurrently with Atlantis's variables; no Atlantis binary is reachable here) on an account that has
  * only the state bucket: reviewers drive one pull request round by round (plan everything, apply what planned group by
- * group, plan again what waited) until every project of {@code dev} and {@code staging} is applied. Then CodeBuild's
- * infra-plan of {@code dev} plans every stack with no changes while staging is destroyed, the last execution_order_group
- * first, and proven gone.
+ * group, plan again what waited) until every project of every named environment ({@code dev}, {@code staging},
+ * {@code prod}) is applied. Then CodeBuild's infra-plan of {@code dev} plans every stack with no changes while staging is
+ * destroyed, the last execution_order_group first, and proven gone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AtlantisIT {
-    private static final List<String> ENVIRONMENTS = List.of("dev", "staging");
+    private static final List<String> ENVIRONMENTS = List.of("dev", "staging", "prod");
 
     @AutoClose
     private EmulatorScenario scenario;
@@ -48,14 +49,20 @@ class AtlantisIT {
     void startEmulatorWithTheStateBucketAndTheOtherTeamsResources() throws Exception {
         scenario = EmulatorScenario.start("atlantis");
         scenario.bootstrap(scenario.synthesize("dev", null));
-        // What the services of dev and staging adopt from other teams (B's ECS service, E's regulated VPC); the overlay
-        // names the emulator's regulated VPCs, whose ids are generated.
+        // What the services of each environment adopt from other teams (B's ECS service, E's regulated VPC and services,
+        // prod's invoices in account 210987654321, the certificates where HTTPS is required); the overlay names the
+        // emulator's VPCs and certificates, whose ids are generated.
         JsonNode overlay = JSON.createObjectNode();
         for (String environment : ENVIRONMENTS) {
-            Path environmentOverlay = scenario.work.resolve("isolated-overlay-" + environment + ".json");
-            scenario.aws.script("isolated_ecs.py", "create", environment, environmentOverlay.toString());
+            Path isolated = scenario.work.resolve("isolated-overlay-" + environment + ".json");
+            scenario.aws.script("isolated_ecs.py", "create", environment, isolated.toString());
             scenario.aws.script("existing_ecs.py", "create", environment);
-            overlay = PlatformConfig.merged(overlay, JSON.readTree(environmentOverlay.toFile()));
+            overlay = PlatformConfig.merged(overlay, JSON.readTree(isolated.toFile()));
+            if (PlatformConfig.load(ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix(environment)).requireHttps()) {
+                Path certificates = scenario.work.resolve("certificates-overlay-" + environment + ".json");
+                scenario.aws.script("certificates.py", "create", environment, certificates.toString());
+                overlay = PlatformConfig.merged(overlay, JSON.readTree(certificates.toFile()));
+            }
         }
         Path serverOverlay = scenario.work.resolve("atlantis-overlay.json");
         Files.writeString(serverOverlay, overlay.toString());
@@ -69,17 +76,17 @@ class AtlantisIT {
     }
 
     /**
-     * Round one plans all 16 projects at once: each clone builds and synthesizes exactly once however many of its
-     * projects plan, the platforms save their plans, and every service says in one line that its platform is not
-     * applied yet. Each later round (same commit: no build) plans what waited, until the isolated instances, which wait
-     * for their isolated network, are applied too.
+     * Round one plans all 25 projects at once: each clone builds and synthesizes exactly once however many of its
+     * projects plan, the platforms and prod's production-account stack (it reads no other stack) save their plans, and
+     * every service says in one line that its platform is not applied yet. Each later round (same commit: no build)
+     * plans what waited, until the isolated instances, which wait for their isolated network, are applied too.
      */
     @Test
     @Order(1)
-    void everyProjectOfDevAndStagingPlansAndAppliesRoundByRound() throws Exception {
+    void everyProjectOfEveryNamedEnvironmentPlansAndAppliesRoundByRound() throws Exception {
         Map<String, Integer> groups = new TreeMap<>();
         ENVIRONMENTS.forEach(environment -> groups.putAll(atlantis.projects(environment)));
-        assertEquals(16, groups.size(), groups.toString());
+        assertEquals(25, groups.size(), groups.toString());
 
         Map<String, AtlantisRun.Step> first = atlantis.plan(List.copyOf(groups.keySet()));
         for (String workspace : ENVIRONMENTS) {
@@ -88,12 +95,12 @@ class AtlantisIT {
             assertEquals(1, builds, workspace + ": one build and synth per clone and commit, however many projects plan at once");
         }
         Map<String, String> expected = new TreeMap<>();
-        groups.keySet().forEach(name -> {
-            String workspace = workspaceOf(name);
-            expected.put(name, name.equals("platform-" + workspace) ? "planned" : AtlantisRun.waitingFor(name, "platform-" + workspace));
-        });
+        groups.keySet().forEach(name -> expected.put(name, groups.get(name) == 0 ? "planned"
+                : AtlantisRun.waitingFor(name, PlatformStack.NAME + "-" + workspaceOf(name))));
         atlantis.assertOutcomes(expected, first);
-        atlantis.applyGroupByGroup(List.of("platform-dev", "platform-staging"));
+        List<String> independent = groups.keySet().stream().filter(name -> groups.get(name) == 0).toList();
+        assertEquals(List.of("platform-dev", "platform-prod", "platform-staging", "production-210987654321-prod"), independent);
+        atlantis.applyGroupByGroup(independent);
 
         List<String> waited = groups.keySet().stream().filter(name -> groups.get(name) > 0).toList();
         Map<String, AtlantisRun.Step> second = atlantis.plan(waited);
@@ -102,11 +109,11 @@ class AtlantisIT {
         waited.forEach(name -> expectedSecond.put(name, groups.get(name) == 1 ? "planned"
                 : AtlantisRun.waitingFor(name, IsolatedNetworkStack.NAME + "-" + workspaceOf(name))));
         atlantis.assertOutcomes(expectedSecond, second);
-        assertEquals(10, expectedSecond.values().stream().filter("planned"::equals).count(), expectedSecond.toString());
+        assertEquals(15, expectedSecond.values().stream().filter("planned"::equals).count(), expectedSecond.toString());
         atlantis.applyGroupByGroup(waited.stream().filter(name -> groups.get(name) == 1).toList());
 
         List<String> last = waited.stream().filter(name -> groups.get(name) == 2).toList();
-        assertEquals(List.of("invoices-dev", "invoices-staging", "orders-dev", "orders-staging"), last);
+        assertEquals(List.of("invoices-dev", "invoices-prod", "invoices-staging", "orders-dev", "orders-prod", "orders-staging"), last);
         Map<String, AtlantisRun.Step> third = atlantis.plan(last);
         Map<String, String> expectedThird = new TreeMap<>();
         last.forEach(name -> expectedThird.put(name, "planned"));
@@ -115,6 +122,7 @@ class AtlantisIT {
 
         assertWebIsBehindAWafWithAccessLogsAndATestListenerForTheVpcOnly(
                 scenario.terraform(atlantis.clone("dev").resolve("cdktf.out/stacks/web")));
+        assertProdServesHttpsOnlyBehindThreeNatsAndSevenEndpointsAndDeploysInvoicesFromItsOwnAccount();
     }
 
     /**
@@ -162,7 +170,7 @@ class AtlantisIT {
     private void assertWebIsBehindAWafWithAccessLogsAndATestListenerForTheVpcOnly(Terraform web) throws Exception {
         assertEquals("123456789012-s3-web-artifacts-dev", outputs(web, "dev").path("artifactBucketName").asText());
         Map<String, List<String>> inventory = scenario.aws.inventory();
-        assertEquals(List.of("waf-web-dev", "waf-web-staging"), inventory.get("wafv2:web-acl"));
+        assertEquals(List.of("waf-web-dev", "waf-web-prod", "waf-web-staging"), inventory.get("wafv2:web-acl"));
         assertTrue(inventory.get("s3:bucket").containsAll(List.of("123456789012-s3-web-alb-logs-dev", "123456789012-s3-web-artifacts-dev",
                 "123456789012-s3-web-alb-logs-staging")), inventory.get("s3:bucket").toString());
         assertTrue(inventory.get("codebuild:report-group").containsAll(List.of("rg-web-integration-tests-dev", "rg-web-unit-tests-dev")),
@@ -185,6 +193,51 @@ class AtlantisIT {
         assertEquals(3, expected.size(), natAddresses.toString());
         assertEquals(expected.stream().sorted().toList(), scenario.ingressCidrs("secgroup-web-alb-dev", 8080));
         assertEquals(List.of("0.0.0.0/0"), scenario.ingressCidrs("secgroup-web-alb-dev", 80));
+    }
+
+    /**
+     * The production profile as Atlantis applied it: web's listeners serve the certificate the account holds (TLS 1.3
+     * policy) and port 80 only redirects; one NAT per each of three zones; the seven endpoints of the profile in the
+     * platform's VPC; invoices' deploy role lives in its production account, 210987654321, whose stack read the
+     * production service there.
+     */
+    private void assertProdServesHttpsOnlyBehindThreeNatsAndSevenEndpointsAndDeploysInvoicesFromItsOwnAccount() throws Exception {
+        String certificate = JSON.readTree(Files.readString(scenario.work.resolve("certificates-overlay-prod.json")))
+                .path("environments").path("prod").path("services").path("web").path("certificateArn").asText();
+        String balancer = JSON.readTree(scenario.aws.aws("elbv2", "describe-load-balancers", "--names", "alb-web-prod"))
+                .path("LoadBalancers").get(0).path("LoadBalancerArn").asText();
+        Map<Integer, String> listeners = new TreeMap<>();
+        JSON.readTree(scenario.aws.aws("elbv2", "describe-listeners", "--load-balancer-arn", balancer)).path("Listeners").forEach(l -> {
+            String served = l.path("Protocol").asText() + " " + l.path("DefaultActions").get(0).path("Type").asText();
+            listeners.put(l.path("Port").asInt(), served.startsWith("HTTPS")
+                    ? served + " " + l.path("Certificates").get(0).path("CertificateArn").asText() + " " + l.path("SslPolicy").asText()
+                    : served);
+        });
+        String https = "HTTPS forward " + certificate + " ELBSecurityPolicy-TLS13-1-2-2021-06";
+        assertEquals(Map.of(80, "HTTP redirect", 443, https, 8443, https), listeners);
+
+        JsonNode network = outputs(scenario.terraform(atlantis.clone("prod").resolve("cdktf.out/stacks/" + PlatformStack.NAME)), "prod");
+        String vpc = network.path("vpcId").asText();
+        assertEquals(3, network.path("privateSubnetIds").size());
+        // Filtered here, not by the emulator, which ignores some filters.
+        List<String> natSubnets = new ArrayList<>();
+        JSON.readTree(scenario.aws.aws("ec2", "describe-nat-gateways")).path("NatGateways").forEach(n -> {
+            if (n.path("VpcId").asText().equals(vpc) && n.path("State").asText().equals("available")) {
+                natSubnets.add(n.path("SubnetId").asText());
+            }
+        });
+        assertEquals(3, natSubnets.stream().distinct().count(), "one NAT in each zone's public subnet: " + natSubnets);
+        List<String> endpoints = new ArrayList<>();
+        JSON.readTree(scenario.aws.aws("ec2", "describe-vpc-endpoints")).path("VpcEndpoints").forEach(e -> {
+            if (e.path("VpcId").asText().equals(vpc)) {
+                endpoints.add(e.path("ServiceName").asText().replace("com.amazonaws.us-east-1.", ""));
+            }
+        });
+        assertEquals(List.of("ecr.api", "ecr.dkr", "kms", "logs", "s3", "secretsmanager", "sts"), endpoints.stream().sorted().toList());
+
+        JsonNode production = outputs(scenario.terraform(atlantis.clone("prod").resolve("cdktf.out/stacks/production-210987654321")), "prod");
+        assertEquals("arn:aws:iam::210987654321:role/role-invoices-production-deploy-prod", production.path("invoices-deployRoleArn").asText());
+        assertEquals("cdapp-invoices-production-prod", production.path("invoices-codeDeployApplicationName").asText());
     }
 
     /**

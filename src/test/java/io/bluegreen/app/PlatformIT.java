@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,9 +38,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The foundation on the local AWS API, on the JSON {@code app.synth()} writes, unchanged: every stack of {@code prod}
- * validates in the default workspace (as hooks and CI run it; prod is not deployed), the bootstrap creates the state
- * bucket, {@code dev}'s platform deploys in its own workspace and plans empty; a plan or destroy in the wrong workspace,
+ * The foundation on the local AWS API, on the JSON {@code app.synth()} writes, unchanged: the bootstrap creates the state
+ * bucket, the platform validates in the default workspace (as hooks and CI run it), {@code dev}'s platform deploys in its
+ * own workspace and plans empty; a plan or destroy in the wrong workspace,
  * a second apply while the state is locked and the bootstrap's destroy while environments keep their state are refused
  * with nothing changed; dev's deployment ledger turns sample pipeline and deployment events into exactly one item each;
  * a third environment adopts dev's VPC; destroying everything leaves nothing.
@@ -69,23 +68,6 @@ class PlatformIT {
         dev = scenario.terraform(devStacks.resolve(PlatformStack.NAME));
         otherEnvironment = scenario.terraform(scenario.synthesize("pr-1", null).resolve(PlatformStack.NAME));
         beforeBootstrap = aws.inventory();
-    }
-
-    @Test
-    @Order(1)
-    void productionStacksValidateWithoutABackendInTheDefaultWorkspace() throws Exception {
-        Path stacks = scenario.synthesize("prod", null);
-        // Independent directories: validated at once (each terraform mostly waits on its provider's start).
-        List<String> validated = EmulatorScenario.inParallel(List.of(BootstrapStack.NAME, PlatformStack.NAME, "web", "payment-service",
-                "payments-api", "catalog-api", IsolatedNetworkStack.NAME, "orders", "invoices", "production-210987654321").stream()
-                .<Callable<String>>map(name -> () -> {
-                    Terraform prod = scenario.terraform(stacks.resolve(name));
-                    prod.run(null, "init", "-backend=false", "-no-color").orFail("init prod " + name);
-                    // Where hooks, linters and CI run it: the workspace guard must not fail validation there.
-                    return name + ": " + prod.run(null, "validate", "-no-color").orFail("validate prod " + name).output();
-                }).toList());
-        assertEquals(10, validated.size());
-        validated.forEach(out -> assertTrue(out.contains("The configuration is valid"), out));
     }
 
     @Test
