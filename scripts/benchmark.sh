@@ -47,6 +47,8 @@ trap 'kill $EMULATOR_PID 2>/dev/null || true' EXIT
 until curl -fs "http://127.0.0.1:$PORT/moto-api/" >/dev/null 2>&1; do sleep 0.25; done
 export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
 export AWS_MAX_ATTEMPTS=3 TF_CLI_CONFIG_FILE="$ROOT/scripts/terraform.rc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+# As the product's scripts run terraform (scripts/preview, the Atlantis steps).
+export GOGC="${GOGC:-400}"
 
 timed() { # label, command...
   local label=$1; shift

@@ -26,6 +26,8 @@ final class Terraform {
         env.put("TF_IN_AUTOMATION", "1");
         env.put("TF_INPUT", "0");
         env.put("CHECKPOINT_DISABLE", "1");
+        // As the product's scripts run terraform (scripts/preview, the Atlantis steps): ~15 % less CPU per command.
+        env.put("GOGC", "400");
         this.environment = Map.copyOf(env);
     }
 
