@@ -197,7 +197,7 @@ class AtlantisIT {
 
     /**
      * The production profile as Atlantis applied it: web's listeners serve the certificate the account holds (TLS 1.3
-     * policy) and port 80 only redirects; one NAT per each of three zones; the seven endpoints of the profile in the
+     * policy) and port 80 only redirects; a NAT in each of three zones; the seven endpoints of the profile in the
      * platform's VPC; invoices' deploy role lives in its production account, 210987654321, whose stack read the
      * production service there.
      */
