@@ -25,10 +25,8 @@ import local_aws
 
 REGION = local_aws.REGION
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-PIPELINE_ACCOUNT = "123456789012"
-DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole"
+PIPELINE_ACCOUNT = "123456789012"  # the emulator's default account
+DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole"  # as production.accessRoleName defaults in the app
 CLIENTS = {}
 
 
