@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
-"""Imports into the local AWS API the TLS certificate each ECS_FARGATE service of
-config/platform.json serves in an environment whose profile sets requireHttps (blueprint A in
-prod), and deletes it again. It stands in for the team that issues the account's certificates;
-only the emulator ever gets it. Each certificate is self-signed for <service>.<suffix>.example.com,
-imported (ISSUED, as an imported certificate is) and tagged Name=cert-<service>-<suffix>.
+"""Imports into the local AWS API a TLS certificate for each ECS_FARGATE service of
+config/platform.json, for an environment that requires HTTPS (blueprint A in prod; the caller
+decides: AtlantisIT asks the app's own config). It stands in for the team that issues the
+account's certificates; only the emulator ever gets it. Each certificate is self-signed for
+<service>.<suffix>.example.com and imported (ISSUED, as an imported certificate is). The emulator
+ends with its run, so nothing deletes them.
 
-Its ARN is generated, so `create` writes an overlay for config/platform.json (the app reads it
-from PLATFORM_CONFIG_OVERLAY; merge it with others) that sets services.<name>.certificateArn.
+Their ARNs are generated, so the script writes an overlay for config/platform.json (the app reads
+it from PLATFORM_CONFIG_OVERLAY; merge it with others) that sets services.<name>.certificateArn.
 
 Usage: AWS_ENDPOINT_URL=http://127.0.0.1:PORT python3 scripts/certificates.py create SUFFIX OVERLAY_FILE
-                                                                            delete SUFFIX
 """
 import datetime
 import json
@@ -46,35 +46,18 @@ def self_signed(domain):
             key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
 
 
-def tag(service, suffix):
-    return f"cert-{service}-{suffix}"
-
-
 def create(suffix, overlay_file):
     acm = local_aws.client("acm", "certificates.py")
     arns = {}
     for service in served():
         body, key = self_signed(f"{service}.{suffix}.example.com")
-        arns[service] = acm.import_certificate(Certificate=body, PrivateKey=key,
-                                               Tags=[{"Key": "Name", "Value": tag(service, suffix)}])["CertificateArn"]
+        arns[service] = acm.import_certificate(Certificate=body, PrivateKey=key)["CertificateArn"]
     with open(overlay_file, "w") as f:
         json.dump({"environments": {suffix: {"services": {s: {"certificateArn": arn} for s, arn in arns.items()}}}}, f, indent=2)
     print(json.dumps(arns))
 
 
-def delete(suffix):
-    acm = local_aws.client("acm", "certificates.py")
-    names = {tag(service, suffix) for service in served()}
-    for summary in acm.list_certificates()["CertificateSummaryList"]:
-        tags = acm.list_tags_for_certificate(CertificateArn=summary["CertificateArn"]).get("Tags", [])
-        if any(t["Key"] == "Name" and t.get("Value") in names for t in tags):
-            acm.delete_certificate(CertificateArn=summary["CertificateArn"])
-
-
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "create":
-        create(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) == 3 and sys.argv[1] == "delete":
-        delete(sys.argv[2])
-    else:
-        sys.exit("usage: certificates.py create SUFFIX OVERLAY_FILE | delete SUFFIX")
+    if len(sys.argv) != 4 or sys.argv[1] != "create":
+        sys.exit("usage: certificates.py create SUFFIX OVERLAY_FILE")
+    create(sys.argv[2], sys.argv[3])
