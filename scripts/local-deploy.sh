@@ -18,7 +18,7 @@ python3 -c 'import moto' 2>/dev/null || { echo "missing: moto (pip install 'moto
 echo "==> build (mvn -B -q install -DskipTests)"
 mvn -B -q install -DskipTests
 echo "==> cdktf CLI from package-lock.json (npm ci)"
-[ -x node_modules/.bin/cdktf ] || npm ci --no-audit --no-fund --loglevel=error
+cmp -s package-lock.json node_modules/.installed-package-lock.json || { npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.installed-package-lock.json; }
 
 # Everything of this local run lives under .local/ (output dir, and so the bootstrap's local
 # state at .local/terraform.bootstrap.tfstate): a real bootstrap state at the project root is
