@@ -19,6 +19,16 @@ public record FunctionRef(String functionName, String functionArn, String aliasN
     }
 
     /**
+     * Reading which version the alias serves. Lambda authorizes {@code GetAlias} on the function's
+     * unqualified ARN (the Service Authorization Reference lists the {@code function} resource
+     * type only), so a grant on the alias's ARN alone is refused; the alias's is kept for
+     * callers that name it.
+     */
+    public Statement grantReadAlias() {
+        return Statement.allow("ReadAlias").actions("lambda:GetAlias").resources(functionArn, aliasArn).build();
+    }
+
+    /**
      * Publishing new code as a version of this function (and reading what the alias serves), then
      * asking CodeDeploy to shift the alias: nothing on another function.
      */

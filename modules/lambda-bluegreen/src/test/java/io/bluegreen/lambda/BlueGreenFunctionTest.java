@@ -161,6 +161,16 @@ class BlueGreenFunctionTest {
         assertFalse(statements.stream().flatMap(s -> s.actions().stream()).anyMatch(a -> a.contains("*")));
     }
 
+    /** Lambda authorizes GetAlias on the unqualified function ARN: a grant on the alias alone is refused (IamEvaluationTest). */
+    @Test
+    void grantReadAliasNamesTheFunctionWhereLambdaAuthorizesIt() {
+        TerraformStack stack = TestStacks.withAwsProvider();
+        BlueGreenFunction orders = new BlueGreenFunction(stack, "orders", BlueGreenFunctionProps.builder(DEV, "orders", TOPIC, ZIP).build());
+        PolicyDocument.Statement read = orders.ref().grantReadAlias();
+        assertEquals(List.of("lambda:GetAlias"), read.actions());
+        assertEquals(List.of(orders.ref().functionArn(), orders.ref().aliasArn()), read.resources());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "memory too small      | memoryMiB must be between 128 and 10240, got '64'; Lambda allocates 128 MB to 10,240 MB",

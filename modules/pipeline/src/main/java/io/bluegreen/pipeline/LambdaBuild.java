@@ -181,8 +181,7 @@ public final class LambdaBuild {
         @Override
         public List<Statement> statements(AwsContext context, Optional<String> registrySecretArn) {
             List<Statement> statements = new ArrayList<>();
-            statements.add(Statement.allow("ReadAlias").actions("lambda:GetAlias")
-                    .resources(function.aliasArn()).build());
+            statements.add(function.grantReadAlias());
             statements.addAll(function.deployment().grantDeploy(context));
             return List.copyOf(statements);
         }
