@@ -17,6 +17,7 @@ import io.bluegreen.notifications.NotificationsProps;
 import io.bluegreen.pipeline.CrossAccountRole;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
 import io.bluegreen.pipeline.DeployTarget;
+import io.bluegreen.registry.ContainerRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import software.constructs.Construct;
@@ -26,7 +27,9 @@ import software.constructs.Construct;
  * there once per environment with the operator's own credentials, which assume the account's
  * access role (state stays in the pipeline account's bucket like every stack's): per service, the
  * CodeDeploy application and group on the adopted production service with its alarms and their
- * topic, and the deploy role the pipeline's production action assumes. The role trusts exactly
+ * topic, the deploy role the pipeline's production action assumes, and (in the pipeline account,
+ * through the operator's own credentials) the policy of the service's ECR repository that lets
+ * the production service's execution role pull the images. The role trusts exactly
  * that pipeline's role (its account as principal, the role as condition) and may deploy this
  * service, read that pipeline's artifacts and decrypt them through S3, nothing else.
  */
@@ -74,6 +77,9 @@ public final class ProductionAccessStack extends TerraformStack {
             BlueGreenService production = new BlueGreenService(scopeOfService, "service", IsolatedEcsBlueprint.adopted(naming,
                     purpose, alarms.ref(), service.production(), service).build());
             adopted.add(production);
+            // Production's tasks run the image the pipeline account built: its repository must admit their execution role.
+            ContainerRegistry.grantPullToRole(scopeOfService, "image-pull", service.ecrRepositoryName(), account.accountId(),
+                    production.ref().executionRoleArn(), pipelineAccount);
             roles.add(deployRole(scopeOfService, naming, service, production, pipelineAccountId, context));
             StackBasics.output(this, service.name() + "-deployRoleArn", roles.get(roles.size() - 1).getArn());
             StackBasics.output(this, service.name() + "-codeDeployApplicationName", production.application.getName());

@@ -207,6 +207,21 @@ class IsolatedEcsBlueprintTest {
                 + "\\.pipeline-account-id\\.account_id}-s3-invoices-artifacts-prod/\\*"), read.toString());
     }
 
+    /** Production's tasks pull the pipeline account's image: the repository (an input) gets the policy that admits them. */
+    @Test
+    void theProductionServicesExecutionRoleMayPullThePipelineAccountsImages() {
+        SynthResult access = stack("prod", "production-210987654321");
+        JsonNode policy = access.only("aws_ecr_repository_policy");
+        assertEquals("invoices-prod", policy.path("repository").asText());
+        assertEquals("aws.pipeline_account", policy.path("provider").asText());
+        JsonNode statement = SynthResult.embedded(policy.path("policy")).path("Statement").get(0);
+        assertTrue(statement.path("Principal").path("AWS").get(0).asText().endsWith(":iam::210987654321:root"), statement.toString());
+        assertEquals("${data.aws_ecs_task_definition." + access.dataSources("aws_ecs_task_definition").keySet().iterator().next()
+                        + ".execution_role_arn}",
+                statement.path("Condition").path("ArnEquals").path("aws:PrincipalArn").asText());
+        assertTrue(stack("dev", "invoices").resources("aws_ecr_repository_policy").isEmpty(), "production in the same account needs none");
+    }
+
     @Test
     void outputsArePipelineArnPipelineRoleArnAndArtifactBucket() {
         Map<String, JsonNode> outputs = stack("dev", "orders").outputs();

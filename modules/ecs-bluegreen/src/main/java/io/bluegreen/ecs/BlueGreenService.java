@@ -82,7 +82,7 @@ public final class BlueGreenService extends Construct {
     }
 
     /** Names and ARN parts CodeDeploy and the alarms need, whoever created the resources. */
-    private record Target(String clusterName, String serviceName, String taskFamily, List<String> taskRoleArns,
+    private record Target(String clusterName, String serviceName, String taskFamily, String executionRoleArn, List<String> taskRoleArns,
                           String blueTargetGroupName, String greenTargetGroupName, String blueTargetGroupArnSuffix,
                           String greenTargetGroupArnSuffix, String loadBalancerArnSuffix, String productionListenerArn,
                           String testListenerArn) {
@@ -99,7 +99,7 @@ public final class BlueGreenService extends Construct {
             Runtime created = FargateRuntime.create(this, props, props.network().orElseThrow(), props.image().orElseThrow(), context);
             this.runtime = Optional.of(created);
             target = new Target(created.cluster().getName(), created.service().getName(), created.taskDefinition().getFamily(),
-                    List.of(created.executionRole().arn(), created.taskRole().arn()),
+                    created.executionRole().arn(), List.of(created.executionRole().arn(), created.taskRole().arn()),
                     created.blueTargetGroup().getName(), created.greenTargetGroup().getName(),
                     created.blueTargetGroup().getArnSuffix(), created.greenTargetGroup().getArnSuffix(),
                     created.loadBalancer().getArnSuffix(), created.productionListener().getArn(),
@@ -123,7 +123,7 @@ public final class BlueGreenService extends Construct {
         this.application = deployment.application;
         this.deploymentGroup = deployment.deploymentGroup;
         this.ref = new BlueGreenServiceRef(target.clusterName(), target.serviceName(), target.taskFamily(),
-                props.container().name(), props.container().port(), target.taskRoleArns(), deployment.ref(),
+                props.container().name(), props.container().port(), target.executionRoleArn(), target.taskRoleArns(), deployment.ref(),
                 runtime.isPresent() ? Optional.of(props.desiredCount()) : Optional.empty());
     }
 
@@ -163,7 +163,7 @@ public final class BlueGreenService extends Construct {
         // policy Resource. Naming the execution role twice instead changes nothing.
         String taskRoleArn = Token.asString(Fn.coalesce(List.of(taskDefinition.getTaskRoleArn(), taskDefinition.getExecutionRoleArn())));
         return new Target(existing.clusterName(), existing.serviceName(), taskDefinition.getFamily(),
-                List.of(taskDefinition.getExecutionRoleArn(), taskRoleArn),
+                taskDefinition.getExecutionRoleArn(), List.of(taskDefinition.getExecutionRoleArn(), taskRoleArn),
                 existing.blueTargetGroupName(), existing.greenTargetGroupName(), blue.getArnSuffix(), green.getArnSuffix(),
                 loadBalancer.getArnSuffix(), production.getArn(), test.getArn());
     }

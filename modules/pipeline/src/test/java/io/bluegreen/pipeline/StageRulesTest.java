@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The order rules, checked on the props alone: no stack is needed to refuse a bad pipeline. */
 class StageRulesTest {
     private static final BlueGreenServiceRef SERVICE = new BlueGreenServiceRef("ecs-web-dev", "svc-web-dev", "task-web-dev", "app",
-            8080, List.of("arn:aws:iam::123456789012:role/task"), new DeploymentGroupRef(ComputePlatform.ECS, "cdapp-web-dev",
+            8080, "arn:aws:iam::123456789012:role/task", List.of("arn:aws:iam::123456789012:role/task"), new DeploymentGroupRef(ComputePlatform.ECS, "cdapp-web-dev",
             "arn:app", "cddg-web-dev", "arn:group", "CodeDeployDefault.ECSAllAtOnce"), Optional.empty());
     private static final RegistryRef REGISTRY = new RegistryRef("ecr-web-dev", "123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-web-dev",
             "arn:aws:ecr:us-east-1:123456789012:repository/ecr-web-dev", "arn:aws:kms:us-east-1:123456789012:key/1");

@@ -11,9 +11,11 @@ import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryImageScanni
 import com.hashicorp.cdktf.providers.aws.ecr_repository_policy.EcrRepositoryPolicy;
 import com.hashicorp.cdktf.providers.aws.ecr_repository_policy.EcrRepositoryPolicyConfig;
 import com.hashicorp.cdktf.Postcondition;
+import com.hashicorp.cdktf.TerraformProvider;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.data_aws_ecr_repository.DataAwsEcrRepository;
 import com.hashicorp.cdktf.providers.aws.data_aws_ecr_repository.DataAwsEcrRepositoryConfig;
+import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.EncryptionKey;
 import io.bluegreen.core.PolicyDocument;
 import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
@@ -73,6 +75,32 @@ public final class ContainerRegistry extends Construct {
                         .servicePrincipals("lambda.amazonaws.com")
                         .actions("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer")
                         .condition("StringLike", "aws:SourceArn", functionArnPattern)
+                        .build()).toJson())
+                .build());
+    }
+
+    /**
+     * Lets one role of another account pull the images of the repository {@code repositoryName}
+     * (E8: production's tasks run from the image the pipeline account built), as the repository's
+     * policy: a cross-account pull needs the repository to admit the puller besides the puller's
+     * own permissions (ECR user guide, "Repository policy examples"). The account is the
+     * principal and the role a condition, as a role that is recreated keeps its ARN, not its id.
+     * A repository has one policy: this one replaces any its owner set, and destroy removes it.
+     *
+     * @param accountId the puller's account
+     * @param roleArn   the role that pulls, in that account
+     * @param provider  the provider of the repository's account, where the caller's default is another
+     */
+    public static EcrRepositoryPolicy grantPullToRole(Construct scope, String id, String repositoryName, String accountId,
+                                                      String roleArn, TerraformProvider provider) {
+        String account = "arn:" + AwsContext.of(scope).partition() + ":iam::" + accountId + ":root";
+        return new EcrRepositoryPolicy(scope, id, EcrRepositoryPolicyConfig.builder()
+                .provider(provider)
+                .repository(repositoryName)
+                .policy(PolicyDocument.of(PolicyDocument.Statement.allow("PullFromAnotherAccount")
+                        .awsPrincipals(account)
+                        .actions("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer")
+                        .condition("ArnEquals", "aws:PrincipalArn", roleArn)
                         .build()).toJson())
                 .build());
     }

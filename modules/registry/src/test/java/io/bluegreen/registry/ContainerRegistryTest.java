@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.core.SynthResult;
@@ -48,6 +50,26 @@ class ContainerRegistryTest {
     void refPointsAtTheRepository() {
         assertEquals("ecr-web-dev", ref.repositoryName());
         assertTrue(ref.image(RegistryRef.NOT_YET_BUILT).endsWith(":not-yet-built"));
+    }
+
+    /** E8: another account's role pulls through the repository's policy, the account as principal, the role as condition. */
+    @Test
+    void grantPullToRoleAdmitsThatRoleOfThatAccountToPullOnly() {
+        TerraformStack stack = TestStacks.withAwsProvider();
+        AwsProvider repositoryAccount = new AwsProvider(stack, "repository-account", AwsProviderConfig.builder().alias("repository").build());
+        ContainerRegistry.grantPullToRole(stack, "pull", "orders-prod", "210987654321",
+                "arn:aws:iam::210987654321:role/orders-execution", repositoryAccount);
+        SynthResult granted = SynthResult.of(stack);
+        JsonNode policy = granted.only("aws_ecr_repository_policy");
+        assertEquals("orders-prod", policy.path("repository").asText());
+        assertEquals("aws.repository", policy.path("provider").asText());
+        JsonNode statement = SynthResult.embedded(policy.path("policy")).path("Statement").get(0);
+        assertEquals("[\"arn:${data.aws_partition.aws-context_partition_9ECE3875.partition}:iam::210987654321:root\"]",
+                statement.path("Principal").path("AWS").toString());
+        assertEquals("[\"ecr:BatchCheckLayerAvailability\",\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]",
+                statement.path("Action").toString());
+        assertEquals("arn:aws:iam::210987654321:role/orders-execution",
+                statement.path("Condition").path("ArnEquals").path("aws:PrincipalArn").asText());
     }
 
     @Test
