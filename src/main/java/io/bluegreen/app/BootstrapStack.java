@@ -5,6 +5,8 @@ import com.hashicorp.cdktf.LocalBackend;
 import com.hashicorp.cdktf.LocalBackendConfig;
 import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicy;
+import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicyConfig;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_logging.S3BucketLoggingA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_logging.S3BucketLoggingAConfig;
 import io.bluegreen.core.AwsContext;
@@ -14,7 +16,9 @@ import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.LogRetention;
 import io.bluegreen.core.Naming;
+import io.bluegreen.core.PolicyDocument;
 import io.bluegreen.core.PolicyDocument.Statement;
+import io.bluegreen.core.ResourceType;
 import io.bluegreen.core.SecureBucket;
 import io.bluegreen.core.SecureBucket.SecureBucketProps;
 import java.util.ArrayList;
@@ -41,12 +45,16 @@ public final class BootstrapStack extends TerraformStack {
      * cdktf.out does not lose it. *.tfstate is git-ignored.
      */
     public static final String STATE_PATH = "../../../terraform.bootstrap.tfstate";
+    /** The plan state policy's purpose, after the project's name: {@code policy-<project>-tfstate-plan-shared}. */
+    public static final String PLAN_STATE_POLICY_PURPOSE = "-tfstate-plan";
     /** Where in the log bucket the state bucket's access logs go. */
     static final String ACCESS_LOG_PREFIX = "tfstate/";
 
     public final EncryptionKey stateKey;
     public final SecureBucket stateBucket;
     public final SecureBucket accessLogBucket;
+    /** What a plan role needs of the state beyond AWS's ReadOnlyAccess: the lock object and the key. */
+    public final IamPolicy planStatePolicy;
 
     public BootstrapStack(Construct scope, BackendSettings backend, String projectName, Optional<String> costCenter,
                           BucketPrefix bucketPrefix) {
@@ -77,6 +85,8 @@ public final class BootstrapStack extends TerraformStack {
                 .dependsOn(List.of(accessLogBucket.policy))
                 .build());
 
+        this.planStatePolicy = planStatePolicy(naming, projectName, context);
+
         List<ITerraformDependable> everythingElse = new ArrayList<>();
         for (IConstruct child : getNode().findAll()) {
             if (child instanceof TerraformResource resource) {
@@ -87,6 +97,30 @@ public final class BootstrapStack extends TerraformStack {
         StackBasics.output(this, "stateBucketName", stateBucket.name());
         StackBasics.output(this, "stateKeyArn", stateKey.arn());
         StackBasics.output(this, "accessLogBucketName", accessLogBucket.name());
+        StackBasics.output(this, "planStatePolicyArn", planStatePolicy.getArn());
+    }
+
+    /**
+     * The state access of a role that runs {@code terraform plan} (Atlantis's plan step, the
+     * infra-plan build), to attach beside AWS's ReadOnlyAccess: a plan reads every state, and
+     * with {@code use_lockfile} writes, reads and deletes the {@code .tflock} object beside the
+     * state key, both under the state key through S3. It may not write a state.
+     */
+    private IamPolicy planStatePolicy(Naming naming, String projectName, AwsContext context) {
+        String bucketArn = stateBucket.bucket.getArn();
+        return new IamPolicy(this, "plan-state-policy", IamPolicyConfig.builder()
+                .name(naming.name(ResourceType.IAM_POLICY, projectName + PLAN_STATE_POLICY_PURPOSE))
+                .description("What terraform plan needs of the state in " + stateBucket.name() + " beside ReadOnlyAccess: read the state, take the lock")
+                .policy(PolicyDocument.of(
+                        Statement.allow("FindWorkspaces").actions("s3:ListBucket").resources(bucketArn).build(),
+                        Statement.allow("ReadStates").actions("s3:GetObject").resources(bucketArn + "/*.tfstate").build(),
+                        Statement.allow("TakeTheLock").actions("s3:GetObject", "s3:PutObject", "s3:DeleteObject")
+                                .resources(bucketArn + "/*.tflock").build(),
+                        Statement.allow("UseTheStateKeyThroughS3").actions("kms:Decrypt", "kms:GenerateDataKey")
+                                .resources(stateKey.arn())
+                                .condition("StringEquals", "kms:ViaService", "s3." + context.region() + ".amazonaws.com")
+                                .build()).toJson())
+                .build());
     }
 
     /**
