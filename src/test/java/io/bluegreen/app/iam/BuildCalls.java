@@ -11,16 +11,15 @@ import java.util.List;
 
 /**
  * What a CodeBuild project's role is asked for while a build runs: by CodeBuild (its logs, the
- * pipeline's artifacts, test reports, the S3 cache, network interfaces in a VPC, the secrets
- * of the buildspec's {@code secrets-manager} section) and by the buildspec's own commands
- * ({@link BuildspecCalls}).
+ * pipeline's artifacts, test reports, the S3 cache, network interfaces in a VPC) and by the
+ * buildspec's own commands ({@link BuildspecCalls}), with what the services they call ask of
+ * KMS for them (a secret's key).
  */
 final class BuildCalls {
     static final String SERVICE_ROLE = "https://docs.aws.amazon.com/codebuild/latest/userguide/setting-up-service-role.html";
     static final String CONFUSED_DEPUTY = "https://docs.aws.amazon.com/codebuild/latest/userguide/cross-service-confused-deputy-prevention.html";
     static final String REPORTS = "https://docs.aws.amazon.com/codebuild/latest/userguide/test-permissions.html";
     static final String VPC = "https://docs.aws.amazon.com/codebuild/latest/userguide/auth-and-access-control-iam-identity-based-access-control.html#customer-managed-policies-example-create-vpc-network-interface";
-    static final String SECRETS = "https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.env.secrets-manager";
     static final String SECRETS_KMS = "https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html#security-encryption-authz";
     static final String CACHE = "https://docs.aws.amazon.com/codebuild/latest/userguide/build-caching.html#caching-s3";
     static final String BASE_IMAGE = "docker build pulls the Dockerfile's FROM image, which the service's repository names: its registry and policy are the service team's";
@@ -67,7 +66,6 @@ final class BuildCalls {
                     calls.add(Call.of(role, api, reportGroup, account, REPORTS));
                 }
             });
-            spec.path("env").path("secrets-manager").forEach(reference -> calls.addAll(secret(policies, role, reference.asText())));
             JsonNode cache = project.body().path("cache");
             if (cache.path("type").asText().equals("S3")) {
                 String location = model.resolve(project.stack(), cache.path("location").asText());
@@ -85,7 +83,12 @@ final class BuildCalls {
             if (!vpc.isMissingNode()) {
                 calls.addAll(networkInterfaces(model, project, role, vpc));
             }
-            calls.addAll(buildspecs.calls(model, project));
+            for (Call call : buildspecs.calls(model, project)) {
+                calls.add(call);
+                if (call.action().equals("secretsmanager:GetSecretValue")) {
+                    calls.add(secretKey(policies, call));
+                }
+            }
             if (buildspec.contains("docker build") || buildspec.contains("docker buildx build")) {
                 calls.add(Call.of(role, "ecr:BatchGetImage", "the Dockerfile's base image", account, "buildspec of " + name).unevaluated(BASE_IMAGE));
             }
@@ -93,19 +96,13 @@ final class BuildCalls {
         return List.copyOf(calls);
     }
 
-    /** CodeBuild reading a secret the buildspec names ({@code <name>:<json key>}) before the build, and its key. */
-    private static List<Call> secret(Policies policies, String role, String reference) {
+    /** Secrets Manager decrypting the secret a call reads, under the secret's key, with the caller's identity. */
+    private static Call secretKey(Policies policies, Call read) {
         TerraformModel model = policies.model();
-        String name = reference.substring(0, reference.indexOf(':'));
-        Block secret = model.find("aws_secretsmanager_secret", s -> model.argument(s, "name").equals(name))
-                .orElseThrow(() -> new IllegalStateException("a buildspec reads the secret " + name + ", which no stack creates"));
-        String arn = model.attribute(secret, List.of("arn"));
-        List<Call> calls = new ArrayList<>(List.of(Call.of(role, "secretsmanager:GetSecretValue", arn, secret.account(), SECRETS)));
-        if (secret.body().has("kms_key_id")) {
-            calls.add(Requests.viaService(role, "kms:Decrypt", model.argument(secret, "kms_key_id"), "secretsmanager", model.region(), SECRETS_KMS)
-                    .with("kms:EncryptionContext:SecretARN", arn));
-        }
-        return calls;
+        Block secret = model.find("aws_secretsmanager_secret", s -> model.attribute(s, List.of("arn")).equals(read.resource()))
+                .orElseThrow(() -> new IllegalStateException(read + " reads a secret no stack creates"));
+        return Requests.viaService(read.principal(), "kms:Decrypt", model.argument(secret, "kms_key_id"), "secretsmanager", model.region(), SECRETS_KMS)
+                .with("kms:EncryptionContext:SecretARN", read.resource());
     }
 
     /** The network interfaces CodeBuild creates for a build in a VPC, with the role's credentials. */

@@ -26,6 +26,7 @@ public final class Catalogue {
         calls.addAll(RuntimeCalls.of(policies));
         calls.addAll(ToolingCalls.of(policies, pipelines.actionRoles(), builds));
         calls.addAll(StateCalls.of(policies));
+        calls.addAll(RefreshCalls.of(policies));
         return List.copyOf(calls);
     }
 }

@@ -14,6 +14,7 @@ final class CliCalls {
     static final String ECR_LOGIN = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry_auth.html";
     static final String LAMBDA_ACTIONS = "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html";
     static final String CODEDEPLOY_ACTIONS = "https://docs.aws.amazon.com/codedeploy/latest/userguide/auth-and-access-control-permissions-reference.html";
+    static final String SECRETS = "https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets.html";
     static final String ECS_ACTIONS = "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html";
 
     private CliCalls() {
@@ -52,6 +53,9 @@ final class CliCalls {
             case "ecr get-login-password" -> calls.add(Call.of(role, "ecr:GetAuthorizationToken", "*", account, ECR_LOGIN + " (" + source + ")"));
             case "ecr describe-images" -> calls.add(Call.of(role, "ecr:DescribeImages",
                     String.format(arn, "ecr", "repository/" + option(command, "--repository-name")), account, source));
+            // The secret's key is used by Secrets Manager with the caller's identity: BuildCalls adds that request.
+            case "secretsmanager get-secret-value" -> calls.add(Call.of(role, "secretsmanager:GetSecretValue", option(command, "--secret-id"),
+                    account, SECRETS + " (" + source + ")"));
             case "ecs describe-task-definition" -> calls.add(Call.of(role, "ecs:DescribeTaskDefinition", "*", account, ECS_ACTIONS + " (" + source + ")"));
             case "ecs describe-services" -> calls.add(Call.of(role, "ecs:DescribeServices",
                     String.format(arn, "ecs", "service/" + option(command, "--cluster") + "/" + option(command, "--services")), account, source));

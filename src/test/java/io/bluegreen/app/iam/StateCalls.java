@@ -30,9 +30,7 @@ final class StateCalls {
         String account = model.accounts().pipeline();
         String plan = "arn:aws:iam::" + account + ":" + PLAN_ROLE;
         String apply = "arn:aws:iam::" + account + ":" + APPLY_ROLE;
-        List<String> planPolicies = new ArrayList<>(List.of(READ_ONLY));
-        model.find("aws_iam_policy", p -> model.argument(p, "name").endsWith(PLAN_POLICY_NAME))
-                .ifPresent(p -> planPolicies.add(model.attribute(p, List.of("arn"))));
+        List<String> planPolicies = planRolePolicies(model);
         List<Call> calls = new ArrayList<>();
         for (String stack : model.stackNames()) {
             JsonNode backend = model.backend(stack);
@@ -55,6 +53,14 @@ final class StateCalls {
             calls.addAll(withIdentity(applying, List.of(ADMINISTRATOR)));
         }
         return List.copyOf(calls);
+    }
+
+    /** What the README tells a plan role to hold: AWS's ReadOnlyAccess and the bootstrap's state policy. */
+    static List<String> planRolePolicies(TerraformModel model) {
+        List<String> policies = new ArrayList<>(List.of(READ_ONLY));
+        model.find("aws_iam_policy", p -> model.argument(p, "name").endsWith(PLAN_POLICY_NAME))
+                .ifPresent(p -> policies.add(model.attribute(p, List.of("arn"))));
+        return List.copyOf(policies);
     }
 
     /** What any run of Terraform does on a stack's state: find the workspace, read the state, take and release the lock. */

@@ -78,6 +78,11 @@ public final class TerraformModel {
         return roots.get(stack).path("terraform").path("backend").path("s3");
     }
 
+    /** Every resource and data source of {@code stack}. */
+    public List<Block> blocks(String stack) {
+        return stacks.get(stack);
+    }
+
     /** Every block of {@code type} (resources, not data sources) in every stack. */
     public List<Block> resources(String type) {
         return stacks.values().stream().flatMap(List::stream).filter(b -> !b.data() && b.type().equals(type)).toList();

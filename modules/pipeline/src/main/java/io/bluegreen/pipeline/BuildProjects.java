@@ -39,6 +39,8 @@ final class BuildProjects {
     private static final String BUILD_IMAGE = "aws/codebuild/standard:7.0";
     /** The file a project that runs the source's own buildspec reads, at the repository's root. */
     static final String SOURCE_BUILDSPEC = "buildspec.yml";
+    /** Where a build that logs in to a registry finds the credentials secret (the ARN: the build reads it itself). */
+    static final String REGISTRY_SECRET_VARIABLE = "REGISTRY_SECRET_ARN";
 
     /** One action's resources. */
     record Built(CloudwatchLogGroup logGroup, Optional<CodebuildReportGroup> reportGroup, ServiceRole role,
@@ -140,15 +142,18 @@ final class BuildProjects {
         if (action.kind().buildspecFromSource()) {
             text = SOURCE_BUILDSPEC;
         } else {
-            text = DeliveryPipeline.terraformLiteral(buildspec.text()
-                    .replace(Buildspec.REGISTRY_SECRET_PLACEHOLDER, props.registrySecretName()));
+            text = DeliveryPipeline.terraformLiteral(buildspec.text());
             // After escaping, so the ARN stays a reference Terraform resolves.
             if (reportGroup.isPresent()) {
                 text = text.replace(Buildspec.REPORT_GROUP_PLACEHOLDER, reportGroup.get().getArn());
             }
         }
         List<CodebuildProjectEnvironmentEnvironmentVariable> variables = new ArrayList<>();
-        action.kind().variables().forEach((name, value) -> variables.add(CodebuildProjectEnvironmentEnvironmentVariable.builder()
+        Map<String, String> values = new TreeMap<>(action.kind().variables());
+        if (action.kind().readsRegistrySecret()) {
+            values.put(REGISTRY_SECRET_VARIABLE, registrySecretArn.orElseThrow());
+        }
+        values.forEach((name, value) -> variables.add(CodebuildProjectEnvironmentEnvironmentVariable.builder()
                 .name(name).value(value).type("PLAINTEXT").build()));
         return new CodebuildProject(scope, "project-" + slug, CodebuildProjectConfig.builder()
                 .name(action.projectName())

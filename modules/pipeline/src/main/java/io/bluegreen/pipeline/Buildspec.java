@@ -29,8 +29,6 @@ public enum Buildspec {
      */
     ISOLATED_IMAGE_BUILD("isolated-image-build.yml", true, false);
 
-    /** Replaced by the registry credentials secret's name in {@code image-build.yml}. */
-    static final String REGISTRY_SECRET_PLACEHOLDER = "@REGISTRY_SECRET@";
     /** Replaced by the ARN of the project's report group in the {@code reports} section. */
     static final String REPORT_GROUP_PLACEHOLDER = "@REPORT_GROUP@";
 

@@ -1,6 +1,5 @@
 package io.bluegreen.pipeline;
 
-import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.codebuild_project.CodebuildProject;
@@ -13,8 +12,6 @@ import com.hashicorp.cdktf.providers.aws.codepipeline.CodepipelineStage;
 import com.hashicorp.cdktf.providers.aws.codepipeline.CodepipelineStageAction;
 import com.hashicorp.cdktf.providers.aws.secretsmanager_secret.SecretsmanagerSecret;
 import com.hashicorp.cdktf.providers.aws.secretsmanager_secret.SecretsmanagerSecretConfig;
-import com.hashicorp.cdktf.providers.aws.secretsmanager_secret_version.SecretsmanagerSecretVersion;
-import com.hashicorp.cdktf.providers.aws.secretsmanager_secret_version.SecretsmanagerSecretVersionConfig;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameter;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameterConfig;
 import com.hashicorp.cdktf.providers.aws.codecommit_repository.CodecommitRepository;
@@ -180,22 +177,20 @@ public final class DeliveryPipeline extends Construct {
                 });
     }
 
+    /**
+     * The secret a build logs in to a registry with. It is created without a value: people store
+     * the credentials with put-secret-value and the build reads them itself, so Terraform never
+     * reads or holds them (a managed version would be read back on every plan) and a plan role
+     * needs no access to them.
+     */
     private SecretsmanagerSecret registrySecret(DeliveryPipelineProps props) {
-        SecretsmanagerSecret secret = new SecretsmanagerSecret(this, "registry-secret", SecretsmanagerSecretConfig.builder()
+        return new SecretsmanagerSecret(this, "registry-secret", SecretsmanagerSecretConfig.builder()
                 .name(props.registrySecretName())
-                .description("Docker registry credentials the image build of " + props.pipelineName() + " logs in with")
+                .description("Docker registry credentials the image build of " + props.pipelineName() + " logs in with, if set")
                 .kmsKeyId(key.arn())
                 // A preview environment's destroy must free the name at once (X2).
                 .recoveryWindowInDays(0)
                 .build());
-        // Empty credentials (the build then skips the login); people set the real ones with
-        // put-secret-value, so the value never passes through Terraform or its state.
-        new SecretsmanagerSecretVersion(this, "registry-secret-placeholder", SecretsmanagerSecretVersionConfig.builder()
-                .secretId(secret.getId())
-                .secretString("{\"username\":\"\",\"password\":\"\"}")
-                .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("secret_string")).build())
-                .build());
-        return secret;
     }
 
     private CodepipelineStage stage(Stage stage, DeliveryPipelineProps props, Optional<BuildAction> followUp) {

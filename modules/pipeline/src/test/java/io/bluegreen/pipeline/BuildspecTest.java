@@ -69,13 +69,40 @@ class BuildspecTest {
     }
 
     @Test
-    void imageBuildReadsRegistryCredentialsFromSecretsManagerAndShipsTheDeployArtifacts() throws IOException {
+    void imageBuildShipsTheDeployArtifactsAndLeavesSecretsToItsOwnCommands() throws IOException {
         JsonNode spec = YAML.readTree(Buildspec.IMAGE_BUILD.text());
-        assertEquals(Map.of("REGISTRY_USERNAME", "@REGISTRY_SECRET@:username", "REGISTRY_PASSWORD", "@REGISTRY_SECRET@:password"),
-                JSON.convertValue(spec.path("env").path("secrets-manager"), Map.class));
+        // No secrets-manager section: CodeBuild would fail every build of a secret nobody has set.
+        assertTrue(spec.path("env").path("secrets-manager").isMissingNode(), spec.path("env").toString());
         assertEquals("[\"imagedefinitions.json\",\"imageDetail.json\",\"taskdef.json\",\"appspec.yaml\"]",
                 spec.path("artifacts").path("files").toString());
         assertFalse(Buildspec.IMAGE_BUILD.text().contains(":latest"), "nothing may name a tag that moves");
+    }
+
+    /**
+     * The pre_build phase against the registry secret as people leave it: never set (the build
+     * pulls base images anonymously), set (it logs in to Docker Hub with the stored credentials),
+     * or unreadable (the build stops and says why).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "never set  | echo 'An error occurred (ResourceNotFoundException) when calling the GetSecretValue operation' >&2; exit 254 | 0 | login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com",
+        "set        | echo '{\"username\":\"acme\",\"password\":\"s3cret\"}'                                                  | 0 | login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com;login --username acme --password-stdin",
+        "refused    | echo 'An error occurred (AccessDeniedException) when calling the GetSecretValue operation' >&2; exit 254      | 1 | login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com",
+    })
+    void imageBuildLogsInToTheRegistryOnlyWithStoredCredentials(String why, String secret, int exitCode, String dockerCalls,
+                                                                @TempDir Path work) throws Exception {
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        stub(bin, "aws", "case \"$1 $2\" in\n"
+                + "  \"ecr get-login-password\") echo token ;;\n"
+                + "  \"secretsmanager get-secret-value\") [ \"$4\" = \"arn:aws:secretsmanager:us-east-1:123456789012:secret:secret-web-registry-dev-AbCdEf\" ] || exit 8\n"
+                + "    " + secret + " ;;\n"
+                + "  *) exit 9 ;;\nesac\n");
+        stub(bin, "docker", "cat > /dev/null; echo \"$*\" >> \"" + work.resolve("docker.calls") + "\"\n");
+        BuildspecRunner.Result result = run(imageBuildProject(), "pre_build", work, bin,
+                Map.of("CODEBUILD_RESOLVED_SOURCE_VERSION", "0123456789abcdef", "AWS_REGION", "us-east-1"));
+        assertEquals(exitCode, result.exitCode(), why + ": " + result.log());
+        assertEquals(List.of(dockerCalls.split(";")), Files.readAllLines(work.resolve("docker.calls")), why);
+        assertFalse(result.log().contains("s3cret"), "the password never reaches the build log");
     }
 
     /**
@@ -183,7 +210,8 @@ class BuildspecTest {
                 synth.ref("aws_ecr_repository", "repository_url"), "123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-web-dev",
                 synth.ref("aws_ecs_task_definition", "family"), "task-web-dev",
                 synth.ref("aws_ecs_cluster", "name"), "ecs-web-dev",
-                synth.ref("aws_ecs_service", "name"), "svc-web-dev");
+                synth.ref("aws_ecs_service", "name"), "svc-web-dev",
+                synth.ref("aws_secretsmanager_secret", "arn"), "arn:aws:secretsmanager:us-east-1:123456789012:secret:secret-web-registry-dev-AbCdEf");
         return BuildspecRunner.run(project, phase, work, bin, standIns, extra, 60);
     }
 
