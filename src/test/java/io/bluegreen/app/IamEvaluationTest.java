@@ -18,7 +18,6 @@ import io.bluegreen.app.iam.PolicyEvaluator;
 import io.bluegreen.app.iam.PolicyEvaluator.Decision;
 import io.bluegreen.app.iam.TerraformModel;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,32 +54,119 @@ class IamEvaluationTest {
      */
     private static final Map<String, Integer> UNEVALUATED = Map.of("dev", 4, "pr-1", 4, "prod", 4);
     private static final Map<String, Evaluation> EVALUATIONS = new ConcurrentHashMap<>();
+    private static final String STRANGER = "a stranger account";
+    private static final String UNTRUSTED = "a service the trust does not name, a role passed to another service";
+    private static final String PREVIEW = "pr-1's roles";
+    private static final String PREVIEW_WITHOUT_MANAGED = "pr-1's roles without AWS managed policies";
+    private static final String PRODUCTION = "the production account's roles beyond their grants";
+    private static final String FINDINGS = "the findings as they were";
 
-    /** An environment's policies, its catalogued calls and what the evaluator decided on them. */
-    record Evaluation(String suffix, Policies policies, List<Call> calls, List<Decision> decisions) {
+    /** An environment's policies, its catalogued calls, and what the evaluator decided on them and on the probes, by kind. */
+    record Evaluation(String suffix, Policies policies, List<Call> calls, List<Decision> decisions, Map<String, List<Decision>> probes) {
         List<Call> allowed() {
             return decisions.stream().filter(Decision::allowed).map(Decision::call).toList();
         }
     }
 
     static Evaluation evaluation(String suffix) {
-        return EVALUATIONS.computeIfAbsent(suffix, s -> {
+        evaluateAll();
+        return EVALUATIONS.get(suffix);
+    }
+
+    /**
+     * The three environments at once: synthesized one after the other (jsii is one process per
+     * JVM), then each catalogued and evaluated with all its probes in one batch, side by side.
+     */
+    private static synchronized void evaluateAll() {
+        if (!EVALUATIONS.isEmpty()) {
+            return;
+        }
+        Map<String, Policies> policies = new LinkedHashMap<>();
+        for (String suffix : SynthesizedEnvironments.SUFFIXES) {
             Map<String, JsonNode> stacks = new LinkedHashMap<>();
-            SynthesizedEnvironments.stacks(s).forEach((name, synth) -> stacks.put(name, synth.root()));
-            Policies policies = new Policies(new TerraformModel(stacks, s, Account.DEFAULT));
-            try {
-                Path work = Files.createDirectories(ROOT.resolve("src/target/iam/" + s));
-                List<Call> calls = Catalogue.of(policies, new BuildspecCalls(ROOT, work));
-                List<Decision> decisions = EVALUATOR.decide(policies, calls);
-                List<String> report = new ArrayList<>(decisions.stream().map(Decision::toString).toList());
-                calls.stream().filter(c -> c.unevaluated().isPresent())
-                        .forEach(c -> report.add("Unevaluated (" + c.unevaluated().get() + "): " + c + " (" + c.source() + ")"));
-                Files.write(work.resolve("report.txt"), report);
-                return new Evaluation(s, policies, calls, decisions);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            SynthesizedEnvironments.stacks(suffix).forEach((name, synth) -> stacks.put(name, synth.root()));
+            policies.put(suffix, new Policies(new TerraformModel(stacks, suffix, Account.DEFAULT)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(policies.size());
+        try {
+            BuildspecCalls buildspecs = new BuildspecCalls(ROOT, Files.createDirectories(ROOT.resolve("src/target/iam")));
+            List<Future<Evaluation>> running = new ArrayList<>();
+            for (String suffix : policies.keySet()) {
+                running.add(pool.submit(() -> evaluate(suffix, policies, buildspecs)));
             }
-        });
+            Map<String, Evaluation> done = new LinkedHashMap<>();
+            for (Future<Evaluation> evaluation : running) {
+                done.put(evaluation.get().suffix(), evaluation.get());
+            }
+            EVALUATIONS.putAll(done);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static Evaluation evaluate(String suffix, Map<String, Policies> all, BuildspecCalls buildspecs) throws IOException {
+        Path work = Files.createDirectories(ROOT.resolve("src/target/iam/" + suffix));
+        Policies own = all.get(suffix);
+        List<Call> calls = Catalogue.of(own, buildspecs);
+        List<Call> evaluable = calls.stream().filter(c -> c.unevaluated().isEmpty()).toList();
+        Map<String, List<Call>> probes = new LinkedHashMap<>();
+        probes.put(STRANGER, calls(Negatives.fromAStranger(evaluable, own, Account.DEFAULT)));
+        List<Call> untrusted = new ArrayList<>(calls(Negatives.fromAnUntrustedService(evaluable)));
+        untrusted.addAll(calls(Negatives.passedToAnotherService(evaluable)));
+        probes.put(UNTRUSTED, untrusted);
+        Policies policies = own;
+        if (suffix.equals("dev")) {
+            Policies preview = all.get("pr-1");
+            policies = own.withRolesOf(preview);
+            probes.put(PREVIEW, calls(Negatives.fromAnotherEnvironment(evaluable, own, "dev", preview, "pr-1")));
+        }
+        if (suffix.equals("prod")) {
+            probes.put(PRODUCTION, calls(Negatives.beyondCrossAccountGrants(evaluable, Account.DEFAULT)));
+            probes.put(FINDINGS, findingsAsTheyWere(own, evaluable));
+        }
+        PolicyEvaluator.Batch batch = EVALUATOR.batch(policies);
+        int catalogue = batch.add(calls);
+        Map<String, Integer> groups = new LinkedHashMap<>();
+        probes.forEach((kind, probed) -> groups.put(kind, batch.add(probed)));
+        if (probes.containsKey(PREVIEW)) {
+            groups.put(PREVIEW_WITHOUT_MANAGED, batch.add(probes.get(PREVIEW), id -> !id.startsWith(PolicyEvaluator.AWS_MANAGED)));
+        }
+        batch.run();
+        List<Decision> decisions = batch.decisions(catalogue);
+        Map<String, List<Decision>> probed = new LinkedHashMap<>();
+        groups.forEach((kind, group) -> probed.put(kind, batch.decisions(group)));
+        List<String> report = new ArrayList<>(decisions.stream().map(Decision::toString).toList());
+        calls.stream().filter(c -> c.unevaluated().isPresent())
+                .forEach(c -> report.add("Unevaluated (" + c.unevaluated().get() + "): " + c + " (" + c.source() + ")"));
+        Files.write(work.resolve("report.txt"), report);
+        return new Evaluation(suffix, own, calls, decisions, probed);
+    }
+
+    /**
+     * The two findings that started the evaluator, as they were: {@code lambda:GetAlias} granted
+     * on the alias's ARN only, and blueprint E's production tasks pulling from a repository with
+     * no policy for them (orders', beside invoices' that now has one).
+     */
+    private static List<Call> findingsAsTheyWere(Policies prod, List<Call> calls) {
+        Call getAlias = calls.stream().filter(c -> c.action().equals("lambda:GetAlias") && c.source().contains("buildspec of"))
+                .findFirst().orElseThrow();
+        String aliasOnly = prod.register("finding: GetAlias on the alias only", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"lambda:GetAlias","Resource":"%s:live"}]}""".formatted(getAlias.resource()));
+        Call pull = calls.stream().filter(c -> c.action().equals("ecr:BatchGetImage") && !c.principalAccount().equals(c.resourceAccount()))
+                .findFirst().orElseThrow();
+        return List.of(getAlias.by("arn:aws:iam::" + Account.DEFAULT.pipeline() + ":role/shift-role-before").assuming(List.of(aliasOnly)),
+                pull.on(pull.resource().replace("invoices", "orders")));
+    }
+
+    private static List<Call> calls(List<Probe> probes) {
+        return probes.stream().map(Probe::call).toList();
     }
 
     @ParameterizedTest
@@ -108,18 +198,13 @@ class IamEvaluationTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "pr-1", "prod"})
     void aStrangerAccountIsRefusedEverything(String suffix) {
-        Evaluation evaluation = evaluation(suffix);
-        assertRefused(evaluation.policies(), Negatives.fromAStranger(evaluation.allowed(), Account.DEFAULT));
+        assertRefused(evaluation(suffix).probes().get(STRANGER), 300);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "pr-1", "prod"})
     void rolesAreAssumedOnlyByTheirServiceAndPassedOnlyToTheirs(String suffix) {
-        Evaluation evaluation = evaluation(suffix);
-        List<Probe> probes = new ArrayList<>(Negatives.fromAnUntrustedService(evaluation.allowed()));
-        probes.addAll(Negatives.passedToAnotherService(evaluation.allowed()));
-        assertTrue(probes.size() > 60, "too few probes: " + probes.size());
-        assertRefused(evaluation.policies(), probes);
+        assertRefused(evaluation(suffix).probes().get(UNTRUSTED), 60);
     }
 
     /**
@@ -131,21 +216,25 @@ class IamEvaluationTest {
     @Test
     void aPreviewsRolesCannotTouchDevsResources() {
         Evaluation dev = evaluation("dev");
-        Evaluation preview = evaluation("pr-1");
-        Policies both = dev.policies().withRolesOf(preview.policies());
-        List<Probe> probes = Negatives.fromAnotherEnvironment(dev.allowed(), dev.policies(), "dev", preview.policies(), "pr-1");
+        List<Decision> probes = dev.probes().get(PREVIEW);
         Set<String> kinds = new LinkedHashSet<>();
         probes.forEach(p -> kinds.add(p.call().resource().split(":")[2]));
         // pr-1's build role on dev's repository, key and bucket among them.
         assertTrue(kinds.containsAll(List.of("ecr", "kms", "s3", "codedeploy", "lambda", "logs")), "kinds probed: " + kinds);
-        List<Call> calls = probes.stream().map(Probe::call).toList();
-        List<Call> allowed = EVALUATOR.decide(both, calls).stream().filter(d -> !d.denied()).map(Decision::call).toList();
-        List<String> beyondManaged = EVALUATOR.decide(both, allowed, id -> !id.startsWith(PolicyEvaluator.AWS_MANAGED)).stream()
-                .filter(d -> !d.denied()).map(Decision::toString).toList();
-        assertEquals(List.of(), beyondManaged, "pr-1's roles allowed on dev's resources by the stacks' own policies");
+        List<Decision> withoutManaged = dev.probes().get(PREVIEW_WITHOUT_MANAGED);
+        List<String> beyondManaged = new ArrayList<>();
         Set<String> managed = new java.util.TreeSet<>();
-        allowed.forEach(c -> both.role(c.principal()).orElseThrow().policies().stream()
-                .filter(id -> id.startsWith(PolicyEvaluator.AWS_MANAGED)).forEach(managed::add));
+        Policies both = dev.policies().withRolesOf(evaluation("pr-1").policies());
+        for (int i = 0; i < probes.size(); i++) {
+            if (!probes.get(i).denied()) {
+                if (!withoutManaged.get(i).denied()) {
+                    beyondManaged.add(probes.get(i).toString());
+                }
+                both.role(probes.get(i).call().principal()).orElseThrow().policies().stream()
+                        .filter(id -> id.startsWith(PolicyEvaluator.AWS_MANAGED)).forEach(managed::add);
+            }
+        }
+        assertEquals(List.of(), beyondManaged, "pr-1's roles allowed on dev's resources by the stacks' own policies");
         assertEquals(Set.of(PolicyEvaluator.AWS_MANAGED + "AWSCodeDeployRoleForECS",
                 PolicyEvaluator.AWS_MANAGED + "service-role/AWSCodeDeployRoleForLambdaLimited",
                 PolicyEvaluator.AWS_MANAGED + "service-role/AmazonECSTaskExecutionRolePolicy"), managed);
@@ -153,33 +242,20 @@ class IamEvaluationTest {
 
     @Test
     void theProductionAccountsRolesStayWithinWhatBlueprintEGrantsThem() {
-        Evaluation prod = evaluation("prod");
-        List<Probe> probes = Negatives.beyondCrossAccountGrants(prod.allowed(), Account.DEFAULT);
+        List<Decision> probes = evaluation("prod").probes().get(PRODUCTION);
         Set<String> actions = new LinkedHashSet<>();
         probes.forEach(p -> actions.add(p.call().action()));
         assertTrue(actions.containsAll(List.of("s3:GetObject", "s3:PutObject", "kms:Decrypt", "ecr:BatchGetImage", "ecr:PutImage")),
                 "actions probed: " + actions);
-        assertRefused(prod.policies(), probes);
+        assertRefused(probes, 10);
     }
 
-    /**
-     * The two findings that started the evaluator, as they were: {@code lambda:GetAlias} granted on
-     * the alias's ARN only is refused on the function, where Lambda authorizes it; blueprint E's
-     * production tasks are refused the pipeline account's images without the repository's policy.
-     */
+    /** GetAlias on the alias ARN only, and a cross-account pull without the repository's policy: both refused, as AWS would. */
     @Test
     void theFindingsAsTheyWereAreRefused() {
-        Evaluation prod = evaluation("prod");
-        Call getAlias = prod.allowed().stream().filter(c -> c.action().equals("lambda:GetAlias") && c.source().contains("buildspec of"))
-                .findFirst().orElseThrow();
-        String aliasOnly = prod.policies().register("finding: GetAlias on the alias only", """
-                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"lambda:GetAlias","Resource":"%s:live"}]}""".formatted(getAlias.resource()));
-        Call before = getAlias.by("arn:aws:iam::" + Account.DEFAULT.pipeline() + ":role/shift-role-before").assuming(List.of(aliasOnly));
-        Call pull = prod.allowed().stream().filter(c -> c.action().equals("ecr:BatchGetImage") && !c.principalAccount().equals(c.resourceAccount()))
-                .findFirst().orElseThrow();
-        Call pullFromARepositoryWithoutPolicy = pull.on(pull.resource().replace("invoices", "orders"));
-        List<Decision> decisions = EVALUATOR.decide(prod.policies(), List.of(before, pullFromARepositoryWithoutPolicy));
-        assertEquals(List.of("ImplicitlyDenied", "ImplicitlyDenied"), decisions.stream().map(Decision::decision).toList(), decisions.toString());
+        assertEquals(List.of("ImplicitlyDenied", "ImplicitlyDenied"),
+                evaluation("prod").probes().get(FINDINGS).stream().map(Decision::decision).toList(),
+                evaluation("prod").probes().get(FINDINGS).toString());
     }
 
     @Test
@@ -221,18 +297,9 @@ class IamEvaluationTest {
         assertEquals(Set.of(), difference(inFiles, catalogued), "aws commands in buildspecs/ that no catalogued build made");
     }
 
-    private static void assertRefused(Policies policies, List<Probe> probes) {
-        List<Call> calls = probes.stream().map(Probe::call).filter(c -> c.unevaluated().isEmpty()).toList();
-        List<Decision> decisions = EVALUATOR.decide(policies, calls);
-        assertEquals(calls.size(), decisions.size());
-        List<String> allowed = new ArrayList<>();
-        for (int i = 0; i < decisions.size(); i++) {
-            if (!decisions.get(i).denied()) {
-                allowed.add(probes.get(i).kind() + ": " + decisions.get(i));
-            }
-        }
-        assertEquals(List.of(), allowed, "calls that must be refused");
-        assertTrue(decisions.size() > 0, "no probes");
+    private static void assertRefused(List<Decision> probes, int atLeast) {
+        assertTrue(probes.size() >= atLeast, "too few probes: " + probes.size());
+        assertEquals(List.of(), probes.stream().filter(d -> !d.denied()).map(Decision::toString).toList(), "calls that must be refused");
     }
 
     private static TerraformModel.Block withCommand(TerraformModel.Block project, String command) {

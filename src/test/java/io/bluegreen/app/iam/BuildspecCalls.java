@@ -35,8 +35,13 @@ public final class BuildspecCalls {
 
     private final Path root;
     private final Path work;
+    private final Path bin;
 
     /**
+     * Writes the stand-ins once, before any build runs: an executable written while another
+     * thread starts a process cannot be run ("Text file busy"). Each run names its own record
+     * of calls in {@code STANDIN_CALLS}.
+     *
      * @param root the repository, for {@code buildspecs/isolated-image-build.yml}: the default
      *             a project without an inline buildspec (blueprint E) runs from its source
      * @param work a scratch directory
@@ -44,6 +49,31 @@ public final class BuildspecCalls {
     public BuildspecCalls(Path root, Path work) {
         this.root = root;
         this.work = work;
+        try {
+            this.bin = Files.createDirectories(work.resolve("stand-ins"));
+            stub(bin, "aws", record("aws") + """
+                    case "$1 $2" in
+                      "ecr get-login-password") echo password ;;
+                      "ecr describe-images") echo "An error occurred (ImageNotFoundException) when calling the DescribeImages operation" >&2; exit 254 ;;
+                      "secretsmanager get-secret-value") echo "An error occurred (ResourceNotFoundException) when calling the GetSecretValue operation" >&2; exit 254 ;;
+                      "ecs describe-task-definition") echo '{"family":"stand-in","containerDefinitions":[{"name":"app","image":"stand-in"}]}' ;;
+                      "lambda update-function-code") echo 2 ;;
+                      "lambda get-alias") echo 1 ;;
+                      "deploy create-deployment") echo d-STANDIN01 ;;
+                      "deploy get-deployment") echo Succeeded ;;
+                      "ecs describe-services") echo 0 ;;
+                      *) echo '{}' ;;
+                    esac
+                    """);
+            // A BuildKit export leaves its cache directory behind, which the buildspec then moves.
+            stub(bin, "docker", record("docker") + "[ \"$1 $2\" != \"buildx build\" ] || mkdir -p .docker-cache-new\n");
+            for (String tool : List.of("make", "npm", "zip")) {
+                stub(bin, tool, "exit 0\n");
+            }
+            stub(bin, "unzip", "echo '  10  2 files'\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The buildspec a project runs: its inline one, or the documented default its repository holds. */
@@ -107,7 +137,6 @@ public final class BuildspecCalls {
     private List<List<String>> run(TerraformModel model, Block project, String buildspec) {
         try {
             Path dir = Files.createTempDirectory(work, model.argument(project, "name"));
-            Path bin = Files.createDirectories(dir.resolve("bin"));
             Path calls = dir.resolve("calls");
             Path src = Files.createDirectories(dir.resolve("src"));
             // What the earlier stages hand on: the function's build, the published version, the image.
@@ -117,26 +146,6 @@ public final class BuildspecCalls {
             }
             Files.writeString(src.resolve("version.json"), "{\"functionName\":\"stand-in\",\"version\":\"2\"}");
             Files.writeString(src.resolve("imageDetail.json"), "{\"ImageURI\":\"stand-in:" + COMMIT.substring(0, 12) + "\"}");
-            stub(bin, "aws", record(calls, "aws") + """
-                    case "$1 $2" in
-                      "ecr get-login-password") echo password ;;
-                      "ecr describe-images") echo "An error occurred (ImageNotFoundException) when calling the DescribeImages operation" >&2; exit 254 ;;
-                      "secretsmanager get-secret-value") echo "An error occurred (ResourceNotFoundException) when calling the GetSecretValue operation" >&2; exit 254 ;;
-                      "ecs describe-task-definition") echo '{"family":"stand-in","containerDefinitions":[{"name":"app","image":"stand-in"}]}' ;;
-                      "lambda update-function-code") echo 2 ;;
-                      "lambda get-alias") echo 1 ;;
-                      "deploy create-deployment") echo d-STANDIN01 ;;
-                      "deploy get-deployment") echo Succeeded ;;
-                      "ecs describe-services") echo 0 ;;
-                      *) echo '{}' ;;
-                    esac
-                    """);
-            // A BuildKit export leaves its cache directory behind, which the buildspec then moves.
-            stub(bin, "docker", record(calls, "docker") + "[ \"$1 $2\" != \"buildx build\" ] || mkdir -p .docker-cache-new\n");
-            for (String tool : List.of("make", "npm", "zip")) {
-                stub(bin, tool, "exit 0\n");
-            }
-            stub(bin, "unzip", "echo '  10  2 files'\n");
 
             Map<String, String> variables = new TreeMap<>();
             for (JsonNode variable : project.body().path("environment").path("environment_variable")) {
@@ -162,6 +171,7 @@ public final class BuildspecCalls {
             ProcessBuilder bash = new ProcessBuilder("bash", "-c", String.join("\n", script)).directory(src.toFile()).redirectErrorStream(true);
             bash.environment().putAll(variables);
             bash.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            bash.environment().put("STANDIN_CALLS", calls.toString());
             Process process = bash.start();
             String log = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
@@ -183,8 +193,8 @@ public final class BuildspecCalls {
     }
 
     /** Appends the command line in one write: both sides of a pipe ({@code aws ... | docker login}) record at once. */
-    private static String record(Path calls, String tool) {
-        return "line='" + tool + "'; for a in \"$@\"; do line=\"$line$(printf '\\037')$a\"; done; printf '%s\\n' \"$line\" >> '" + calls + "'\n";
+    private static String record(String tool) {
+        return "line='" + tool + "'; for a in \"$@\"; do line=\"$line$(printf '\\037')$a\"; done; printf '%s\\n' \"$line\" >> \"$STANDIN_CALLS\"\n";
     }
 
     private static void stub(Path bin, String command, String body) throws IOException {

@@ -24,15 +24,16 @@ public final class Negatives {
     }
 
     /**
-     * Every allowed call on a resource, made from an account nothing trusts by a role that may do
-     * anything there (AdministratorAccess): only this account's resource policies and trusts can
-     * refuse it, and must. A service acting for the stranger's resources carries its account in
-     * the source keys and encryption contexts.
+     * Every call on a resource that has a resource policy (a trust, a key, bucket, topic, queue,
+     * repository or function policy), made from an account nothing trusts by a role that may do
+     * anything there (AdministratorAccess): only those policies can refuse it, and must. Without a
+     * resource policy AWS refuses any other account by default. A service acting for the
+     * stranger's resources carries its account in the source keys and encryption contexts.
      */
-    public static List<Probe> fromAStranger(List<Call> allowed, Account accounts) {
+    public static List<Probe> fromAStranger(List<Call> allowed, Policies policies, Account accounts) {
         List<Probe> probes = new ArrayList<>();
         for (Call call : allowed) {
-            if (call.resource().equals("*")) {
+            if (call.resource().equals("*") || policies.resourcePolicy(call.resource()).isEmpty()) {
                 continue;
             }
             String account = call.principalAccount();

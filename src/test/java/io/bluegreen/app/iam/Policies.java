@@ -27,7 +27,8 @@ public final class Policies {
 
     private final TerraformModel model;
     private final Map<String, Role> roles = new LinkedHashMap<>();
-    private final Map<String, JsonNode> documents = new LinkedHashMap<>();
+    /** Concurrent: another environment's evaluation copies these (withRolesOf) while this one's registers more. */
+    private final Map<String, JsonNode> documents = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> resourcePolicies = new LinkedHashMap<>();
     private final java.util.Set<String> keys = new java.util.LinkedHashSet<>();
 
@@ -93,8 +94,9 @@ public final class Policies {
         this.model = base.model;
         roles.putAll(base.roles);
         roles.putAll(other.roles);
-        documents.putAll(base.documents);
         documents.putAll(other.documents);
+        // Both hold the bootstrap's shared policy, each with its own stand-in key: this environment's wins.
+        documents.putAll(base.documents);
         resourcePolicies.putAll(base.resourcePolicies);
         keys.addAll(base.keys);
     }

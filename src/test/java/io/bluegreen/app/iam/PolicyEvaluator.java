@@ -5,20 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
  * Evaluates calls against an environment's policies with AWS's evaluation logic, in one Node.js
- * process running {@code src/test/node/iam-evaluate.mjs} (@cloud-copilot/iam-simulate).
+ * process per batch running {@code src/test/node/iam-evaluate.mjs} (@cloud-copilot/iam-simulate).
+ * A batch holds groups of calls (a group may leave some of the principals' policies out); calls
+ * that are the same request are evaluated once.
  */
 public final class PolicyEvaluator {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,47 +42,86 @@ public final class PolicyEvaluator {
         }
     }
 
+    /** Calls to evaluate together against one set of policies. */
+    public final class Batch {
+        private final Policies policies;
+        private final ObjectNode requests = JSON.createObjectNode();
+        private final List<List<Call>> groups = new ArrayList<>();
+        private final List<List<String>> keys = new ArrayList<>();
+        private Map<String, JsonNode> results;
+
+        private Batch(Policies policies) {
+            this.policies = policies;
+        }
+
+        /** Adds the calls that can be evaluated (unevaluated ones are the caller's to count); returns the group's index. */
+        public int add(List<Call> calls) {
+            return add(calls, id -> true);
+        }
+
+        /** As {@link #add(List)}, each principal with only the identity policies {@code identity} accepts. */
+        public int add(List<Call> calls, Predicate<String> identity) {
+            List<Call> evaluated = calls.stream().filter(call -> call.unevaluated().isEmpty()).toList();
+            List<String> groupKeys = new ArrayList<>();
+            for (Call call : evaluated) {
+                ObjectNode request = JSON.createObjectNode();
+                request.put("principal", sessionOf(call));
+                request.put("action", call.action());
+                request.put("resource", call.resource());
+                request.put("resourceAccount", call.resourceAccount());
+                request.set("context", JSON.valueToTree(context(call)));
+                ArrayNode identities = request.putArray("identityPolicies");
+                identityPolicies(policies, call).stream().filter(identity).forEach(identities::add);
+                policies.resourcePolicy(call.resource()).ifPresentOrElse(id -> request.put("resourcePolicy", id),
+                        () -> request.putNull("resourcePolicy"));
+                String key = request.toString();
+                requests.set(key, request);
+                groupKeys.add(key);
+            }
+            groups.add(evaluated);
+            keys.add(groupKeys);
+            return groups.size() - 1;
+        }
+
+        /** Evaluates every request of the batch once. */
+        public Batch run() {
+            ObjectNode input = JSON.createObjectNode();
+            ObjectNode documents = input.putObject("policies");
+            policies.documents().forEach(documents::set);
+            ArrayNode list = input.putArray("requests");
+            requests.fields().forEachRemaining(entry -> ((ObjectNode) entry.getValue()).put("id", entry.getKey()));
+            requests.forEach(list::add);
+            results = new LinkedHashMap<>();
+            PolicyEvaluator.this.run(input).path("results").forEach(result -> results.put(result.path("id").asText(), result));
+            return this;
+        }
+
+        public List<Decision> decisions(int group) {
+            List<Decision> decisions = new ArrayList<>();
+            for (int i = 0; i < groups.get(group).size(); i++) {
+                JsonNode result = results.get(keys.get(group).get(i));
+                decisions.add(new Decision(groups.get(group).get(i), result.path("decision").asText(), strings(result.path("resourceTypes")),
+                        strings(result.path("errors"))));
+            }
+            return List.copyOf(decisions);
+        }
+    }
+
     private final Path root;
 
     public PolicyEvaluator(Path root) {
         this.root = root;
     }
 
-    /** Decides every call that can be evaluated; unevaluated calls are the caller's to count. */
-    public List<Decision> decide(Policies policies, List<Call> calls) {
-        return decide(policies, calls, id -> true);
+    public Batch batch(Policies policies) {
+        return new Batch(policies);
     }
 
-    /** As {@link #decide(Policies, List)}, with only the identity policies {@code identity} accepts. */
-    public List<Decision> decide(Policies policies, List<Call> calls, Predicate<String> identity) {
-        ObjectNode input = JSON.createObjectNode();
-        ObjectNode documents = input.putObject("policies");
-        policies.documents().forEach(documents::set);
-        ArrayNode requests = input.putArray("requests");
-        List<Call> evaluated = new ArrayList<>();
-        for (Call call : calls) {
-            if (call.unevaluated().isPresent()) {
-                continue;
-            }
-            ObjectNode request = requests.addObject();
-            request.put("id", String.valueOf(evaluated.size()));
-            evaluated.add(call);
-            request.put("principal", sessionOf(call));
-            request.put("action", call.action());
-            request.put("resource", call.resource());
-            request.put("resourceAccount", call.resourceAccount());
-            request.set("context", JSON.valueToTree(context(call)));
-            ArrayNode identities = request.putArray("identityPolicies");
-            identityPolicies(policies, call).stream().filter(identity).forEach(identities::add);
-            policies.resourcePolicy(call.resource()).ifPresentOrElse(id -> request.put("resourcePolicy", id), () -> request.putNull("resourcePolicy"));
-        }
-        JsonNode output = run(input);
-        List<Decision> decisions = new ArrayList<>();
-        for (JsonNode result : output.path("results")) {
-            Call call = evaluated.get(Integer.parseInt(result.path("id").asText()));
-            decisions.add(new Decision(call, result.path("decision").asText(), strings(result.path("resourceTypes")), strings(result.path("errors"))));
-        }
-        return List.copyOf(decisions);
+    /** Decides every call that can be evaluated, in a batch of its own. */
+    public List<Decision> decide(Policies policies, List<Call> calls) {
+        Batch batch = batch(policies);
+        int group = batch.add(calls);
+        return batch.run().decisions(group);
     }
 
     /** A role's calls are made by a session of it, as CodeBuild, CodePipeline or Lambda make them. */
@@ -117,26 +157,23 @@ public final class PolicyEvaluator {
         return ids;
     }
 
+    /** One Node.js process, its input from a file so that reading its output cannot wait on writing. */
     private JsonNode run(ObjectNode input) {
-        ProcessBuilder node = new ProcessBuilder("node", root.resolve("src/test/node/iam-evaluate.mjs").toString())
-                .directory(root.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
         try {
-            Process process = node.start();
-            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return process.getInputStream().readAllBytes();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
+            Path requests = Files.createTempFile("iam-requests", ".json");
+            try {
+                JSON.writeValue(requests.toFile(), input);
+                Process process = new ProcessBuilder("node", root.resolve("src/test/node/iam-evaluate.mjs").toString())
+                        .directory(root.toFile()).redirectInput(requests.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                byte[] output = process.getInputStream().readAllBytes();
+                if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("the IAM evaluator failed (node src/test/node/iam-evaluate.mjs; npm ci installs it)");
                 }
-            });
-            try (OutputStream in = process.getOutputStream()) {
-                in.write(JSON.writeValueAsBytes(input));
+                return JSON.readTree(new String(output, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(requests);
             }
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException("the IAM evaluator failed (node src/test/node/iam-evaluate.mjs; npm ci installs it)");
-            }
-            return JSON.readTree(new String(out.join(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("the IAM evaluator could not run", e);
         } catch (InterruptedException e) {
