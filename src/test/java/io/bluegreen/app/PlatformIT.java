@@ -79,8 +79,10 @@ class PlatformIT {
         assertEquals("bluegreen-platform-tfstate", outputs(bootstrap, null).path("stateBucketName").asText());
         afterBootstrap = aws.inventory();
         assertEquals(Map.of("kms:alias", List.of("alias/kms-bluegreen-tfstate-shared"), "kms:key", 1,
-                "s3:bucket", List.of("123456789012-s3-bluegreen-statelogs-shared", "bluegreen-platform-tfstate")),
+                "s3:bucket", List.of("123456789012-s3-bluegreen-statelogs-shared", "bluegreen-platform-tfstate"),
+                "iam:policy", List.of("policy-bluegreen-tfstate-plan-shared")),
                 added(beforeBootstrap, afterBootstrap));
+        assertTrue(outputs(bootstrap, null).path("planStatePolicyArn").asText().endsWith(":policy/policy-bluegreen-tfstate-plan-shared"));
         JsonNode logging = JSON.readTree(aws.aws("s3api", "get-bucket-logging", "--bucket", "bluegreen-platform-tfstate"));
         assertEquals("123456789012-s3-bluegreen-statelogs-shared", logging.path("LoggingEnabled").path("TargetBucket").asText());
         Terraform.Result plan = bootstrap.run(null, "plan", "-detailed-exitcode", "-no-color");
