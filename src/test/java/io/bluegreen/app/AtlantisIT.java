@@ -235,9 +235,19 @@ class AtlantisIT {
         });
         assertEquals(List.of("ecr.api", "ecr.dkr", "kms", "logs", "s3", "secretsmanager", "sts"), endpoints.stream().sorted().toList());
 
-        JsonNode production = outputs(scenario.terraform(atlantis.clone("prod").resolve("cdktf.out/stacks/production-210987654321")), "prod");
+        Terraform productionStack = scenario.terraform(atlantis.clone("prod").resolve("cdktf.out/stacks/production-210987654321"));
+        JsonNode production = outputs(productionStack, "prod");
         assertEquals("arn:aws:iam::210987654321:role/role-invoices-production-deploy-prod", production.path("invoices-deployRoleArn").asText());
         assertEquals("cdapp-invoices-production-prod", production.path("invoices-codeDeployApplicationName").asText());
+        // Production's tasks pull the pipeline account's image: the repository there admits their execution role only.
+        JsonNode pull = JSON.readTree(JSON.readTree(scenario.aws.aws("ecr", "get-repository-policy", "--repository-name", "invoices-prod"))
+                .path("policyText").asText()).path("Statement").get(0);
+        JsonNode account = pull.path("Principal").path("AWS");
+        assertEquals("arn:aws:iam::210987654321:root", account.isArray() ? account.get(0).asText() : account.asText());
+        assertEquals("arn:aws:iam::210987654321:role/invoices-production-prod-execution",
+                pull.path("Condition").path("ArnEquals").path("aws:PrincipalArn").asText());
+        Terraform.Result again = productionStack.run("prod", "plan", "-detailed-exitcode", "-no-color");
+        assertEquals(0, again.exitCode(), "a second plan of production-210987654321 in prod:\n" + again.output());
     }
 
     /**
