@@ -16,7 +16,7 @@ import java.util.Set;
 final class EventCalls {
     static final String TARGET_ROLE = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html";
     static final String TARGET_RESOURCE_POLICY = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions";
-    static final String ENCRYPTED_TOPIC = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions";
+    static final String ENCRYPTED_TOPIC = "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services";
     static final String DEAD_LETTERS = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html";
     static final String ALARM_TOPIC = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html";
 

@@ -4,7 +4,6 @@ import java.util.List;
 
 /** Requests several services make alike: assuming a role, and using a KMS key through a service. */
 final class Requests {
-    static final String CONFUSED_DEPUTY = "https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html#cross-service-confused-deputy-prevention";
     static final String S3_KMS = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#aws-managed-customer-managed-keys";
     static final String S3_BUCKET_KEY = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html#bucket-key-context";
 
