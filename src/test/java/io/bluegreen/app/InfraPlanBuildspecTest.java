@@ -38,7 +38,7 @@ class InfraPlanBuildspecTest {
                     + " on commit " + AtlantisRun.HEAD_COMMIT + "\n"), result.log());
         }
         assertFalse(Files.exists(checkout.resolve("plans/bootstrap.txt")), "the bootstrap is not planned");
-        // Each stand-in plan lasts a second, so the first two overlap: two at once, never three.
+        // Each stand-in plan lasts 0.3 s, so the first two overlap: two at once, never three.
         assertEquals(2, Files.readAllLines(checkout.resolve("at-once")).stream().mapToInt(Integer::parseInt).max().orElseThrow(),
                 "plans at once with PLAN_PARALLELISM=2");
     }
@@ -82,7 +82,7 @@ class InfraPlanBuildspecTest {
         Files.writeString(checkout.resolve("scripts/atlantis/plan.sh"), """
                 mkdir -p running && touch "running/$PROJECT_NAME"
                 ls running | wc -l >> at-once
-                sleep 1
+                sleep 0.3
                 rm "running/$PROJECT_NAME"
                 if [ "$PROJECT_NAME" = "%s-$WORKSPACE" ]; then echo "$PROJECT_NAME: platform-$WORKSPACE is not applied yet"; exit 1; fi
                 touch "$PLANFILE" && echo "planned $PROJECT_NAME to $PLANFILE on commit $HEAD_COMMIT"
