@@ -178,6 +178,7 @@ class BuildspecTest {
         assertEquals(loadBalancer.path("container_name").asText(), container.path("name").asText());
 
         JsonNode appspec = YAML.readTree(work.resolve("appspec.yaml").toFile());
+        assertEquals(List.of(), AppSpecs.ecsProblems(appspec), appspec.toString());
         JsonNode target = appspec.path("Resources").get(0).path("TargetService");
         assertEquals("AWS::ECS::Service", target.path("Type").asText());
         assertEquals("<TASK_DEFINITION>", target.path("Properties").path("TaskDefinition").asText());
