@@ -9,6 +9,7 @@ import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicy;
 import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicyConfig;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_logging.S3BucketLoggingA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_logging.S3BucketLoggingAConfig;
+import io.bluegreen.core.BucketEncryption;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.BucketPrefix;
 import io.bluegreen.core.EncryptionKey;
@@ -68,7 +69,9 @@ public final class BootstrapStack extends TerraformStack {
 
         String logBucketName = naming.bucket(this, projectName + "-statelogs");
         String stateBucketArn = "arn:" + context.partition() + ":s3:::" + backend.bucket();
-        this.accessLogBucket = new SecureBucket(this, "access-logs", new SecureBucketProps(logBucketName, Optional.empty(),
+        this.accessLogBucket = new SecureBucket(this, "access-logs", new SecureBucketProps(logBucketName,
+                // S3 server access logging writes to SSE-S3 buckets only.
+                new BucketEncryption.S3Managed(),
                 Optional.of(LogRetention.DAYS), List.of(Statement.allow("S3ServerAccessLogs")
                         .servicePrincipals("logging.s3.amazonaws.com")
                         .actions("s3:PutObject")

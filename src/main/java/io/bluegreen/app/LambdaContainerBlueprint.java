@@ -5,6 +5,7 @@ import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRu
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmConfig;
 import io.bluegreen.codedeploy.LambdaDeploymentConfig;
+import io.bluegreen.core.BucketEncryption;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.ResourceType;
@@ -76,7 +77,7 @@ final class LambdaContainerBlueprint {
         registry.grantLambdaPull(context.arn("lambda", "function:" + functionProps.functionName()));
 
         SecureBucket cache = new SecureBucket(stack, "build-cache", new SecureBucketProps(naming.bucket(stack, name + "-build-cache"),
-                Optional.empty(), Optional.of(30), List.of()));
+                new BucketEncryption.S3Managed(), Optional.of(30), List.of()));
         BuildAction image = ServiceStack.buildAction(naming, name, "Build", new LambdaBuild.Image(registry.ref(),
                 cache.bucket.getArn(), cache.bucket.getBucket() + "/docker-layers"), settings.builds().image());
         BuildAction tests = ServiceStack.buildAction(naming, name, "Test", new BuildKind.Tests(Buildspec.INTEGRATION_TEST),
@@ -93,7 +94,7 @@ final class LambdaContainerBlueprint {
                 new Stage.DeployStage(STAGES.get(4), new DeployTarget.CodeBuildDeploy(List.of(publish, shift))));
         DeliveryPipelineProps pipeline = DeliveryPipelineProps.builder(naming, name, settings.source(), stages)
                 // C6: the artifacts under S3's own keys.
-                .artifactEncryption(ArtifactEncryption.S3_MANAGED)
+                .artifactEncryption(ArtifactEncryption.AWS_MANAGED_KEY)
                 .build();
 
         CloudwatchMetricAlarm failures = failureAlarm(stack, naming, name, pipeline.pipelineName(), notifications);

@@ -85,7 +85,7 @@ final class ServerlessBlueprint {
         DeliveryPipelineProps pipeline = DeliveryPipelineProps.builder(naming, name, settings.source(), stages)
                 .rules(StageRules.CONTINUOUS)
                 // D7: S3's own keys for the artifacts.
-                .artifactEncryption(ArtifactEncryption.S3_MANAGED)
+                .artifactEncryption(ArtifactEncryption.AWS_MANAGED_KEY)
                 .build();
 
         return new ServiceStack.Assembly(pipeline, delivery -> {

@@ -65,11 +65,18 @@ class ServerlessBlueprintTest {
         assertEquals(2, group.path("alarm_configuration").path("alarms").size());
     }
 
+    /** D7, "SSE with AWS-managed keys": SSE-KMS under the account's aws/s3 key, everywhere an artifact is written. */
     @Test
-    void artifactsUseS3sOwnKeysAndOldVersionsGoAfter30Days() {
+    void artifactsAreUnderTheAwsManagedKeyAndOldVersionsGoAfter30Days() {
         JsonNode encryption = payments.only("aws_s3_bucket_server_side_encryption_configuration").path("rule").get(0);
-        assertEquals("AES256", encryption.path("apply_server_side_encryption_by_default").path("sse_algorithm").asText());
-        assertTrue(payments.only("aws_codepipeline").path("artifact_store").get(0).path("encryption_key").isMissingNode());
+        assertEquals("{\"sse_algorithm\":\"aws:kms\"}", encryption.path("apply_server_side_encryption_by_default").toString(),
+                "aws:kms without a key id: S3 uses aws/s3");
+        assertTrue(payments.only("aws_codepipeline").path("artifact_store").get(0).path("encryption_key").isMissingNode(),
+                "CodePipeline without a key of its own writes under aws/s3");
+        payments.resources("aws_codebuild_project").values().forEach(project ->
+                assertTrue(project.path("encryption_key").isMissingNode(), "CodeBuild without a key writes under aws/s3: " + project.path("name")));
+        assertFalse(payments.resources("aws_iam_policy").values().stream().anyMatch(p -> p.path("policy").asText().contains("UsePipelineKey")),
+                "no role needs the pipeline's key for artifacts under aws/s3");
         assertEquals("Enabled", payments.only("aws_s3_bucket_versioning").path("versioning_configuration").path("status").asText());
         assertTrue(payments.only("aws_s3_bucket_lifecycle_configuration").toString().contains("\"noncurrent_days\":30"));
     }

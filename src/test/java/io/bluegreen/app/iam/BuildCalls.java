@@ -73,7 +73,7 @@ final class BuildCalls {
                 String bucketName = location.substring(0, location.indexOf('/'));
                 calls.add(Call.of(role, "s3:GetObject", object, account, CACHE));
                 calls.add(Call.of(role, "s3:PutObject", object, account, CACHE));
-                Storage.Sse sse = Storage.defaultEncryption(model, bucketName);
+                Storage.Sse sse = Storage.defaultEncryption(policies, bucketName);
                 sse.key().ifPresent(key -> {
                     calls.addAll(Requests.s3Kms(role, false, key, object, sse.bucketKey(), region));
                     calls.addAll(Requests.s3Kms(role, true, key, object, sse.bucketKey(), region));

@@ -98,7 +98,7 @@ final class PipelineCalls {
         String bucketAccount = pipeline.block().account();
         List<Call> calls = new ArrayList<>();
         calls.add(Call.of(principal, write ? "s3:PutObject" : "s3:GetObject", object, bucketAccount, ARTIFACTS));
-        boolean bucketKey = Storage.defaultEncryption(model, pipeline.bucket()).bucketKey();
+        boolean bucketKey = Storage.defaultEncryption(policies, pipeline.bucket()).bucketKey();
         calls.addAll(Requests.s3Kms(principal, write, pipeline.keyOf(artifact), object, bucketKey, model.region()));
         return calls;
     }

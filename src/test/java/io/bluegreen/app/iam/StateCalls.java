@@ -44,7 +44,7 @@ final class StateCalls {
             Block aliasBlock = model.find("aws_kms_alias", a -> model.argument(a, "name").equals(alias))
                     .orElseThrow(() -> new IllegalStateException(stack + "'s backend names " + alias + ", which no stack creates"));
             String key = model.arn(aliasBlock, "kms", "key/" + model.argument(aliasBlock, "target_key_id"));
-            boolean bucketKey = Storage.defaultEncryption(model, bucket).bucketKey();
+            boolean bucketKey = Storage.defaultEncryption(policies, bucket).bucketKey();
             String workspaces = backend.path("workspace_key_prefix").asText() + "/";
             calls.addAll(withIdentity(planCalls(plan, bucket, workspaces, state, key, bucketKey, model.region()), planPolicies));
             List<Call> applying = new ArrayList<>(planCalls(apply, bucket, workspaces, state, key, bucketKey, model.region()));

@@ -21,13 +21,17 @@ final class Storage {
     private Storage() {
     }
 
-    static Sse defaultEncryption(TerraformModel model, String bucketName) {
+    /** A bucket's default encryption; {@code aws:kms} without a key id is the account's {@code aws/s3} key. */
+    static Sse defaultEncryption(Policies policies, String bucketName) {
+        TerraformModel model = policies.model();
         for (Block sse : model.resources("aws_s3_bucket_server_side_encryption_configuration")) {
             if (model.argument(sse, "bucket").equals(bucketName)) {
-                var rule = sse.body().path("rule").get(0);
-                String key = rule.path("apply_server_side_encryption_by_default").path("kms_master_key_id").asText("");
-                return new Sse(key.isEmpty() ? Optional.empty() : Optional.of(model.resolve(sse.stack(), key)),
-                        rule.path("bucket_key_enabled").asBoolean(false));
+                var rule = sse.body().path("rule").get(0).path("apply_server_side_encryption_by_default");
+                String key = rule.path("kms_master_key_id").asText("");
+                Optional<String> arn = !key.isEmpty() ? Optional.of(model.resolve(sse.stack(), key))
+                        : rule.path("sse_algorithm").asText().equals("aws:kms") ? Optional.of(awsManagedS3Key(policies, sse.account(), model.region()))
+                        : Optional.empty();
+                return new Sse(arn, sse.body().path("rule").get(0).path("bucket_key_enabled").asBoolean(false));
             }
         }
         throw new IllegalStateException("no stack of the environment encrypts the bucket " + bucketName);

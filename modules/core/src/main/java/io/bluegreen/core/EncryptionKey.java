@@ -34,11 +34,12 @@ public final class EncryptionKey extends Construct {
 
     public final KmsKey key;
     public final KmsAlias alias;
+    private final List<PolicyDocument.Statement> statements = new ArrayList<>();
+    private final AwsContext context;
 
     public EncryptionKey(Construct scope, String id, EncryptionKeyProps props) {
         super(scope, id);
-        AwsContext context = AwsContext.of(this);
-        List<PolicyDocument.Statement> statements = new ArrayList<>();
+        this.context = AwsContext.of(this);
         statements.add(PolicyDocument.Statement.allow("AccountAdministers")
                 .awsPrincipals(context.accountRootArn())
                 .actions(ADMIN_ACTIONS.toArray(String[]::new))
@@ -64,6 +65,26 @@ public final class EncryptionKey extends Construct {
 
     public String arn() {
         return key.getArn();
+    }
+
+    /**
+     * Names roles of this account in the key policy, for {@code actions} through {@code services}
+     * only ({@code kms:ViaService}, e.g. {@code s3} when a role writes an object under the key):
+     * the key itself admits them, and only for what those services ask of it. The role ARNs are
+     * references, so Terraform creates the roles first (a key policy naming a missing role is refused).
+     */
+    public void grantThroughServices(String sid, List<String> roleArns, List<String> actions, List<String> services) {
+        if (roleArns.isEmpty() || services.isEmpty()) {
+            throw new IllegalArgumentException(sid + ": a grant needs at least one role and one service");
+        }
+        statements.add(PolicyDocument.Statement.allow(sid)
+                .awsPrincipals(roleArns.toArray(String[]::new))
+                .actions(actions.toArray(String[]::new))
+                .resources("*")
+                .condition("StringEquals", "kms:ViaService", services.stream()
+                        .map(service -> service + "." + context.region() + ".amazonaws.com").toList())
+                .build());
+        key.setPolicy(new PolicyDocument(statements).toJson());
     }
 
     /**

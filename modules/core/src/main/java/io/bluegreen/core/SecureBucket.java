@@ -67,14 +67,13 @@ public final class SecureBucket extends Construct {
                 .build());
         S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.Builder byDefault =
                 S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.builder();
-        props.kmsKeyArn().ifPresentOrElse(
-                arn -> byDefault.sseAlgorithm("aws:kms").kmsMasterKeyId(arn),
-                () -> byDefault.sseAlgorithm("AES256"));
+        byDefault.sseAlgorithm(props.encryption().sseAlgorithm());
+        props.encryption().kmsKeyId().ifPresent(byDefault::kmsMasterKeyId);
         new S3BucketServerSideEncryptionConfigurationA(this, "encryption", S3BucketServerSideEncryptionConfigurationAConfig.builder()
                 .bucket(bucket.getId())
                 .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
                         .applyServerSideEncryptionByDefault(byDefault.build())
-                        .bucketKeyEnabled(props.kmsKeyArn().isPresent())
+                        .bucketKeyEnabled(props.encryption().kmsKeyId().isPresent())
                         .build()))
                 .build());
         List<PolicyDocument.Statement> statements = new ArrayList<>();
@@ -122,15 +121,15 @@ public final class SecureBucket extends Construct {
 
     /**
      * @param bucketName             globally unique; make it with {@link Naming#bucket}
-     * @param kmsKeyArn              encrypt with this CMK; default: SSE-S3 (AES256)
+     * @param encryption             the bucket's default encryption; required ({@link BucketEncryption})
      * @param expireObjectsAfterDays expire objects and old versions after this many days; default: kept
      * @param extraStatements        added to the TLS-only bucket policy; default none
      */
-    public record SecureBucketProps(String bucketName, Optional<String> kmsKeyArn, Optional<Integer> expireObjectsAfterDays,
+    public record SecureBucketProps(String bucketName, BucketEncryption encryption, Optional<Integer> expireObjectsAfterDays,
                                     List<PolicyDocument.Statement> extraStatements) {
         public SecureBucketProps {
             Objects.requireNonNull(bucketName, "bucketName");
-            Objects.requireNonNull(kmsKeyArn, "kmsKeyArn");
+            Objects.requireNonNull(encryption, "encryption");
             Objects.requireNonNull(expireObjectsAfterDays, "expireObjectsAfterDays");
             extraStatements = List.copyOf(extraStatements);
             expireObjectsAfterDays.ifPresent(days -> {
@@ -141,7 +140,7 @@ public final class SecureBucket extends Construct {
         }
 
         public static SecureBucketProps encryptedWith(String bucketName, String kmsKeyArn) {
-            return new SecureBucketProps(bucketName, Optional.of(kmsKeyArn), Optional.empty(), List.of());
+            return new SecureBucketProps(bucketName, new BucketEncryption.CustomerKey(kmsKeyArn), Optional.empty(), List.of());
         }
     }
 }

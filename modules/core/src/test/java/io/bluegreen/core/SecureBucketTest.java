@@ -21,12 +21,12 @@ class SecureBucketTest {
         EncryptionKey key = new EncryptionKey(stack, "key", new EncryptionKey.EncryptionKeyProps(Naming.of("dev"), "artifacts",
                 "artifacts", List.of(new EncryptionKey.ServiceGrant("CodeBuildUses", "codebuild.amazonaws.com", false,
                         List.of("kms:Decrypt"), List.of(EncryptionKey.Condition.sourceAccount())))));
-        new SecureBucket(stack, "artifacts", new SecureBucketProps("s3-artifacts-dev", Optional.of(key.arn()), Optional.of(30),
+        new SecureBucket(stack, "artifacts", new SecureBucketProps("s3-artifacts-dev", new BucketEncryption.CustomerKey(key.arn()), Optional.of(30),
                 List.of(PolicyDocument.Statement.allow("ReadByAccount").awsPrincipals("arn:aws:iam::123456789012:root")
                         .actions("s3:GetObject").resources("arn:aws:s3:::s3-artifacts-dev/*").build())));
         synth = SynthResult.of(stack);
         TerraformStack plain = TestStacks.withAwsProvider();
-        new SecureBucket(plain, "logs", new SecureBucketProps("s3-logs-dev", Optional.empty(), Optional.empty(), List.of()));
+        new SecureBucket(plain, "logs", new SecureBucketProps("s3-logs-dev", new BucketEncryption.S3Managed(), Optional.empty(), List.of()));
         unexpiring = SynthResult.of(plain);
     }
 
@@ -97,10 +97,21 @@ class SecureBucketTest {
                 "the account must be able to manage and delete the key");
     }
 
+    /** D7's "SSE with AWS-managed keys": SSE-KMS under aws/s3, which S3 picks when the rule names no key. */
+    @Test
+    void encryptsWithTheAwsManagedKeyWhenAskedWithoutNamingOne() {
+        TerraformStack stack = TestStacks.withAwsProvider();
+        new SecureBucket(stack, "artifacts", new SecureBucketProps("s3-artifacts-dev", new BucketEncryption.AwsManagedKey(),
+                Optional.of(30), List.of()));
+        JsonNode rule = SynthResult.of(stack).only("aws_s3_bucket_server_side_encryption_configuration").path("rule").get(0);
+        assertEquals("{\"sse_algorithm\":\"aws:kms\"}", rule.path("apply_server_side_encryption_by_default").toString());
+        assertEquals(false, rule.path("bucket_key_enabled").asBoolean(true));
+    }
+
     @Test
     void failsOnExpiryBelowOneDay() {
         SettingException e = assertThrows(SettingException.class,
-                () -> new SecureBucketProps("b-dev", Optional.empty(), Optional.of(0), List.of()));
+                () -> new SecureBucketProps("b-dev", new BucketEncryption.S3Managed(), Optional.of(0), List.of()));
         assertEquals("expireObjectsAfterDays must be at least 1, got '0'; use a number of days such as 30", e.getMessage());
     }
 

@@ -1,6 +1,7 @@
 package io.bluegreen.ecs;
 
 import com.hashicorp.cdktf.providers.aws.data_aws_elb_service_account.DataAwsElbServiceAccount;
+import io.bluegreen.core.BucketEncryption;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.LogRetention;
 import io.bluegreen.core.PolicyDocument.Statement;
@@ -27,7 +28,9 @@ final class AlbAccessLogs extends Construct {
         this.prefix = prefix;
         String logs = "arn:" + context.partition() + ":s3:::" + bucketName + "/" + prefix + "/AWSLogs/" + context.accountId() + "/*";
         DataAwsElbServiceAccount elb = new DataAwsElbServiceAccount(this, "elb-account");
-        this.bucket = new SecureBucket(this, "bucket", new SecureBucketProps(bucketName, Optional.empty(),
+        this.bucket = new SecureBucket(this, "bucket", new SecureBucketProps(bucketName,
+                // ELB writes access logs to SSE-S3 buckets only.
+                new BucketEncryption.S3Managed(),
                 Optional.of(LogRetention.DAYS), List.of(
                         Statement.allow("RegionalElbAccountWritesLogs").awsPrincipals(elb.getArn())
                                 .actions("s3:PutObject").resources(logs).build(),

@@ -4,6 +4,10 @@ package io.bluegreen.pipeline;
 public enum ArtifactEncryption {
     /** The pipeline's own CMK, which only its roles may use. */
     PIPELINE_KEY,
-    /** S3's keys: SSE-S3 on the bucket, CodePipeline's AWS managed {@code aws/s3} key on the artifacts (seed 003's D7). */
-    S3_MANAGED
+    /**
+     * The account's AWS managed key {@code aws/s3}: the bucket's default, and what CodePipeline and
+     * CodeBuild encrypt the artifacts with (seed 003's D7, "SSE with AWS-managed keys"). No other
+     * account can use it: for pipelines whose artifacts stay in this account.
+     */
+    AWS_MANAGED_KEY
 }

@@ -120,7 +120,7 @@ final class BuildProjects {
                             "codebuild:BatchPutCodeCoverages")
                     .resources(reportArns).build());
         }
-        statements.addAll(PipelinePermissions.artifactAccess(artifacts, key, "s3:GetBucketLocation", "s3:GetBucketAcl"));
+        statements.addAll(PipelinePermissions.artifactAccess(artifacts, "s3:GetBucketLocation", "s3:GetBucketAcl"));
         props.buildNetwork().ifPresent(network ->
                 statements.addAll(BuildNetworkAccess.statements(network, buildSecurityGroupId.orElseThrow(), context)));
         // What each kind's commands call, once per kind for a shared role.
@@ -161,7 +161,8 @@ final class BuildProjects {
                         ? " (the repository's " + SOURCE_BUILDSPEC + "; default buildspecs/" + buildspec.fileName() + ")"
                         : " (buildspecs/" + buildspec.fileName() + ")"))
                 .serviceRole(role.arn())
-                .encryptionKey(key.arn())
+                // Without one CodeBuild writes its artifacts under the AWS managed aws/s3 key.
+                .encryptionKey(props.artifactEncryption() == ArtifactEncryption.PIPELINE_KEY ? key.arn() : null)
                 .buildTimeout(action.kind().timeoutMinutes())
                 .artifacts(CodebuildProjectArtifacts.builder().type("CODEPIPELINE").build())
                 .cache(action.kind().cacheLocation()

@@ -17,6 +17,7 @@ import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameterConfig;
 import com.hashicorp.cdktf.providers.aws.codecommit_repository.CodecommitRepository;
 import com.hashicorp.cdktf.providers.aws.codecommit_repository.CodecommitRepositoryConfig;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import io.bluegreen.core.BucketEncryption;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.PolicyDocument.Statement;
 import io.bluegreen.core.EncryptionKey;
@@ -52,6 +53,10 @@ import software.constructs.Construct;
 public final class DeliveryPipeline extends Construct {
     /** The deploy stage's second action, run after a successful deploy (a service that starts without tasks). */
     static final String FOLLOW_UP_ACTION = "Scale-Up";
+
+    /** What S3 asks of KMS when an object under the key is written and read. */
+    private static final List<String> KEY_READ_WRITE = List.of("kms:Decrypt", "kms:GenerateDataKey");
+    private static final List<String> KEY_READ = List.of("kms:Decrypt");
 
     public final EncryptionKey key;
     public final SecureBucket artifactBucket;
@@ -89,10 +94,10 @@ public final class DeliveryPipeline extends Construct {
                         role.arn(), List.of("kms:Decrypt", "kms:DescribeKey"), "s3")).toList()));
         String bucketName = props.artifactBucketName().orElseGet(() -> props.naming().bucket(this,
                 DeliveryPipelineProps.artifactBucketPurpose(props.purpose())));
-        Optional<String> artifactKey = props.artifactEncryption() == ArtifactEncryption.PIPELINE_KEY
-                ? Optional.of(key.arn()) : Optional.empty();
+        BucketEncryption artifactEncryption = props.artifactEncryption() == ArtifactEncryption.PIPELINE_KEY
+                ? new BucketEncryption.CustomerKey(key.arn()) : new BucketEncryption.AwsManagedKey();
         this.artifactBucket = new SecureBucket(this, "artifacts", new SecureBucketProps(bucketName,
-                artifactKey, Optional.of(props.artifactExpiryDays()), deployRoles.stream()
+                artifactEncryption, Optional.of(props.artifactExpiryDays()), deployRoles.stream()
                         .map(role -> crossAccountRead(role, bucketName)).toList()));
         this.repository = props.source() instanceof Source.CodeCommit codeCommit && codeCommit.createRepository()
                 ? Optional.of(repository(codeCommit, props)) : Optional.empty();
@@ -119,11 +124,13 @@ public final class DeliveryPipeline extends Construct {
 
         this.pipelineRole = new ServiceRole(this, "pipeline-role", new ServiceRoleProps(props.pipelineRoleName(),
                 "codepipeline.amazonaws.com", "Lets the " + props.pipelineName() + " pipeline run its stages",
-                List.of(), PipelinePermissions.statements(props, actions, artifactBucket, key, context)));
+                List.of(), PipelinePermissions.statements(props, actions, artifactBucket, context)));
+        // In action order: buildRoles is a copy without one.
+        admitRoles(props, roles.values().stream().distinct().map(ServiceRole::arn).toList());
         this.pipeline = new Codepipeline(this, "pipeline", CodepipelineConfig.builder()
                 .name(props.pipelineName())
                 .roleArn(pipelineRole.arn())
-                .artifactStore(List.of(artifactStore(artifactKey)))
+                .artifactStore(List.of(artifactStore(artifactEncryption.kmsKeyId())))
                 .stage(props.stages().stream().map(stage -> stage(stage, props, followUp)).toList())
                 // The connection's change detection and the first execution run as this role.
                 .dependsOn(pipelineRole.permissions())
@@ -134,6 +141,34 @@ public final class DeliveryPipeline extends Construct {
         this.triggerRole = trigger.map(CodeCommitTrigger::role);
         this.trigger = trigger.map(CodeCommitTrigger::rule);
         this.parameters = parameters(props);
+    }
+
+    /**
+     * The key policy names the roles that use the key (E4), each through the services that ask
+     * KMS on its behalf: S3 for artifacts under this key, CodeCommit for the repository the
+     * pipeline pulls, Secrets Manager for the registry secret a build reads. CloudWatch Logs is
+     * admitted by its encryption context, people of the account through their IAM policies.
+     */
+    private void admitRoles(DeliveryPipelineProps props, List<String> buildRoleArns) {
+        boolean artifacts = props.artifactEncryption() == ArtifactEncryption.PIPELINE_KEY;
+        List<String> pipelineServices = new ArrayList<>();
+        if (artifacts) {
+            pipelineServices.add("s3");
+        }
+        repository.ifPresent(created -> pipelineServices.add("codecommit"));
+        if (!pipelineServices.isEmpty()) {
+            key.grantThroughServices("PipelineRoleUsesKey", List.of(pipelineRole.arn()),
+                    artifacts ? KEY_READ_WRITE : KEY_READ, pipelineServices);
+        }
+        List<String> buildServices = new ArrayList<>();
+        if (artifacts) {
+            buildServices.add("s3");
+        }
+        registrySecret.ifPresent(secret -> buildServices.add("secretsmanager"));
+        if (!buildServices.isEmpty()) {
+            key.grantThroughServices("BuildRolesUseKey", buildRoleArns,
+                    artifacts ? KEY_READ_WRITE : KEY_READ, buildServices);
+        }
     }
 
     /** Without a key of its own, CodePipeline encrypts artifacts with the AWS managed {@code aws/s3} key. */

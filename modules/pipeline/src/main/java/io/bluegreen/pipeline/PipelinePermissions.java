@@ -1,7 +1,6 @@
 package io.bluegreen.pipeline;
 
 import io.bluegreen.core.AwsContext;
-import io.bluegreen.core.EncryptionKey;
 import io.bluegreen.core.PolicyDocument.Statement;
 import io.bluegreen.core.SecureBucket;
 import java.util.ArrayList;
@@ -16,8 +15,8 @@ final class PipelinePermissions {
     }
 
     static List<Statement> statements(DeliveryPipelineProps props, List<BuildAction> actions, SecureBucket artifacts,
-                                      EncryptionKey key, AwsContext context) {
-        List<Statement> statements = new ArrayList<>(artifactAccess(artifacts, key, "s3:GetBucketVersioning", "s3:GetBucketLocation"));
+                                      AwsContext context) {
+        List<Statement> statements = new ArrayList<>(artifactAccess(artifacts, "s3:GetBucketVersioning", "s3:GetBucketLocation"));
         statements.add(Statement.allow("RunBuilds").actions("codebuild:StartBuild", "codebuild:BatchGetBuilds", "codebuild:StopBuild")
                 .resources(actions.stream().map(a -> context.arn("codebuild", "project/" + a.projectName())).toList())
                 .build());
@@ -48,14 +47,16 @@ final class PipelinePermissions {
         }
     }
 
-    /** Reading and writing the pipeline's artifacts under its key; {@code locate} are the bucket-level reads the caller makes. */
-    static List<Statement> artifactAccess(SecureBucket artifacts, EncryptionKey key, String... locate) {
+    /**
+     * Reading and writing the pipeline's artifacts; {@code locate} are the bucket-level reads the
+     * caller makes. The key they are under admits the role itself: the pipeline's key names it
+     * ({@link DeliveryPipeline}), the AWS managed {@code aws/s3} key admits the account's principals through S3.
+     */
+    static List<Statement> artifactAccess(SecureBucket artifacts, String... locate) {
         String bucketArn = artifacts.bucket.getArn();
         return List.of(
                 Statement.allow("ReadWriteArtifacts").actions("s3:GetObject", "s3:GetObjectVersion", "s3:PutObject")
                         .resources(bucketArn + "/*").build(),
-                Statement.allow("LocateArtifactBucket").actions(locate).resources(bucketArn).build(),
-                Statement.allow("UsePipelineKey").actions("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey")
-                        .resources(key.arn()).build());
+                Statement.allow("LocateArtifactBucket").actions(locate).resources(bucketArn).build());
     }
 }

@@ -187,6 +187,28 @@ class DeliveryPipelineTest {
     }
 
     @Test
+    void theKeyPolicyNamesEachRoleThatUsesTheKeyOnlyThroughTheServicesThatAskKms() {
+        SynthResult codeCommit = SynthResult.of(PipelineFixtures.build(new Source.CodeCommit("web", "main", true),
+                PipelineFixtures.stages()).stack());
+        JsonNode policy = SynthResult.embedded(codeCommit.resources("aws_kms_key").get("pipeline_key_9778BF5E").path("policy"));
+        assertEquals(List.of("AccountAdministers", "CloudWatchLogsEncrypt", "PipelineRoleUsesKey", "BuildRolesUseKey"),
+                statementIds(policy));
+        JsonNode pipelineRole = statement(policy, "PipelineRoleUsesKey");
+        assertEquals("[\"" + codeCommit.ref("aws_iam_role", "pipeline-role", "arn") + "\"]", pipelineRole.path("Principal").path("AWS").toString());
+        assertEquals("[\"kms:Decrypt\",\"kms:GenerateDataKey\"]", pipelineRole.path("Action").toString());
+        assertEquals(List.of("s3", "codecommit"), viaServices(pipelineRole));
+        JsonNode buildRoles = statement(policy, "BuildRolesUseKey");
+        List<String> principals = new ArrayList<>();
+        buildRoles.path("Principal").path("AWS").forEach(p -> principals.add(p.asText()));
+        assertEquals(List.of("unit-tests", "integration-tests", "image-build", "scale-up").stream()
+                .map(slug -> codeCommit.ref("aws_iam_role", "build-role-" + slug, "arn")).toList(), principals);
+        assertEquals(List.of("s3", "secretsmanager"), viaServices(buildRoles));
+        // The key admits them: no IAM policy repeats it.
+        codeCommit.resources("aws_iam_policy").values().forEach(p -> assertFalse(p.path("policy").asText()
+                .contains(codeCommit.ref("aws_kms_key", "pipeline", "arn")), p.path("name").asText()));
+    }
+
+    @Test
     void everyPipelineProjectAndTriggerWaitsForItsRolesAttachmentNotJustThePolicy() {
         assertEquals(attachmentsOf(synth, "pipeline-role"), dependsOn(synth.only("aws_codepipeline")));
         assertEquals(attachmentsOf(synth, "build-role-unit-tests"), dependsOn(project("cb-web-unit-tests-dev")));
@@ -299,6 +321,14 @@ class DeliveryPipelineTest {
         List<String> sids = new ArrayList<>();
         policy.path("Statement").forEach(s -> sids.add(s.path("Sid").asText()));
         return sids;
+    }
+
+    /** The services of a statement's {@code kms:ViaService}, without their regional suffix. */
+    static List<String> viaServices(JsonNode statement) {
+        List<String> services = new ArrayList<>();
+        statement.path("Condition").path("StringEquals").path("kms:ViaService")
+                .forEach(s -> services.add(s.asText().substring(0, s.asText().indexOf('.'))));
+        return services;
     }
 
     private static JsonNode project(String name) {

@@ -88,6 +88,15 @@ class LambdaImageBuildspecTest {
         assertEquals(JSON.readTree("{\"functionName\":\"fn-catalog-dev\",\"version\":\"4\"}"), JSON.readTree(work.resolve("version.json").toFile()));
     }
 
+    @Test
+    void underTheAwsManagedKeyThePipelineKeyAdmitsNoRoleAsCBuildsReadNoSecret() {
+        JsonNode policy = SynthResult.embedded(synth.resources("aws_kms_key").get("pipeline_key_9778BF5E").path("policy"));
+        List<String> sids = new java.util.ArrayList<>();
+        policy.path("Statement").forEach(statement -> sids.add(statement.path("Sid").asText()));
+        // Artifacts are under aws/s3 (S3 admits the account's roles), and no build logs in to Docker Hub: only logs use the key.
+        assertEquals(List.of("AccountAdministers", "CloudWatchLogsEncrypt"), sids);
+    }
+
     private static JsonNode project(String name) {
         return synth.resources("aws_codebuild_project").values().stream()
                 .filter(p -> p.path("name").asText().equals(name)).findFirst().orElseThrow();

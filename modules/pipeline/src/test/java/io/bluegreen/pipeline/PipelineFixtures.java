@@ -104,7 +104,7 @@ final class PipelineFixtures {
                         new Stage.DeployStage("Deploy-Blue", DeployTarget.CodeBuildDeploy.of(publish)),
                         new Stage.DeployStage("Switch-Traffic", DeployTarget.CodeBuildDeploy.of(shift))))
                 .rules(StageRules.CONTINUOUS)
-                .artifactEncryption(ArtifactEncryption.S3_MANAGED)
+                .artifactEncryption(ArtifactEncryption.AWS_MANAGED_KEY)
                 .build());
         return stack;
     }
@@ -123,7 +123,7 @@ final class PipelineFixtures {
                         "acme/catalog", "main"), List.of(new Stage.SourceStage("Source"), Stage.BuildStage.of("Build", image),
                         Stage.BuildStage.of("Test", tests), new Stage.ApprovalStage("Manual-Approval", TOPIC),
                         new Stage.DeployStage("Deploy", new DeployTarget.CodeBuildDeploy(List.of(publish, shift)))))
-                .artifactEncryption(ArtifactEncryption.S3_MANAGED)
+                .artifactEncryption(ArtifactEncryption.AWS_MANAGED_KEY)
                 .build());
         return stack;
     }
