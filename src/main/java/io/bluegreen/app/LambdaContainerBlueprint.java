@@ -77,7 +77,7 @@ final class LambdaContainerBlueprint {
         registry.grantLambdaPull(context.arn("lambda", "function:" + functionProps.functionName()));
 
         SecureBucket cache = new SecureBucket(stack, "build-cache", new SecureBucketProps(naming.bucket(stack, name + "-build-cache"),
-                new BucketEncryption.S3Managed(), Optional.of(30), List.of()));
+                new BucketEncryption.AwsManagedKey(), Optional.of(30), List.of()));
         BuildAction image = ServiceStack.buildAction(naming, name, "Build", new LambdaBuild.Image(registry.ref(),
                 cache.bucket.getArn(), cache.bucket.getBucket() + "/docker-layers"), settings.builds().image());
         BuildAction tests = ServiceStack.buildAction(naming, name, "Test", new BuildKind.Tests(Buildspec.INTEGRATION_TEST),

@@ -43,6 +43,10 @@ class LambdaContainerBlueprintTest {
         String cacheBucket = catalog.resources("aws_s3_bucket").values().stream().map(b -> b.path("bucket").asText())
                 .filter(b -> b.contains("build-cache")).findFirst().orElseThrow();
         assertTrue(cacheBucket.endsWith("-s3-catalog-api-build-cache-dev"), cacheBucket);
+        JsonNode cacheEncryption = catalog.resources("aws_s3_bucket_server_side_encryption_configuration").entrySet().stream()
+                .filter(e -> e.getKey().startsWith("build-cache")).findFirst().orElseThrow().getValue().path("rule").get(0);
+        assertEquals("{\"sse_algorithm\":\"aws:kms\"}", cacheEncryption.path("apply_server_side_encryption_by_default").toString(),
+                "the layer cache under aws/s3, as the artifacts");
         assertTrue(build.path("cache").path("location").asText().endsWith("/docker-layers"));
         assertEquals("BUILD_GENERAL1_SMALL", project("cb-catalog-api-test-dev").path("environment").path("compute_type").asText());
     }
