@@ -23,13 +23,16 @@ import java.util.Set;
  * @param loadBalancerAccessLogs access logs of each service load balancer, in a bucket of their own
  * @param bucketPrefix           what starts every S3 bucket name: the account id unless {@code bucketNamePrefix} is set
  * @param isolatedNetwork        where the ISOLATED_ECS services build (E3); required when one is configured
+ * @param awsAccountId           the account the environment's stacks must run in (the provider refuses any other);
+ *                               environments with the same one (or none) share the Lambda concurrency budget
+ * @param lambdaConcurrencyQuota the account's Lambda concurrent executions quota; default AWS's 1,000
  */
 public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String projectName, String region,
                                 Optional<String> costCenter, List<EmailAddress> notificationEmails, int azCount,
                                 NatGateways natGateways, String vpcCidr, Set<Endpoint> vpcEndpoints,
                                 Optional<ExistingVpc> existingVpc, boolean requireHttps, boolean loadBalancerWebAcl,
                                 boolean loadBalancerAccessLogs, BucketPrefix bucketPrefix, Optional<IsolatedNetworkProps> isolatedNetwork,
-                                List<ServiceConfig> services) {
+                                Optional<String> awsAccountId, int lambdaConcurrencyQuota, List<ServiceConfig> services) {
     public EnvironmentConfig {
         Objects.requireNonNull(suffix, "suffix");
         Objects.requireNonNull(profile, "profile");
@@ -43,6 +46,7 @@ public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String
         Objects.requireNonNull(existingVpc, "existingVpc");
         Objects.requireNonNull(bucketPrefix, "bucketPrefix");
         Objects.requireNonNull(isolatedNetwork, "isolatedNetwork");
+        Objects.requireNonNull(awsAccountId, "awsAccountId");
         services = List.copyOf(services);
         if (isolatedNetwork.isEmpty()) {
             services.stream().filter(ServiceConfig.IsolatedEcs.class::isInstance).findFirst().ifPresent(service -> {
@@ -62,6 +66,11 @@ public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String
     public EnvironmentConfig adopting(ExistingVpc vpc, Set<Endpoint> endpoints) {
         return new EnvironmentConfig(suffix, profile, projectName, region, costCenter, notificationEmails, azCount, natGateways,
                 vpcCidr, endpoints, Optional.of(vpc), requireHttps, loadBalancerWebAcl, loadBalancerAccessLogs, bucketPrefix,
-                Optional.empty(), List.of());
+                Optional.empty(), awsAccountId, lambdaConcurrencyQuota, List.of());
+    }
+
+    /** What the environment's Lambda functions reserve of the account's concurrency, over all its services. */
+    public int reservedLambdaConcurrency() {
+        return services.stream().mapToInt(service -> service.reservedConcurrency().orElse(0)).sum();
     }
 }

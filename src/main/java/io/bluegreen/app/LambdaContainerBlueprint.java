@@ -47,7 +47,7 @@ import java.util.Set;
  */
 final class LambdaContainerBlueprint {
     static final List<String> STAGES = List.of("Source", "Build", "Test", "Manual-Approval", "Deploy");
-    /** C4: 1024 MB, 30 s, 50 executions reserved. */
+    /** C4: 1024 MB, 30 s, 50 executions reserved (where the environment reserves: named ones by default, not previews). */
     static final int MEMORY_MIB = 1024;
     static final int RESERVED_CONCURRENCY = 50;
     /** A tenth of the calls for five minutes, then all: the seed names none, an approved image goes out in minutes. */
@@ -67,11 +67,12 @@ final class LambdaContainerBlueprint {
         BlueGreenFunctionProps.Builder props = BlueGreenFunctionProps.builder(naming, name, notifications,
                         new FunctionCode.Image(settings.initialImage()))
                 .memoryMiB(settings.memoryMiB().orElse(MEMORY_MIB))
-                .reservedConcurrency(settings.reservedConcurrency().orElse(RESERVED_CONCURRENCY))
+                .accountConcurrencyLimit(config.lambdaConcurrencyQuota())
                 .environment(settings.environment())
                 .deploymentConfig(settings.deploymentConfig().orElse(DEPLOYMENT_CONFIG));
         settings.timeoutSeconds().ifPresent(props::timeoutSeconds);
         settings.tracing().ifPresent(props::tracing);
+        settings.reservedConcurrency().ifPresent(props::reservedConcurrency);
         BlueGreenFunctionProps functionProps = props.build();
         BlueGreenFunction function = new BlueGreenFunction(stack, "function", functionProps);
         registry.grantLambdaPull(context.arn("lambda", "function:" + functionProps.functionName()));

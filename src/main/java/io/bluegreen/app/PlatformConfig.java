@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bluegreen.core.BucketPrefix;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
+import io.bluegreen.lambda.BlueGreenFunctionProps;
 import io.bluegreen.notifications.EmailAddress;
 import io.bluegreen.vpc.Endpoint;
 import io.bluegreen.vpc.EndpointMode;
@@ -45,8 +46,9 @@ public final class PlatformConfig {
     /** Settings that may appear under {@code settings}, in a profile and in an environment. */
     enum Setting {
         region, costCenter, notificationEmails, azCount, natGateways, vpcCidr, vpcEndpoints, existingVpc, requireHttps,
-        loadBalancerWebAcl, loadBalancerAccessLogs, isolatedNetwork
+        loadBalancerWebAcl, loadBalancerAccessLogs, isolatedNetwork, reservedConcurrency, lambdaConcurrencyQuota, awsAccountId
     }
+
 
     /** Keys of an environment beside the settings: its profile and its service overrides. */
     private static final String PROFILE = "profile";
@@ -58,6 +60,7 @@ public final class PlatformConfig {
     private static final Set<String> ISOLATED_NETWORK_KEYS = Set.of("vpcId", "buildSubnetIds", "endpoints", "endpointSecurityGroupId");
     private static final Pattern PROJECT_NAME = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-[0-9]");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern COST_CENTER = Pattern.compile("[A-Za-z0-9 _.:/=+@-]{1,256}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -107,7 +110,48 @@ public final class PlatformConfig {
         return result;
     }
 
+    /** Environment {@code suffix}, after checking that it fits the Lambda concurrency of its account beside the others. */
     static EnvironmentConfig resolve(JsonNode root, EnvironmentSuffix suffix) {
+        EnvironmentConfig config = resolveOne(root, suffix);
+        if (config.reservedLambdaConcurrency() == 0) {
+            // Reserving nothing, it cannot be what overdraws its account.
+            return config;
+        }
+        List<EnvironmentConfig> sharing = new ArrayList<>();
+        root.path("environments").fieldNames().forEachRemaining(name -> {
+            EnvironmentConfig other = name.equals(suffix.value()) ? config : resolveOne(root, new EnvironmentSuffix(name));
+            if (other.awsAccountId().equals(config.awsAccountId())) {
+                sharing.add(other);
+            }
+        });
+        if (!root.path("environments").has(suffix.value())) {
+            sharing.add(config);
+        }
+        checkConcurrencyBudget(config, sharing);
+        return config;
+    }
+
+    /**
+     * Reservations of every environment in one account, plus the executions AWS keeps
+     * unreserved, must fit the account's quota: otherwise the first deploy in a fresh account
+     * (quota often 10) or the environment that tips it over fails at PutFunctionConcurrency.
+     */
+    private static void checkConcurrencyBudget(EnvironmentConfig config, List<EnvironmentConfig> sharing) {
+        int reserved = sharing.stream().mapToInt(EnvironmentConfig::reservedLambdaConcurrency).sum();
+        if (reserved > 0 && reserved + BlueGreenFunctionProps.UNRESERVED_MINIMUM > config.lambdaConcurrencyQuota()) {
+            String account = config.awsAccountId().map(id -> "account " + id).orElse("their account");
+            throw SettingException.invalid(Setting.lambdaConcurrencyQuota.name(), "is too small for the Lambda executions that "
+                            + String.join(", ", sharing.stream().filter(e -> e.reservedLambdaConcurrency() > 0)
+                                    .map(e -> e.suffix().value() + " (" + e.reservedLambdaConcurrency() + ")").toList())
+                            + " reserve in " + account + ": " + reserved + " reserved + " + BlueGreenFunctionProps.UNRESERVED_MINIMUM
+                            + " AWS keeps unreserved = " + (reserved + BlueGreenFunctionProps.UNRESERVED_MINIMUM),
+                    config.lambdaConcurrencyQuota(), "ask for a higher 'Concurrent executions' quota of Lambda in Service Quotas and set "
+                            + "lambdaConcurrencyQuota to it, set reservedConcurrency to false in a profile, lower "
+                            + "services.<name>.reservedConcurrency, or give environments in other accounts their awsAccountId");
+        }
+    }
+
+    private static EnvironmentConfig resolveOne(JsonNode root, EnvironmentSuffix suffix) {
         requireObject(root, "the config file");
         checkKeys(root, "", TOP_LEVEL);
         String projectName = requiredText(root, "projectName");
@@ -207,10 +251,23 @@ public final class PlatformConfig {
                             ? Optional.of(text(network, "isolatedNetwork.endpointSecurityGroupId")) : Optional.empty()));
         }
         boolean requireHttps = JsonSettings.bool(s, Setting.requireHttps.name(), false);
+        Optional<String> accountId = s.has(Setting.awsAccountId.name())
+                ? Optional.of(text(s, Setting.awsAccountId.name())) : Optional.empty();
+        accountId.filter(id -> !ACCOUNT_ID.matcher(id).matches()).ifPresent(id -> {
+            throw SettingException.invalid(Setting.awsAccountId.name(), "must be a 12-digit AWS account id", id,
+                    "use the id of the account this environment is deployed to, e.g. '123456789012'");
+        });
+        int quota = integer(s, Setting.lambdaConcurrencyQuota.name(), BlueGreenFunctionProps.DEFAULT_ACCOUNT_CONCURRENCY_LIMIT);
+        if (quota < BlueGreenFunctionProps.UNRESERVED_MINIMUM) {
+            throw SettingException.invalid(Setting.lambdaConcurrencyQuota.name(), "is below the " + BlueGreenFunctionProps.UNRESERVED_MINIMUM
+                    + " executions AWS keeps unreserved", quota, "use the account's 'Concurrent executions' quota from Service Quotas");
+        }
+        // Previews reserve nothing unless their settings say so: every open pull request would take its share.
+        boolean reserve = JsonSettings.bool(s, Setting.reservedConcurrency.name(), !suffix.isPreview());
         return new EnvironmentConfig(suffix, profile, projectName, region, costCenter, emails, azCount, nat, cidr, endpoints, existing,
                 requireHttps, JsonSettings.bool(s, Setting.loadBalancerWebAcl.name(), true),
-                JsonSettings.bool(s, Setting.loadBalancerAccessLogs.name(), true), bucketPrefix, isolated,
-                ServiceConfigs.parse(services, serviceOverrides, suffix, requireHttps));
+                JsonSettings.bool(s, Setting.loadBalancerAccessLogs.name(), true), bucketPrefix, isolated, accountId, quota,
+                ServiceConfigs.parse(services, serviceOverrides, suffix, requireHttps, reserve));
     }
 
     private static void checkSettings(JsonNode layer, String where, boolean allowProfile) {

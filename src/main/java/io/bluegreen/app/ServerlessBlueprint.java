@@ -36,7 +36,7 @@ import java.util.TreeMap;
  */
 final class ServerlessBlueprint {
     static final List<String> STAGES = List.of("Source", "Build", "Deploy-Blue", "Switch-Traffic");
-    /** D3: each function keeps 100 executions for itself. */
+    /** D3: each function keeps 100 executions for itself (where the environment reserves: named ones by default, not previews). */
     static final int RESERVED_CONCURRENCY = 100;
 
     private ServerlessBlueprint() {
@@ -60,13 +60,14 @@ final class ServerlessBlueprint {
         environment.put("NOTICE_PARAMETER", notice.getName());
         BlueGreenFunctionProps.Builder props = BlueGreenFunctionProps.builder(naming, name, notifications,
                         FunctionCode.Zip.placeholder(settings.handler(), settings.runtime()))
-                .reservedConcurrency(settings.reservedConcurrency().orElse(RESERVED_CONCURRENCY))
+                .accountConcurrencyLimit(config.lambdaConcurrencyQuota())
                 .environment(environment)
                 .statements(List.of(Statement.allow("ReadNotice").actions("ssm:GetParameter")
                         .resources(context.arn("ssm", "parameter" + notice.getName())).build()));
         settings.memoryMiB().ifPresent(props::memoryMiB);
         settings.timeoutSeconds().ifPresent(props::timeoutSeconds);
         settings.tracing().ifPresent(props::tracing);
+        settings.reservedConcurrency().ifPresent(props::reservedConcurrency);
         settings.deploymentConfig().ifPresent(props::deploymentConfig);
         BlueGreenFunctionProps functionProps = props.build();
         BlueGreenFunction function = new BlueGreenFunction(stack, "function", functionProps);

@@ -31,6 +31,15 @@ public sealed interface ServiceConfig permits ServiceConfig.EcsFargate, ServiceC
     Builds builds();
 
     /**
+     * Executions of the account's Lambda concurrency this service's function keeps for itself in
+     * this environment: the setting, else the blueprint's figure where the environment reserves
+     * (a named environment, unless its settings turn {@code reservedConcurrency} off); none for ECS.
+     */
+    default Optional<Integer> reservedConcurrency() {
+        return Optional.empty();
+    }
+
+    /**
      * Machine sizes of the pipeline's builds: the blueprints' own choice (seed 002's C2: tests
      * SMALL, the image MEDIUM), so they are the defaults here and nowhere else.
      */

@@ -47,16 +47,12 @@ final class ServiceConfigs {
     }
 
     /**
-     * The services for environment {@code suffix}, each with the environment's overrides on top.
-     * With {@code requireHttps}, a service whose load balancer the platform creates needs a certificate.
-     */
-    /**
      * The module records validate their own props and name them as the module knows them
      * ({@code source.connectionArn}); the user edits {@code services.<name>.source.connectionArn}.
      */
-    private static ServiceConfig withPath(String name, JsonNode settings, EnvironmentSuffix suffix) {
+    private static ServiceConfig withPath(String name, JsonNode settings, EnvironmentSuffix suffix, boolean reserve) {
         try {
-            return service(name, settings, suffix);
+            return service(name, settings, suffix, reserve);
         } catch (SettingException e) {
             String message = e.getMessage();
             if (message.startsWith("services") || message.startsWith("environments.")) {
@@ -66,7 +62,13 @@ final class ServiceConfigs {
         }
     }
 
-    static List<ServiceConfig> parse(JsonNode services, JsonNode overrides, EnvironmentSuffix suffix, boolean requireHttps) {
+    /**
+     * The services for environment {@code suffix}, each with the environment's overrides on top.
+     * With {@code requireHttps}, a service whose load balancer the platform creates needs a certificate;
+     * with {@code reserveConcurrency}, a function without its own reservedConcurrency reserves its blueprint's figure.
+     */
+    static List<ServiceConfig> parse(JsonNode services, JsonNode overrides, EnvironmentSuffix suffix, boolean requireHttps,
+                                     boolean reserveConcurrency) {
         if (services.isMissingNode()) {
             return List.of();
         }
@@ -83,7 +85,7 @@ final class ServiceConfigs {
                 merged.setAll((ObjectNode) overrides.get(entry.getKey()));
                 settings = merged;
             }
-            ServiceConfig service = withPath(entry.getKey(), settings, suffix);
+            ServiceConfig service = withPath(entry.getKey(), settings, suffix, reserveConcurrency);
             if (requireHttps && service instanceof ServiceConfig.EcsFargate fargate && fargate.certificate().isEmpty()) {
                 throw SettingException.invalid("services." + service.name() + ".certificateArn",
                         "is required in environment " + suffix.value() + ", whose settings set requireHttps", "",
@@ -127,7 +129,13 @@ final class ServiceConfigs {
         });
     }
 
-    private static ServiceConfig service(String name, JsonNode s, EnvironmentSuffix suffix) {
+    /** The service's own reservedConcurrency, else the blueprint's figure where the environment reserves. */
+    private static Optional<Integer> reservation(JsonNode s, String where, boolean reserve, int blueprintFigure) {
+        Optional<Integer> own = optionalInteger(s, where, "reservedConcurrency");
+        return own.isPresent() || !reserve ? own : Optional.of(blueprintFigure);
+    }
+
+    private static ServiceConfig service(String name, JsonNode s, EnvironmentSuffix suffix, boolean reserve) {
         String where = "services." + name;
         if (!NAME.matcher(name).matches() || RESERVED.contains(name)) {
             throw SettingException.invalid("services", "has a service name that cannot name a stack", name,
@@ -149,7 +157,7 @@ final class ServiceConfigs {
             return new ServiceConfig.LambdaContainer(name, source, builds, JsonSettings.requiredText(s, where + ".initialImage"),
                     JsonSettings.requiredText(s, where + ".toolingAccountId"),
                     optionalInteger(s, where, "memoryMiB"), optionalInteger(s, where, "timeoutSeconds"),
-                    optionalInteger(s, where, "reservedConcurrency"), textMap(s, where, "environment"),
+                    reservation(s, where, reserve, LambdaContainerBlueprint.RESERVED_CONCURRENCY), textMap(s, where, "environment"),
                     s.has("tracing") ? Optional.of(JsonSettings.bool(s, where + ".tracing", false)) : Optional.empty(),
                     lambdaDeploymentConfig(s, where));
         }
@@ -158,7 +166,7 @@ final class ServiceConfigs {
                     s.has("runtime") ? LambdaRuntime.parse(where + ".runtime", text(s, where + ".runtime", null))
                             : LambdaRuntime.NODEJS_22_X,
                     optionalInteger(s, where, "memoryMiB"), optionalInteger(s, where, "timeoutSeconds"),
-                    optionalInteger(s, where, "reservedConcurrency"), textMap(s, where, "environment"),
+                    reservation(s, where, reserve, ServerlessBlueprint.RESERVED_CONCURRENCY), textMap(s, where, "environment"),
                     s.has("tracing") ? Optional.of(JsonSettings.bool(s, where + ".tracing", false)) : Optional.empty(),
                     lambdaDeploymentConfig(s, where));
         }

@@ -64,12 +64,15 @@ final class StackBasics {
     }
 
     /**
-     * What every stack of an environment starts with: the AWS provider with the default tags,
+     * What every stack of an environment starts with: the AWS provider with the default tags (held
+     * to the environment's account when it names one),
      * state in the S3 backend at {@code <projectName>/<stack>.tfstate}, and the workspace guard.
      */
     static void environmentStack(TerraformStack stack, String name, EnvironmentConfig config, BackendSettings backend) {
         String suffix = config.suffix().value();
-        awsProvider(stack, config.region(), tags(suffix, config.projectName(), config.costCenter()));
+        AwsProvider provider = awsProvider(stack, config.region(), tags(suffix, config.projectName(), config.costCenter()));
+        // A plan with another account's credentials stops before reading anything.
+        config.awsAccountId().ifPresent(id -> provider.setAllowedAccountIds(List.of(id)));
         s3Backend(stack, backend, config.projectName(), name);
         workspaceGuard(stack, suffix);
     }

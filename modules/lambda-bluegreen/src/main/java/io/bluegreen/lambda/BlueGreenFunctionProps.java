@@ -42,7 +42,9 @@ public record BlueGreenFunctionProps(Naming naming, String purpose, Notification
                                      DeploymentConfig deploymentConfig, int errorRatePercent, int errorCount, String aliasName,
                                      String functionName, String roleName) {
     /** AWS keeps this many executions unreserved in every account. */
-    static final int UNRESERVED_MINIMUM = 100;
+    public static final int UNRESERVED_MINIMUM = 100;
+    /** AWS's default concurrent executions quota of an account. */
+    public static final int DEFAULT_ACCOUNT_CONCURRENCY_LIMIT = 1000;
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern ALIAS = Pattern.compile("(?!^[0-9]+$)[a-zA-Z0-9-_]{1,128}");
 
@@ -96,7 +98,7 @@ public record BlueGreenFunctionProps(Naming naming, String purpose, Notification
         private int memoryMiB = 512;
         private int timeoutSeconds = 30;
         private Integer reservedConcurrency;
-        private int accountConcurrencyLimit = 1000;
+        private int accountConcurrencyLimit = DEFAULT_ACCOUNT_CONCURRENCY_LIMIT;
         private Map<String, String> environment = Map.of();
         private List<Statement> statements = List.of();
         private boolean tracing;
