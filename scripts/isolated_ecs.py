@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Creates (or deletes) on the local AWS API what blueprint E expects to exist already (seed 004):
-a VPC whose private subnets route nothing to the internet (each with a route table of its own),
+a VPC whose private subnets route nothing to the internet (the first with a route table of its own,
+the second on the VPC's main table, as subnets of a VPC another team owns often are),
 and for every ISOLATED_ECS service of config/platform.json its KMS-encrypted ECR repository with
 immutable tags, the cluster, and the staging and production services on the CODE_DEPLOY
 controller behind internal ALBs with blue and green target groups and two listeners. It stands
@@ -10,11 +11,12 @@ service and load balancer there, in a VPC of that account, through the stage's a
 
 VPC ids are generated, so `create` writes an overlay for config/platform.json (the app reads it
 from PLATFORM_CONFIG_OVERLAY) that points the environment's isolatedNetwork at this VPC.
-`route SUFFIX nat` gives the first build subnet a NAT route to the internet, `route SUFFIX none`
-takes it away again: the stacks must refuse to plan while it is there.
+`route SUFFIX tgw` gives the VPC's main table (the second build subnet's) a default route to a
+transit gateway, `route SUFFIX none` takes it away again: the stacks must refuse to plan while it
+is there.
 
 Usage: AWS_ENDPOINT_URL=http://127.0.0.1:PORT python3 scripts/isolated_ecs.py create SUFFIX OVERLAY_FILE
-                                                                            route SUFFIX nat|none
+                                                                            route SUFFIX tgw|none
                                                                             delete SUFFIX
 """
 import json
@@ -73,15 +75,16 @@ def tagged(kind, name):
 
 
 def create_network(suffix, role=None):
-    """The regulated VPC of one account: private subnets with a route table each, routing nothing out."""
+    """The regulated VPC of one account: two private subnets, the first with a route table of its own, routing nothing out."""
     ec2 = client("ec2", role)
     vpc = ec2.create_vpc(CidrBlock="10.240.0.0/16", TagSpecifications=tagged("vpc", vpc_name(suffix)))["Vpc"]["VpcId"]
     subnets = []
     for i, zone in enumerate("ab"):
         subnet = ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.240.{i}.0/24", AvailabilityZone=f"{REGION}{zone}",
                                    TagSpecifications=tagged("subnet", f"{vpc_name(suffix)}-private-{i + 1}"))["Subnet"]["SubnetId"]
-        table = ec2.create_route_table(VpcId=vpc, TagSpecifications=tagged("route-table", f"{vpc_name(suffix)}-private-{i + 1}"))
-        ec2.associate_route_table(RouteTableId=table["RouteTable"]["RouteTableId"], SubnetId=subnet)
+        if i == 0:
+            table = ec2.create_route_table(VpcId=vpc, TagSpecifications=tagged("route-table", f"{vpc_name(suffix)}-private-{i + 1}"))
+            ec2.associate_route_table(RouteTableId=table["RouteTable"]["RouteTableId"], SubnetId=subnet)
         subnets.append(subnet)
     group = ec2.create_security_group(GroupName=vpc_name(suffix), Description="existing isolated services", VpcId=vpc)["GroupId"]
     return vpc, subnets, group
@@ -144,33 +147,28 @@ def create(suffix, overlay_file):
 
 
 def route(suffix, kind):
+    """A default route to a transit gateway in the main table, which the second build subnet uses; or none."""
     ec2 = client("ec2")
     vpc = find_vpc(ec2, suffix)
-    table = ec2.describe_route_tables(Filters=[{"Name": "tag:Name", "Values": [f"{vpc_name(suffix)}-private-1"]}])["RouteTables"][0]
-    nat_name = f"{vpc_name(suffix)}-nat"
-    if kind == "nat":
-        igw = ec2.create_internet_gateway(TagSpecifications=tagged("internet-gateway", nat_name))["InternetGateway"]["InternetGatewayId"]
-        ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
-        public = ec2.create_subnet(VpcId=vpc, CidrBlock="10.240.100.0/24", AvailabilityZone=f"{REGION}a",
-                                   TagSpecifications=tagged("subnet", nat_name))["Subnet"]["SubnetId"]
-        eip = ec2.allocate_address(Domain="vpc", TagSpecifications=tagged("elastic-ip", nat_name))["AllocationId"]
-        nat = ec2.create_nat_gateway(SubnetId=public, AllocationId=eip,
-                                     TagSpecifications=tagged("natgateway", nat_name))["NatGateway"]["NatGatewayId"]
-        ec2.create_route(RouteTableId=table["RouteTableId"], DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
-        print(json.dumps({"routeTableId": table["RouteTableId"], "natGatewayId": nat}))
+    table = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                               {"Name": "association.main", "Values": ["true"]}])["RouteTables"][0]
+    name = f"{vpc_name(suffix)}-egress"
+    if kind == "tgw":
+        tgw = ec2.create_transit_gateway(TagSpecifications=tagged("transit-gateway", name))["TransitGateway"]["TransitGatewayId"]
+        subnets = [s["SubnetId"] for s in ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]]
+        ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=vpc, SubnetIds=subnets[:1],
+                                                  TagSpecifications=tagged("transit-gateway-attachment", name))
+        ec2.create_route(RouteTableId=table["RouteTableId"], DestinationCidrBlock="0.0.0.0/0", TransitGatewayId=tgw)
+        print(json.dumps({"routeTableId": table["RouteTableId"], "transitGatewayId": tgw}))
         return
     ec2.delete_route(RouteTableId=table["RouteTableId"], DestinationCidrBlock="0.0.0.0/0")
     # Matched by tag here: moto ignores a tag filter on some of these calls and would answer every one.
-    for nat in named(ec2.describe_nat_gateways()["NatGateways"], nat_name):
-        if nat["State"] not in ("deleted", "deleting"):
-            ec2.delete_nat_gateway(NatGatewayId=nat["NatGatewayId"])
-    for address in named(ec2.describe_addresses()["Addresses"], nat_name):
-        ec2.release_address(AllocationId=address["AllocationId"])
-    for subnet in named(ec2.describe_subnets()["Subnets"], nat_name):
-        ec2.delete_subnet(SubnetId=subnet["SubnetId"])
-    for igw in named(ec2.describe_internet_gateways()["InternetGateways"], nat_name):
-        ec2.detach_internet_gateway(InternetGatewayId=igw["InternetGatewayId"], VpcId=vpc)
-        ec2.delete_internet_gateway(InternetGatewayId=igw["InternetGatewayId"])
+    for tgw in named(ec2.describe_transit_gateways()["TransitGateways"], name):
+        # moto keeps no tags on attachments: they are found by their gateway.
+        for attachment in ec2.describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"]:
+            if attachment["TransitGatewayId"] == tgw["TransitGatewayId"]:
+                ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=attachment["TransitGatewayAttachmentId"])
+        ec2.delete_transit_gateway(TransitGatewayId=tgw["TransitGatewayId"])
 
 
 def named(resources, name):
@@ -226,9 +224,9 @@ def delete_network(suffix, role=None):
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "create":
         create(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) == 4 and sys.argv[1] == "route" and sys.argv[3] in ("nat", "none"):
+    elif len(sys.argv) == 4 and sys.argv[1] == "route" and sys.argv[3] in ("tgw", "none"):
         route(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 3 and sys.argv[1] == "delete":
         delete(sys.argv[2])
     else:
-        sys.exit("usage: isolated_ecs.py create SUFFIX OVERLAY_FILE | route SUFFIX nat|none | delete SUFFIX")
+        sys.exit("usage: isolated_ecs.py create SUFFIX OVERLAY_FILE | route SUFFIX tgw|none | delete SUFFIX")

@@ -57,7 +57,8 @@ public final class PlatformConfig {
     private static final Set<String> TOP_LEVEL = Set.of("projectName", BucketPrefix.SETTING, "settings", "previewProfile", "profiles",
             "environments", "services");
     private static final Set<String> EXISTING_VPC_KEYS = Set.of("vpcId", "publicSubnetIds", "privateSubnetIds");
-    private static final Set<String> ISOLATED_NETWORK_KEYS = Set.of("vpcId", "buildSubnetIds", "endpoints", "endpointSecurityGroupId");
+    private static final Set<String> ISOLATED_NETWORK_KEYS = Set.of("vpcId", "buildSubnetIds", "endpoints", "endpointSecurityGroupId",
+            "admittedEgress");
     private static final Pattern PROJECT_NAME = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-[0-9]");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
@@ -248,7 +249,8 @@ public final class PlatformConfig {
                     network.has("endpoints") ? JsonSettings.choice("isolatedNetwork.endpoints", text(network, "isolatedNetwork.endpoints"),
                             EndpointMode.class) : EndpointMode.CREATE,
                     network.has("endpointSecurityGroupId")
-                            ? Optional.of(text(network, "isolatedNetwork.endpointSecurityGroupId")) : Optional.empty()));
+                            ? Optional.of(text(network, "isolatedNetwork.endpointSecurityGroupId")) : Optional.empty(),
+                    network.has("admittedEgress") ? textList(network, "isolatedNetwork.admittedEgress") : List.of()));
         }
         boolean requireHttps = JsonSettings.bool(s, Setting.requireHttps.name(), false);
         Optional<String> accountId = s.has(Setting.awsAccountId.name())

@@ -106,17 +106,21 @@ class IsolatedEcsBlueprintTest {
     @Test
     void eachBuildSubnetsRoutesAreCheckedForAnInternetPathAtPlanTime() {
         for (String name : List.of("orders", IsolatedNetworkStack.NAME)) {
-            Map<String, JsonNode> tables = stack("dev", name).dataSources("aws_route_table");
-            assertEquals(2, tables.size(), name);
+            SynthResult synth = stack("dev", name);
             List<String> subnets = new ArrayList<>();
-            for (JsonNode table : tables.values()) {
-                subnets.add(table.path("subnet_id").asText());
-                JsonNode check = table.path("lifecycle").path("postcondition").get(0);
+            synth.dataSources("aws_route_tables").values().forEach(own -> subnets.add(own.path("filter").get(0).path("values").get(0).asText()));
+            assertEquals(DEV_SUBNETS, subnets, name + ": each subnet's own table is looked up");
+            List<JsonNode> checked = synth.dataSources("aws_route_table").entrySet().stream()
+                    .filter(e -> e.getKey().contains("build-subnet-")).map(Map.Entry::getValue).toList();
+            assertEquals(2, checked.size(), name);
+            for (int i = 0; i < 2; i++) {
+                JsonNode check = checked.get(i).path("lifecycle").path("postcondition").get(0);
                 assertTrue(check.path("condition").asText().contains("\"0.0.0.0/0\"") && check.path("condition").asText().contains("::/0"));
-                assertTrue(check.path("error_message").asText().startsWith("Build subnet " + table.path("subnet_id").asText()
+                assertTrue(check.path("condition").asText().contains("toset([])"), "dev admits no egress path: " + check);
+                assertTrue(check.path("error_message").asText().startsWith("Build subnet " + DEV_SUBNETS.get(i)
                         + " has a route to the internet in ${self.route_table_id}"), check.toString());
             }
-            assertEquals(DEV_SUBNETS, subnets);
+            assertEquals(2, synth.dataSources("aws_ec2_managed_prefix_list").size(), name + ": the prefix lists each table routes");
         }
     }
 
@@ -235,6 +239,10 @@ class IsolatedEcsBlueprintTest {
                 + " | isolatedNetwork.buildSubnetIds must hold subnet ids, got 'private-a'; use ids such as 'subnet-0a1b2c3d4e5f60789'",
         "no network | \"region\":\"us-east-1\" | " + VALID + " | isolatedNetwork is required in environment dev by services.orders (ISOLATED_ECS), got ''; "
                 + "give {\"vpcId\", \"buildSubnetIds\"} of the VPC its builds run in, under settings, a profile or environments.dev",
+        "NAT admitted | \"isolatedNetwork\":{\"vpcId\":\"vpc-0a1b2c3d4e5f60789\",\"buildSubnetIds\":[\"subnet-0a1b2c3d4e5f60789\"],"
+                + "\"admittedEgress\":[\"nat-0a1b2c3d4e5f60789\"]} | " + VALID + " | isolatedNetwork.admittedEgress names an internet, NAT or "
+                + "egress-only gateway, got 'nat-0a1b2c3d4e5f60789'; builds of an isolated network must have no internet path (E3); admit only "
+                + "a path the team inspects, such as the transit gateway to an inspection VPC",
         "adopt without group | \"isolatedNetwork\":{\"vpcId\":\"vpc-0a1b2c3d4e5f60789\",\"buildSubnetIds\":[\"subnet-0a1b2c3d4e5f60789\"],"
                 + "\"endpoints\":\"ADOPT\"} | " + VALID + " | isolatedNetwork.endpointSecurityGroupId is required when endpoints is ADOPT, "
                 + "got ''; give the security group of the VPC's interface endpoints, e.g. 'sg-0a1b2c3d4e5f60789'",

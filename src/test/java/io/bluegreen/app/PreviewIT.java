@@ -334,17 +334,17 @@ class PreviewIT {
 
     @Test
     @Order(8)
-    void aNatRouteInABuildSubnetStopsThePlanNamingTheSubnetAndTheRoute() throws Exception {
-        JsonNode route = JSON.readTree(aws.script("isolated_ecs.py", "route", "pr-1", "nat"));
+    void aTransitGatewayRouteInTheMainTableABuildSubnetUsesStopsThePlanNamingTheSubnetAndTheRoute() throws Exception {
+        JsonNode route = JSON.readTree(aws.script("isolated_ecs.py", "route", "pr-1", "tgw"));
         String subnet = JSON.readTree(Files.readString(isolatedOverlay)).path("environments").path("pr-1").path("isolatedNetwork")
-                .path("buildSubnetIds").get(0).asText();
+                .path("buildSubnetIds").get(1).asText();
         try {
             EmulatorScenario.inParallel(List.of(orders, invoices, isolatedNetwork).stream().<Callable<Void>>map(stack -> () -> {
                 Terraform.Result plan = stack.run("pr-1", "plan", "-detailed-exitcode", "-no-color");
                 assertEquals(1, plan.exitCode(), plan.output());
                 String message = plan.output().replaceAll("\\s+", " ");
                 assertTrue(message.contains("Build subnet " + subnet + " has a route to the internet in "
-                        + route.path("routeTableId").asText() + ": 0.0.0.0/0 via " + route.path("natGatewayId").asText()
+                        + route.path("routeTableId").asText() + ": 0.0.0.0/0 via " + route.path("transitGatewayId").asText()
                         + ". Builds of an isolated network must have no internet path (E3)"), plan.output());
                 return null;
             }).toList());

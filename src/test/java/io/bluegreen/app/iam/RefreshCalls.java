@@ -107,6 +107,9 @@ final class RefreshCalls {
             Map.entry("aws_elb_service_account", List.of()),
             Map.entry("aws_availability_zones", List.of(new Read("ec2:DescribeAvailabilityZones", ANY))),
             Map.entry("aws_dynamodb_table", List.of(new Read("dynamodb:DescribeTable", ARN))),
+            Map.entry("aws_ec2_managed_prefix_list", List.of(new Read("ec2:DescribeManagedPrefixLists", ANY),
+                    // One per prefix list a build subnet's table routes; the id is known at plan time only.
+                    new Read("ec2:GetManagedPrefixListEntries", (m, b) -> m.arn(b, "ec2", "prefix-list/pl-0a0a0a0a0a0a0a0a0")))),
             Map.entry("aws_ecr_repository", List.of(new Read("ecr:DescribeRepositories", ARN))),
             Map.entry("aws_ecs_service", List.of(new Read("ecs:DescribeServices", (m, b) -> m.arn(b, "ecs", "service/"
                     + m.argument(b, "cluster_arn").replaceFirst(".*/", "") + "/" + m.argument(b, "service_name"))))),
@@ -118,6 +121,7 @@ final class RefreshCalls {
             Map.entry("aws_lb_target_group", List.of(new Read("elasticloadbalancing:DescribeTargetGroups", ANY))),
             Map.entry("aws_prefix_list", List.of(new Read("ec2:DescribePrefixLists", ANY))),
             Map.entry("aws_route_table", List.of(new Read("ec2:DescribeRouteTables", ANY))),
+            Map.entry("aws_route_tables", List.of(new Read("ec2:DescribeRouteTables", ANY))),
             Map.entry("aws_security_group", List.of(new Read("ec2:DescribeSecurityGroups", ANY))),
             Map.entry("aws_sns_topic", List.of(new Read("sns:ListTopics", ANY))),
             Map.entry("aws_subnets", List.of(new Read("ec2:DescribeSubnets", ANY))),

@@ -7,6 +7,12 @@ import com.hashicorp.cdktf.providers.aws.data_aws_prefix_list.DataAwsPrefixList;
 import com.hashicorp.cdktf.providers.aws.data_aws_prefix_list.DataAwsPrefixListConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_route_table.DataAwsRouteTable;
 import com.hashicorp.cdktf.providers.aws.data_aws_route_table.DataAwsRouteTableConfig;
+import com.hashicorp.cdktf.providers.aws.data_aws_route_table.DataAwsRouteTableFilter;
+import com.hashicorp.cdktf.providers.aws.data_aws_route_tables.DataAwsRouteTables;
+import com.hashicorp.cdktf.providers.aws.data_aws_route_tables.DataAwsRouteTablesConfig;
+import com.hashicorp.cdktf.providers.aws.data_aws_route_tables.DataAwsRouteTablesFilter;
+import com.hashicorp.cdktf.providers.aws.data_aws_ec2_managed_prefix_list.DataAwsEc2ManagedPrefixList;
+import com.hashicorp.cdktf.providers.aws.data_aws_ec2_managed_prefix_list.DataAwsEc2ManagedPrefixListConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_security_group.DataAwsSecurityGroup;
 import com.hashicorp.cdktf.providers.aws.data_aws_security_group.DataAwsSecurityGroupConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_vpc.DataAwsVpc;
@@ -24,9 +30,10 @@ import java.util.Optional;
 import software.constructs.Construct;
 
 /**
- * A VPC made elsewhere, prepared for builds with no internet path (E3): every build subnet's
- * route table is read at plan time and planning stops, naming the subnet and the route, while one
- * sends {@code 0.0.0.0/0} or {@code ::/0} to an internet, NAT or egress-only gateway; the VPC
+ * A VPC made elsewhere, prepared for builds with no internet path (E3): the route table every
+ * build subnet uses (its own or the VPC's main one) is read at plan time and planning stops,
+ * naming the subnet, the table and the route, while one sends {@code 0.0.0.0/0} or {@code ::/0}
+ * (or a prefix list holding either) anywhere but an admitted egress path; the VPC
  * endpoints the builds need ({@link IsolatedNetworkProps#ENDPOINTS}) are created (interface
  * endpoints in the build subnets with private DNS, HTTPS from the VPC's range; S3 as a gateway on
  * the build subnets' route tables) or, when adopted, looked up so a missing one stops the plan.
@@ -47,7 +54,7 @@ public final class IsolatedNetwork extends Construct {
     public IsolatedNetwork(Construct scope, String id, IsolatedNetworkProps props) {
         super(scope, id);
         AwsContext context = AwsContext.of(this);
-        this.buildRouteTables = checkedRouteTables(this, props.buildSubnetIds());
+        this.buildRouteTables = checkedRouteTables(this, props);
         String groupId;
         if (props.endpoints() == EndpointMode.CREATE) {
             String cidr = new DataAwsVpc(this, "vpc", DataAwsVpcConfig.builder().id(props.vpcId()).build()).getCidrBlock();
@@ -85,7 +92,7 @@ public final class IsolatedNetwork extends Construct {
      */
     public static IsolatedNetworkRef lookup(Construct scope, String id, IsolatedNetworkProps props) {
         Construct lookup = new Construct(scope, id);
-        checkedRouteTables(lookup, props.buildSubnetIds());
+        checkedRouteTables(lookup, props);
         String groupId = props.endpointSecurityGroupId().orElseGet(() -> new DataAwsSecurityGroup(lookup, "endpoints",
                 DataAwsSecurityGroupConfig.builder()
                         .vpcId(props.vpcId())
@@ -95,35 +102,78 @@ public final class IsolatedNetwork extends Construct {
     }
 
     /**
-     * The route table of each build subnet, with a postcondition that fails the plan on a route to
-     * the internet. A subnet without a route table of its own uses the VPC's main table, which the
-     * lookup then finds no association for: that stops the plan too (give it an explicit one).
+     * The route table each build subnet uses (its own, else the VPC's main table), with a
+     * postcondition that fails the plan on a default route ({@code 0.0.0.0/0}, {@code ::/0})
+     * through any target but an admitted one, and every prefix list such a table routes, read and
+     * refused when it holds a default route. Any target can reach the internet: a gateway, a NAT
+     * gateway or instance, a transit gateway, a peering connection, a network interface.
      */
-    private static List<DataAwsRouteTable> checkedRouteTables(Construct scope, List<String> subnetIds) {
+    private static List<DataAwsRouteTable> checkedRouteTables(Construct scope, IsolatedNetworkProps props) {
+        DataAwsRouteTable main = new DataAwsRouteTable(scope, "main-routes", DataAwsRouteTableConfig.builder()
+                .vpcId(props.vpcId())
+                .filter(List.of(DataAwsRouteTableFilter.builder().name("association.main").values(List.of("true")).build()))
+                .build());
+        String admitted = "[" + String.join(", ", props.admittedEgress().stream().map(t -> "\"" + t + "\"").toList()) + "]";
+        String fix = " Builds of an isolated network must have no internet path (E3): remove the route, list a subnet without one in "
+                + "isolatedNetwork.buildSubnetIds, or name an egress path the team inspects in isolatedNetwork.admittedEgress.";
         List<DataAwsRouteTable> tables = new ArrayList<>();
-        for (int i = 0; i < subnetIds.size(); i++) {
-            String subnet = subnetIds.get(i);
-            tables.add(new DataAwsRouteTable(scope, "build-subnet-" + (i + 1) + "-routes", DataAwsRouteTableConfig.builder()
-                    .subnetId(subnet)
+        for (int i = 0; i < props.buildSubnetIds().size(); i++) {
+            String subnet = props.buildSubnetIds().get(i);
+            String id = "build-subnet-" + (i + 1);
+            DataAwsRouteTables own = new DataAwsRouteTables(scope, id + "-association", DataAwsRouteTablesConfig.builder()
+                    .vpcId(props.vpcId())
+                    .filter(List.of(DataAwsRouteTablesFilter.builder().name("association.subnet-id").values(List.of(subnet)).build()))
+                    .build());
+            String ownIds = "data.aws_route_tables." + own.getFriendlyUniqueId() + ".ids";
+            DataAwsRouteTable table = new DataAwsRouteTable(scope, id + "-routes", DataAwsRouteTableConfig.builder()
+                    .routeTableId("${length(" + ownIds + ") > 0 ? " + ownIds + "[0] : data.aws_route_table."
+                            + main.getFriendlyUniqueId() + ".route_table_id}")
                     .lifecycle(TerraformResourceLifecycle.builder().postcondition(List.of(Postcondition.builder()
-                            .condition("${length(" + INTERNET_ROUTES + ") == 0}")
+                            .condition("${length(" + defaultRoutes("self.routes", admitted) + ") == 0}")
                             .errorMessage("Build subnet " + subnet + " has a route to the internet in ${self.route_table_id}: "
-                                    + "${join(\", \", [for r in " + INTERNET_ROUTES + " : \"${coalesce(r.cidr_block, r.ipv6_cidr_block)}"
-                                    + " via ${coalesce(r.gateway_id, r.nat_gateway_id, r.egress_only_gateway_id)}\"])}. Builds of an "
-                                    + "isolated network must have no internet path (E3): remove the route, or list a subnet without "
-                                    + "one in isolatedNetwork.buildSubnetIds.")
+                                    + "${join(\", \", [for r in " + defaultRoutes("self.routes", admitted) + " : \"${coalesce(r.cidr_block, "
+                                    + "r.ipv6_cidr_block)} via ${" + target("r") + "}\"])}." + fix)
                             .build())).build())
-                    .build()));
+                    .build());
+            String routes = "data.aws_route_table." + table.getFriendlyUniqueId() + ".routes";
+            DataAwsEc2ManagedPrefixList prefixLists = new DataAwsEc2ManagedPrefixList(scope, id + "-prefix-lists",
+                    DataAwsEc2ManagedPrefixListConfig.builder()
+                            .id("${each.key}")
+                            .lifecycle(TerraformResourceLifecycle.builder().postcondition(List.of(Postcondition.builder()
+                                    .condition("${!anytrue([for e in self.entries : contains([\"0.0.0.0/0\", \"::/0\"], e.cidr)])}")
+                                    .errorMessage("Build subnet " + subnet + " has a route to the internet in ${data.aws_route_table."
+                                            + table.getFriendlyUniqueId() + ".route_table_id}: prefix list ${each.key}, which holds "
+                                            + "a default route, via ${each.value}." + fix)
+                                    .build())).build())
+                            .build());
+            // One lookup per prefix list the table routes to a target not admitted (gateway endpoints' lists are not in routes).
+            prefixLists.addOverride("for_each", "${{for r in " + routes + " : r.destination_prefix_list_id => " + target("r")
+                    + " if length(compact([r.destination_prefix_list_id])) > 0 && !" + isAdmitted("r", admitted) + "}}");
+            tables.add(table);
         }
         return List.copyOf(tables);
     }
 
-    /** Default routes through an internet, NAT or egress-only gateway; an S3 or other endpoint route is no internet path. */
-    static final String INTERNET_ROUTES = "[for r in self.routes : r if "
-            + "(r.cidr_block == \"0.0.0.0/0\" || r.ipv6_cidr_block == \"::/0\") && ("
-            + "startswith(r.gateway_id == null ? \"\" : r.gateway_id, \"igw-\") || "
-            + "(r.nat_gateway_id == null ? \"\" : r.nat_gateway_id) != \"\" || "
-            + "(r.egress_only_gateway_id == null ? \"\" : r.egress_only_gateway_id) != \"\")]";
+    /** The default routes of {@code routes} whose target is not in {@code admitted} (an HCL list). */
+    static String defaultRoutes(String routes, String admitted) {
+        return "[for r in " + routes + " : r if (r.cidr_block == \"0.0.0.0/0\" || r.ipv6_cidr_block == \"::/0\") && !"
+                + isAdmitted("r", admitted) + "]";
+    }
+
+    /** Every target a route names (an instance route names the instance and its interface). */
+    private static String targets(String route) {
+        return "compact([" + String.join(", ", List.of("gateway_id", "nat_gateway_id", "egress_only_gateway_id", "transit_gateway_id",
+                "vpc_peering_connection_id", "network_interface_id", "instance_id", "local_gateway_id", "carrier_gateway_id",
+                "core_network_arn", "vpc_endpoint_id").stream().map(attribute -> route + "." + attribute).toList()) + "])";
+    }
+
+    private static String target(String route) {
+        return "join(\"/\", " + targets(route) + ")";
+    }
+
+    private static String isAdmitted(String route, String admitted) {
+        return "(length(setintersection(toset(" + targets(route) + "), toset(" + admitted + "))) > 0)";
+    }
 
     private static String s3PrefixList(Construct scope, AwsContext context) {
         return new DataAwsPrefixList(scope, "s3-prefix-list", DataAwsPrefixListConfig.builder()

@@ -20,15 +20,21 @@ import java.util.regex.Pattern;
  * @param endpoints               {@link EndpointMode#CREATE} (default) or {@link EndpointMode#ADOPT}
  * @param endpointSecurityGroupId the adopted interface endpoints' security group ({@code sg-...}); required with
  *                                ADOPT, refused with CREATE. It must admit HTTPS from the build subnets
+ * @param admittedEgress          route targets a build subnet's default route may use because the team
+ *                                controls what lies behind them (e.g. {@code tgw-...} to an inspection VPC);
+ *                                none by default. Internet, NAT and egress-only gateways are never admitted
  */
 public record IsolatedNetworkProps(Naming naming, String vpcId, List<String> buildSubnetIds, EndpointMode endpoints,
-                                   Optional<String> endpointSecurityGroupId) {
+                                   Optional<String> endpointSecurityGroupId, List<String> admittedEgress) {
     /** Everything the isolated image build calls, and S3 for the artifacts and image layers (E3). */
     public static final Set<Endpoint> ENDPOINTS = Set.copyOf(EnumSet.of(Endpoint.S3, Endpoint.ECR_API, Endpoint.ECR_DKR,
             Endpoint.LOGS, Endpoint.STS, Endpoint.KMS, Endpoint.ECS, Endpoint.GIT_CODECOMMIT));
     private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8,17}");
     private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
     private static final Pattern GROUP_ID = Pattern.compile("sg-[0-9a-f]{8,17}");
+    /** Targets a route may have that are not the internet by themselves. */
+    private static final Pattern ADMISSIBLE_TARGET = Pattern.compile("(tgw|pcx|eni|vpce|i|lgw|vgw|cagw)-[0-9a-f]{8,17}");
+    private static final Pattern INTERNET_TARGET = Pattern.compile("(igw|nat|eigw)-[0-9a-f]{8,17}");
 
     public IsolatedNetworkProps {
         Objects.requireNonNull(naming, "naming");
@@ -47,6 +53,19 @@ public record IsolatedNetworkProps(Naming naming, String vpcId, List<String> bui
             if (!SUBNET_ID.matcher(id).matches()) {
                 throw SettingException.invalid("isolatedNetwork.buildSubnetIds", "must hold subnet ids", id,
                         "use ids such as 'subnet-0a1b2c3d4e5f60789'");
+            }
+        }
+        admittedEgress = List.copyOf(admittedEgress);
+        for (String target : admittedEgress) {
+            if (INTERNET_TARGET.matcher(target).matches()) {
+                throw SettingException.invalid("isolatedNetwork.admittedEgress", "names an internet, NAT or egress-only gateway", target,
+                        "builds of an isolated network must have no internet path (E3); admit only a path the team inspects, "
+                                + "such as the transit gateway to an inspection VPC");
+            }
+            if (!ADMISSIBLE_TARGET.matcher(target).matches()) {
+                throw SettingException.invalid("isolatedNetwork.admittedEgress", "must hold route target ids", target,
+                        "use the id of a transit gateway, peering connection, network interface, VPC endpoint or instance, "
+                                + "e.g. 'tgw-0a1b2c3d4e5f60789'");
             }
         }
         if (Set.copyOf(buildSubnetIds).size() != buildSubnetIds.size()) {

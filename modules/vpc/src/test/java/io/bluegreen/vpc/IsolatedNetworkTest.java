@@ -12,6 +12,7 @@ import io.bluegreen.core.SynthResult;
 import io.bluegreen.core.TestStacks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,7 @@ class IsolatedNetworkTest {
 
     private static SynthResult synth(EndpointMode mode, Optional<String> group) {
         TerraformStack stack = TestStacks.withAwsProvider();
-        new IsolatedNetwork(stack, "network", new IsolatedNetworkProps(DEV, VPC, SUBNETS, mode, group));
+        new IsolatedNetwork(stack, "network", new IsolatedNetworkProps(DEV, VPC, SUBNETS, mode, group, List.of("tgw-0a1b2c3d4e5f60789")));
         return SynthResult.of(stack);
     }
 
@@ -66,16 +67,50 @@ class IsolatedNetworkTest {
     }
 
     @Test
-    void everyBuildSubnetsRouteTableFailsThePlanOnAnInternetRoute() {
-        List<JsonNode> tables = List.copyOf(synth(EndpointMode.CREATE, Optional.empty()).dataSources("aws_route_table").values());
-        assertEquals(2, tables.size());
+    void eachBuildSubnetIsCheckedOnTheTableItUsesItsOwnElseTheMainOne() {
+        SynthResult synth = synth(EndpointMode.CREATE, Optional.empty());
+        JsonNode main = synth.dataSources("aws_route_table").entrySet().stream().filter(e -> e.getKey().startsWith("network_main-routes"))
+                .findFirst().orElseThrow().getValue();
+        assertEquals(VPC, main.path("vpc_id").asText());
+        assertEquals("[{\"name\":\"association.main\",\"values\":[\"true\"]}]", main.path("filter").toString());
         for (int i = 0; i < 2; i++) {
-            assertEquals(SUBNETS.get(i), tables.get(i).path("subnet_id").asText());
-            JsonNode check = tables.get(i).path("lifecycle").path("postcondition").get(0);
-            assertEquals("${length(" + IsolatedNetwork.INTERNET_ROUTES + ") == 0}", check.path("condition").asText());
+            String subnet = "build-subnet-" + (i + 1);
+            Map.Entry<String, JsonNode> own = only(synth.dataSources("aws_route_tables"), "network_" + subnet + "-association");
+            assertEquals("[{\"name\":\"association.subnet-id\",\"values\":[\"" + SUBNETS.get(i) + "\"]}]",
+                    own.getValue().path("filter").toString());
+            Map.Entry<String, JsonNode> table = only(synth.dataSources("aws_route_table"), "network_" + subnet + "-routes");
+            String ids = "data.aws_route_tables." + own.getKey() + ".ids";
+            assertEquals("${length(" + ids + ") > 0 ? " + ids + "[0] : data.aws_route_table."
+                    + synth.dataSources("aws_route_table").keySet().stream().filter(k -> k.startsWith("network_main-routes")).findFirst()
+                    .orElseThrow() + ".route_table_id}", table.getValue().path("route_table_id").asText());
+            JsonNode check = table.getValue().path("lifecycle").path("postcondition").get(0);
+            assertEquals("${length(" + IsolatedNetwork.defaultRoutes("self.routes", "[\"tgw-0a1b2c3d4e5f60789\"]") + ") == 0}",
+                    check.path("condition").asText());
             assertTrue(check.path("error_message").asText().startsWith("Build subnet " + SUBNETS.get(i)
                     + " has a route to the internet in ${self.route_table_id}: "), check.toString());
+            Map.Entry<String, JsonNode> lists = only(synth.dataSources("aws_ec2_managed_prefix_list"), "network_" + subnet + "-prefix-lists");
+            assertTrue(lists.getValue().path("for_each").asText().startsWith("${{for r in data.aws_route_table." + table.getKey()
+                    + ".routes : r.destination_prefix_list_id => "), lists.getValue().toString());
+            assertEquals("${each.key}", lists.getValue().path("id").asText());
         }
+    }
+
+    private static Map.Entry<String, JsonNode> only(Map<String, JsonNode> blocks, String prefix) {
+        List<Map.Entry<String, JsonNode>> found = blocks.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).toList();
+        assertEquals(1, found.size(), prefix + " in " + blocks.keySet());
+        return found.get(0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "internet gateway | igw-0a1b2c3d4e5f60789  | isolatedNetwork.admittedEgress names an internet, NAT or egress-only gateway, got 'igw-0a1b2c3d4e5f60789'; builds of an isolated network must have no internet path (E3); admit only a path the team inspects, such as the transit gateway to an inspection VPC",
+        "NAT gateway      | nat-0a1b2c3d4e5f60789  | isolatedNetwork.admittedEgress names an internet, NAT or egress-only gateway, got 'nat-0a1b2c3d4e5f60789'; builds of an isolated network must have no internet path (E3); admit only a path the team inspects, such as the transit gateway to an inspection VPC",
+        "not a target     | inspection-vpc         | isolatedNetwork.admittedEgress must hold route target ids, got 'inspection-vpc'; use the id of a transit gateway, peering connection, network interface, VPC endpoint or instance, e.g. 'tgw-0a1b2c3d4e5f60789'",
+    })
+    void admittedEgressIsARouteTargetThatIsNotTheInternetItself(String why, String admitted, String message) {
+        SettingException e = assertThrows(SettingException.class, () -> new IsolatedNetworkProps(DEV, VPC, SUBNETS, EndpointMode.CREATE,
+                Optional.empty(), List.of(admitted)));
+        assertEquals(message, e.getMessage(), why);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -88,14 +123,14 @@ class IsolatedNetworkTest {
     })
     void badPropsNameTheSetting(String why, String vpc, String subnet, EndpointMode mode, String group, String message) {
         SettingException e = assertThrows(SettingException.class,
-                () -> new IsolatedNetworkProps(DEV, vpc, List.of(subnet), mode, Optional.ofNullable(group)));
+                () -> new IsolatedNetworkProps(DEV, vpc, List.of(subnet), mode, Optional.ofNullable(group), List.of()));
         assertEquals(message, e.getMessage(), why);
     }
 
     @Test
     void aSubnetListedTwiceIsRefused() {
         SettingException e = assertThrows(SettingException.class, () -> new IsolatedNetworkProps(DEV, VPC,
-                List.of(SUBNETS.get(0), SUBNETS.get(0)), EndpointMode.CREATE, Optional.empty()));
+                List.of(SUBNETS.get(0), SUBNETS.get(0)), EndpointMode.CREATE, Optional.empty(), List.of()));
         assertEquals("isolatedNetwork.buildSubnetIds name a subnet twice, got '[subnet-0d0e0f0a0b0c0d011, subnet-0d0e0f0a0b0c0d011]'; "
                 + "list each subnet once", e.getMessage());
     }
