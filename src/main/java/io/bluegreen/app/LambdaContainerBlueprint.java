@@ -2,10 +2,15 @@ package io.bluegreen.app;
 
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRuleConfig;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTarget;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTargetConfig;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmConfig;
 import io.bluegreen.codedeploy.LambdaDeploymentConfig;
 import io.bluegreen.core.BucketEncryption;
+import io.bluegreen.core.EncryptionKey;
+import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
+import io.bluegreen.core.EventQueue;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.ResourceType;
@@ -120,22 +125,37 @@ final class LambdaContainerBlueprint {
     }
 
     /**
-     * C7: an alarm that goes to ALARM when an execution of the pipeline fails: CodePipeline has no
-     * metric of its own, so a rule matching its FAILED events is counted (AWS/Events TriggeredRules).
+     * C7: an alarm that goes to ALARM when an execution of the pipeline fails. CodePipeline has no
+     * metric of its own, so a rule matching its FAILED events delivers them to a queue and the
+     * alarm counts those deliveries: EventBridge documents Invocations per RuleName, "the number of
+     * times a target is invoked by a rule", and nowhere that a rule without a target counts as
+     * triggered. The queue keeps each failed execution's event 14 days, under a key of its own.
      */
     private static CloudwatchMetricAlarm failureAlarm(ServiceStack stack, Naming naming, String name, String pipelineName,
                                                       NotificationsRef notifications) {
+        String ruleName = naming.name(ResourceType.EVENT_RULE, name + "-pipeline-failed");
         CloudwatchEventRule rule = new CloudwatchEventRule(stack, "pipeline-failed", CloudwatchEventRuleConfig.builder()
-                .name(naming.name(ResourceType.EVENT_RULE, name + "-pipeline-failed"))
+                .name(ruleName)
                 .description("Counts failed executions of " + pipelineName + " for its alarm")
                 .eventPattern(EventRoute.pipelineExecutions(NameFilter.named(List.of(pipelineName)),
                         Set.of(PipelineState.FAILED)).eventPattern())
+                .build());
+        String queueName = naming.name(ResourceType.SQS_QUEUE, name + "-pipeline-failures");
+        EncryptionKey key = new EncryptionKey(stack, "pipeline-failures-key", new EncryptionKeyProps(naming, name + "-pipeline-failures",
+                "Encrypts the failed executions of " + pipelineName + " its alarm counts",
+                List.of(EventQueue.keyGrant("EventBridgeSendsFailures", queueName))));
+        EventQueue failures = new EventQueue(stack, "pipeline-failures", queueName, key.arn(), "FailedExecutionsOfThisPipeline",
+                List.of(AwsContext.of(stack).arn("events", "rule/" + ruleName)));
+        new CloudwatchEventTarget(stack, "pipeline-failed-target", CloudwatchEventTargetConfig.builder()
+                .rule(rule.getName())
+                .targetId("failures")
+                .arn(failures.queue.getArn())
                 .build());
         return new CloudwatchMetricAlarm(stack, "alarm-pipeline-failed", CloudwatchMetricAlarmConfig.builder()
                 .alarmName(naming.name(ResourceType.ALARM, name + "-pipeline-failed"))
                 .alarmDescription("An execution of " + pipelineName + " failed")
                 .namespace("AWS/Events")
-                .metricName("TriggeredRules")
+                .metricName("Invocations")
                 .dimensions(Map.of("RuleName", rule.getName()))
                 .statistic("Sum")
                 .period(300)

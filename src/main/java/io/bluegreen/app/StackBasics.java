@@ -16,8 +16,12 @@ import java.util.Optional;
 
 /** What every stack of the app has: the provider, its version range, the backend and the guard. */
 final class StackBasics {
-    /** The 18.0.3 bindings pin 5.23.1 exactly; any 5.x from there on has the attributes we use. */
-    static final String AWS_PROVIDER_VERSION = ">= 5.23.1, < 6.0.0";
+    /**
+     * The 18.0.3 bindings pin 5.23.1; the stacks use what later 5.x releases brought (CodeCommit's
+     * kms_key_id, the nodejs22.x runtime), each listed in ProviderFloorTest with its release. The
+     * floor is the newest of them: 5.100.0, the last 5.x, where a release could not be confirmed.
+     */
+    static final String AWS_PROVIDER_VERSION = ">= 5.100.0, < 6.0.0";
     /** The S3 backend's use_lockfile arrived in Terraform 1.10. */
     static final String TERRAFORM_VERSION = ">= 1.10.0";
 

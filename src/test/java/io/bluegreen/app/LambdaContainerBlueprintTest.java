@@ -75,8 +75,22 @@ class LambdaContainerBlueprintTest {
         assertEquals("[\"pipeline-catalog-api-dev\"]", pattern.path("detail").path("pipeline").toString());
         JsonNode alarm = catalog.resources("aws_cloudwatch_metric_alarm").values().stream()
                 .filter(a -> a.path("alarm_name").asText().equals("alarm-catalog-api-pipeline-failed-dev")).findFirst().orElseThrow();
-        assertEquals("TriggeredRules", alarm.path("metric_name").asText());
+        // A rule's Invocations counts its target's deliveries: the rule has one, the queue that keeps each failure.
+        assertEquals("AWS/Events Invocations Sum 300", alarm.path("namespace").asText() + " " + alarm.path("metric_name").asText() + " "
+                + alarm.path("statistic").asText() + " " + alarm.path("period").asInt());
         assertEquals(catalog.ref("aws_cloudwatch_event_rule", "pipeline-failed", "name"), alarm.path("dimensions").path("RuleName").asText());
+        JsonNode target = catalog.only("aws_cloudwatch_event_target");
+        assertEquals(catalog.ref("aws_cloudwatch_event_rule", "pipeline-failed", "name"), target.path("rule").asText());
+        assertEquals(catalog.ref("aws_sqs_queue", "pipeline-failures", "arn"), target.path("arn").asText());
+        JsonNode queue = catalog.only("aws_sqs_queue");
+        assertEquals("sqs-catalog-api-pipeline-failures-dev", queue.path("name").asText());
+        assertEquals(1209600, queue.path("message_retention_seconds").asInt());
+        assertEquals(catalog.ref("aws_kms_key", "pipeline-failures-key", "arn"), queue.path("kms_master_key_id").asText());
+        JsonNode send = JSON.readTree(queue.path("policy").asText()).path("Statement").get(0);
+        assertEquals("[\"events.amazonaws.com\"]", send.path("Principal").path("Service").toString());
+        assertTrue(send.path("Condition").path("ArnEquals").path("aws:SourceArn").get(0).asText().endsWith(":rule/rule-catalog-api-pipeline-failed-dev"),
+                send.toString());
+        assertTrue(send.path("Condition").path("StringEquals").path("aws:SourceAccount").asText().contains("aws_caller_identity"), send.toString());
         assertEquals(1, alarm.path("threshold").asInt());
         assertTrue(alarm.path("alarm_actions").get(0).asText().contains("data.aws_sns_topic."));
         assertTrue(catalog.resources("aws_cloudwatch_metric_alarm").values().stream()

@@ -266,6 +266,21 @@ class PreviewIT {
                 "deploymentConfig", "CodeDeployDefault.LambdaLinear10PercentEvery10Minutes", "kind", "deployment", "state", "START"),
                 Map.of("application", item.get("application"), "deploymentGroup", item.get("deploymentGroup"),
                         "deploymentConfig", item.get("deploymentConfig"), "kind", item.get("kind"), "state", item.get("state")));
+
+        // C7: a failed execution of C's pipeline reaches the queue whose deliveries its alarm counts.
+        JsonNode failed = probe.sample("pipeline-execution-started");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) failed.path("detail")).put("pipeline", "pipeline-catalog-api-pr-1")
+                .put("state", "FAILED");
+        probe.put(List.of(failed));
+        // AWS CLI v1 sends SQS calls to its legacy queue.amazonaws.com whatever AWS_ENDPOINT_URL says.
+        String queueUrl = JSON.readTree(aws.aws("--endpoint-url", aws.endpoint(), "sqs", "get-queue-url", "--queue-name",
+                "sqs-catalog-api-pipeline-failures-pr-1")).path("QueueUrl").asText();
+        JsonNode messages = JSON.readTree(aws.aws("--endpoint-url", aws.endpoint(), "sqs", "receive-message", "--queue-url", queueUrl,
+                "--wait-time-seconds", "10")).path("Messages");
+        assertEquals(1, messages.size(), messages.toString());
+        JsonNode delivered = JSON.readTree(messages.get(0).path("Body").asText());
+        assertEquals("pipeline-catalog-api-pr-1 FAILED", delivered.path("detail").path("pipeline").asText() + " "
+                + delivered.path("detail").path("state").asText());
     }
 
     @Test

@@ -86,9 +86,9 @@ class StacksTest {
     }
 
     @Test
-    void awsProviderAcceptsAny5xFrom5231AndTerraformHasS3LockFiles() {
+    void awsProviderAcceptsThe5xReleasesWithEverythingTheStacksUseAndTerraformHasS3LockFiles() {
         JsonNode terraform = dev.root().path("terraform");
-        assertEquals(">= 5.23.1, < 6.0.0", terraform.path("required_providers").path("aws").path("version").asText());
+        assertEquals(">= 5.100.0, < 6.0.0", terraform.path("required_providers").path("aws").path("version").asText());
         assertEquals(">= 1.10.0", terraform.path("required_version").asText());
     }
 

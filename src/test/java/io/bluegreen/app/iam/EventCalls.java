@@ -17,6 +17,7 @@ final class EventCalls {
     static final String TARGET_ROLE = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html";
     static final String TARGET_RESOURCE_POLICY = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions";
     static final String ENCRYPTED_TOPIC = "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services";
+    static final String TARGET_QUEUE = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sqs-permissions";
     static final String DEAD_LETTERS = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html";
     static final String ALARM_TOPIC = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html";
 
@@ -47,20 +48,14 @@ final class EventCalls {
                 Call publish = fromRule("sns:Publish", targetArn, ruleArn, TARGET_RESOURCE_POLICY);
                 calls.add(publish);
                 calls.addAll(publishToEncryptedTopic(policies, publish, ENCRYPTED_TOPIC));
+            } else if (service.equals("sqs")) {
+                calls.addAll(sendToQueue(model, targetArn, ruleArn, TARGET_QUEUE));
             } else {
                 throw new IllegalStateException(target.address() + " targets " + service + " without a role, which the IAM catalogue does not know");
             }
             JsonNode deadLetters = target.body().path("dead_letter_config").path("arn");
             if (!deadLetters.isMissingNode()) {
-                String queue = model.resolve(target.stack(), deadLetters.asText());
-                calls.add(fromRule("sqs:SendMessage", queue, ruleArn, DEAD_LETTERS));
-                Block queueBlock = model.find("aws_sqs_queue", q -> model.attribute(q, List.of("arn")).equals(queue)).orElseThrow();
-                if (queueBlock.body().has("kms_master_key_id")) {
-                    String key = model.argument(queueBlock, "kms_master_key_id");
-                    for (String api : List.of("kms:GenerateDataKey", "kms:Decrypt")) {
-                        calls.add(fromRule(api, key, ruleArn, DEAD_LETTERS).with("kms:EncryptionContext:aws:sqs:arn", queue));
-                    }
-                }
+                calls.addAll(sendToQueue(model, model.resolve(target.stack(), deadLetters.asText()), ruleArn, DEAD_LETTERS));
             }
         }
         for (Block alarm : model.resources("aws_cloudwatch_metric_alarm")) {
@@ -77,6 +72,19 @@ final class EventCalls {
             }
         }
         return List.copyOf(calls);
+    }
+
+    /** EventBridge sending to a queue for a rule, and to the queue's key when it has one of its own. */
+    private static List<Call> sendToQueue(TerraformModel model, String queue, String ruleArn, String source) {
+        List<Call> calls = new ArrayList<>(List.of(fromRule("sqs:SendMessage", queue, ruleArn, source)));
+        Block queueBlock = model.find("aws_sqs_queue", q -> model.attribute(q, List.of("arn")).equals(queue)).orElseThrow();
+        if (queueBlock.body().has("kms_master_key_id")) {
+            String key = model.argument(queueBlock, "kms_master_key_id");
+            for (String api : List.of("kms:GenerateDataKey", "kms:Decrypt")) {
+                calls.add(fromRule(api, key, ruleArn, source).with("kms:EncryptionContext:aws:sqs:arn", queue));
+            }
+        }
+        return calls;
     }
 
     /** EventBridge delivering for a rule as itself: the rule is the source. */

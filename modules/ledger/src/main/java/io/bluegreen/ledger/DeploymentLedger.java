@@ -23,6 +23,7 @@ import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachineLoggin
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.EncryptionKey;
 import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
+import io.bluegreen.core.EventQueue;
 import io.bluegreen.core.LogGroups;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.ResourceType;
@@ -75,7 +76,7 @@ public final class DeploymentLedger extends Construct {
     public final ServiceRole workflowRole;
     public final SfnStateMachine workflow;
     public final ServiceRole deliveryRole;
-    public final LedgerDeadLetters deadLetters;
+    public final EventQueue deadLetters;
     public final List<CloudwatchEventRule> rules;
     public final List<CloudwatchMetricAlarm> alarms;
 
@@ -89,7 +90,7 @@ public final class DeploymentLedger extends Construct {
 
         this.key = new EncryptionKey(this, "key", new EncryptionKeyProps(naming, "ledger",
                 "Encrypts the deployment ledger " + tableName + ", its workflow's logs and its dead letters",
-                List.of(LogGroups.keyGrant(logGroupName), LedgerDeadLetters.keyGrant(queueName))));
+                List.of(LogGroups.keyGrant(logGroupName), EventQueue.keyGrant("EventBridgeSendsDeadLetters", queueName))));
         this.table = new DynamodbTable(this, "table", DynamodbTableConfig.builder()
                 .name(tableName)
                 .billingMode("PAY_PER_REQUEST")
@@ -135,7 +136,7 @@ public final class DeploymentLedger extends Construct {
         created.add(rule(naming, "deployments", "Every CodeDeploy deployment state change, to the ledger",
                 Set.of(LedgerEvent.DEPLOYMENT), props.names()));
         this.rules = List.copyOf(created);
-        this.deadLetters = new LedgerDeadLetters(this, "dead-letters", queueName, key.arn(),
+        this.deadLetters = new EventQueue(this, "dead-letters", queueName, key.arn(), "LedgerRulesSendDeadLetters",
                 rules.stream().map(CloudwatchEventRule::getArn).toList());
         for (CloudwatchEventRule rule : rules) {
             new CloudwatchEventTarget(this, rule.getNode().getId().replace("rule-", "target-"),

@@ -197,7 +197,7 @@ public final class DeliveryPipeline extends Construct {
                 .repositoryName(codeCommit.repositoryName())
                 .description("Source of " + props.pipelineName() + "; pushes to " + codeCommit.branch() + " start it")
                 .build());
-        // The 18.0.3 bindings predate the provider's kms_key_id; provider 5.x from 5.23.1 on accepts it.
+        // The 18.0.3 bindings (provider 5.23.1) predate kms_key_id, which provider 5.34.0 added (the app's floor is above it).
         created.addOverride("kms_key_id", key.arn());
         return created;
     }
