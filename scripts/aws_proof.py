@@ -154,6 +154,16 @@ def left_over(environment, held, state):
     return left
 
 
+def state_keys(bucket, prefix):
+    """Keys of the state objects (*.tfstate) under prefix in the state bucket."""
+    return [o["Key"] for page in client("s3").get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+            for o in page.get("Contents", []) if o["Key"].endswith(".tfstate")]
+
+
+def caller_account():
+    return client("sts").get_caller_identity()["Account"]
+
+
 def preview_workspaces(bucket, prefix):
     """{pr-N: newest LastModified} of the state objects under <prefix>/pr-N/ in the state bucket."""
     changed = {}

@@ -596,6 +596,109 @@ def _codecommit_repositories_carry_keys_and_tags():
     CodeCommitResponse.list_repositories = list_repositories
 
 
+def _codecommit_approval_rule_templates_exist():
+    """moto has no approval rule templates: the template and its association with a repository
+    (what protects a branch in CodeCommit) are stored here as AWS's API describes them, a
+    repository's associations going with it. No pull request is ever evaluated against them."""
+    import hashlib
+    import json as _json
+    import time
+    import uuid
+
+    from moto.codecommit.models import CodeCommitBackend
+    from moto.codecommit.responses import CodeCommitResponse
+    from moto.core.exceptions import JsonRESTError
+
+    templates = {}
+    associations = {}
+    original_delete = CodeCommitBackend.delete_repository
+
+    def missing(name):
+        return JsonRESTError("ApprovalRuleTemplateDoesNotExistException", f"The template {name} does not exist")
+
+    def template(self, name):
+        held = templates.get((self.current_account, self.region, name))
+        if held is None:
+            raise missing(name)
+        return held
+
+    def changed(held, user):
+        held["ruleContentSha256"] = hashlib.sha256(held["approvalRuleTemplateContent"].encode()).hexdigest()
+        held["lastModifiedDate"] = time.time()
+        held["lastModifiedUser"] = user
+
+    def create_approval_rule_template(self):
+        name = self._get_param("approvalRuleTemplateName")
+        key = (self.current_account, self.region, name)
+        if key in templates:
+            raise JsonRESTError("ApprovalRuleTemplateNameAlreadyExistsException", f"The template {name} already exists")
+        held = {"approvalRuleTemplateId": str(uuid.uuid4()), "approvalRuleTemplateName": name,
+                "approvalRuleTemplateDescription": self._get_param("approvalRuleTemplateDescription") or "",
+                "approvalRuleTemplateContent": self._get_param("approvalRuleTemplateContent"), "creationDate": time.time()}
+        changed(held, f"arn:aws:iam::{self.current_account}:root")
+        templates[key] = held
+        return _json.dumps({"approvalRuleTemplate": held})
+
+    def get_approval_rule_template(self):
+        return _json.dumps({"approvalRuleTemplate": template(self, self._get_param("approvalRuleTemplateName"))})
+
+    def update_approval_rule_template_content(self):
+        held = template(self, self._get_param("approvalRuleTemplateName"))
+        held["approvalRuleTemplateContent"] = self._get_param("newRuleContent")
+        changed(held, f"arn:aws:iam::{self.current_account}:root")
+        return _json.dumps({"approvalRuleTemplate": held})
+
+    def update_approval_rule_template_description(self):
+        held = template(self, self._get_param("approvalRuleTemplateName"))
+        held["approvalRuleTemplateDescription"] = self._get_param("approvalRuleTemplateDescription") or ""
+        return _json.dumps({"approvalRuleTemplate": held})
+
+    def delete_approval_rule_template(self):
+        name = self._get_param("approvalRuleTemplateName")
+        held = templates.pop((self.current_account, self.region, name), None)
+        associations.pop((self.current_account, self.region, name), None)
+        return _json.dumps({"approvalRuleTemplateId": held["approvalRuleTemplateId"] if held else ""})
+
+    def associate_approval_rule_template_with_repository(self):
+        name = self._get_param("approvalRuleTemplateName")
+        template(self, name)
+        repository = self._get_param("repositoryName")
+        self.codecommit_backend.get_repository(repository)
+        associations.setdefault((self.current_account, self.region, name), set()).add(repository)
+        return "{}"
+
+    def disassociate_approval_rule_template_from_repository(self):
+        name = self._get_param("approvalRuleTemplateName")
+        template(self, name)
+        associations.get((self.current_account, self.region, name), set()).discard(self._get_param("repositoryName"))
+        return "{}"
+
+    def list_repositories_for_approval_rule_template(self):
+        name = self._get_param("approvalRuleTemplateName")
+        template(self, name)
+        return _json.dumps({"repositoryNames": sorted(associations.get((self.current_account, self.region, name), set()))})
+
+    def list_associated_approval_rule_templates_for_repository(self):
+        repository = self._get_param("repositoryName")
+        self.codecommit_backend.get_repository(repository)
+        names = sorted(name for (account, region, name), held in associations.items()
+                       if account == self.current_account and region == self.region and repository in held)
+        return _json.dumps({"approvalRuleTemplateNames": names})
+
+    def delete_repository(backend, repository_name):
+        for (account, region, _), held in associations.items():
+            if account == backend.account_id and region == backend.region_name:
+                held.discard(repository_name)
+        return original_delete(backend, repository_name)
+
+    for handler in (create_approval_rule_template, get_approval_rule_template, update_approval_rule_template_content,
+                    update_approval_rule_template_description, delete_approval_rule_template,
+                    associate_approval_rule_template_with_repository, disassociate_approval_rule_template_from_repository,
+                    list_repositories_for_approval_rule_template, list_associated_approval_rule_templates_for_repository):
+        setattr(CodeCommitResponse, handler.__name__, handler)
+    CodeCommitBackend.delete_repository = delete_repository
+
+
 def _tagging_api_skips_untagged_resources():
     """The Resource Groups Tagging API fails (500) on an ECS cluster created without tags, whose
     tags moto keeps as None; AWS simply has no tags to match there."""
@@ -630,5 +733,6 @@ if __name__ == "__main__":
     _aws_sdk_tasks_speak_the_api_casing()
     _eventbridge_delivers_to_step_functions_and_sns()
     _codecommit_repositories_carry_keys_and_tags()
+    _codecommit_approval_rule_templates_exist()
     _tagging_api_skips_untagged_resources()
     main(["-H", "127.0.0.1", "-p", sys.argv[1]])

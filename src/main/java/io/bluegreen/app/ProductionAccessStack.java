@@ -1,6 +1,12 @@
 package io.bluegreen.app;
 
 import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_event_permission.CloudwatchEventPermission;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_event_permission.CloudwatchEventPermissionConfig;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRuleConfig;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTarget;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTargetConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentityConfig;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
@@ -11,7 +17,12 @@ import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.PolicyDocument.Statement;
+import io.bluegreen.core.ResourceType;
+import io.bluegreen.core.ServiceRole;
+import io.bluegreen.core.ServiceRole.ServiceRoleProps;
 import io.bluegreen.ecs.BlueGreenService;
+import io.bluegreen.ledger.LedgerEvent;
+import io.bluegreen.notifications.NameFilter;
 import io.bluegreen.notifications.Notifications;
 import io.bluegreen.notifications.NotificationsProps;
 import io.bluegreen.pipeline.CrossAccountRole;
@@ -20,6 +31,7 @@ import io.bluegreen.pipeline.DeployTarget;
 import io.bluegreen.registry.ContainerRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import software.constructs.Construct;
 
 /**
@@ -31,11 +43,15 @@ import software.constructs.Construct;
  * through the operator's own credentials) the policy of the service's ECR repository that lets
  * the production service's execution role pull the images. The role trusts exactly
  * that pipeline's role (its account as principal, the role as condition) and may deploy this
- * service, read that pipeline's artifacts and decrypt them through S3, nothing else.
+ * service, read that pipeline's artifacts and decrypt them through S3, nothing else. The
+ * services' deployment events are forwarded to the pipeline account's bus, where the ledger and
+ * the topic hear them.
  */
 public final class ProductionAccessStack extends TerraformStack {
     public final List<BlueGreenService> services;
     public final List<IamRole> deployRoles;
+    /** Forwards this account's deployment events of the stack's applications to the pipeline account's default bus. */
+    public final CloudwatchEventRule deploymentEvents;
 
     public ProductionAccessStack(Construct scope, EnvironmentConfig config, ServiceConfig.ProductionAccount account,
                                  List<ServiceConfig.IsolatedEcs> isolated, BackendSettings backend) {
@@ -86,6 +102,46 @@ public final class ProductionAccessStack extends TerraformStack {
         }
         this.services = List.copyOf(adopted);
         this.deployRoles = List.copyOf(roles);
+        this.deploymentEvents = forwardDeploymentEvents(config, account, pipelineAccountId, pipelineAccount, context);
+    }
+
+    /**
+     * E's production deployments run here, and CodeDeploy's state changes land on this account's
+     * default bus, which the ledger and the topic in the pipeline account never see. A rule sends
+     * those of this stack's applications to the pipeline account's default bus, where the ledger's
+     * and the topic's rules match them by application name like every other deployment. The
+     * pipeline account's bus admits this account to PutEvents (a statement of its own, beside
+     * others'); EventBridge sends with a role that may put events on that bus and nothing else.
+     */
+    private CloudwatchEventRule forwardDeploymentEvents(EnvironmentConfig config, ServiceConfig.ProductionAccount account,
+                                                        String pipelineAccountId, AwsProvider pipelineAccount, AwsContext context) {
+        Naming naming = config.naming();
+        String bus = "arn:" + context.partition() + ":events:" + context.region() + ":" + pipelineAccountId + ":event-bus/default";
+        new CloudwatchEventPermission(this, "pipeline-bus-admits-production", CloudwatchEventPermissionConfig.builder()
+                .provider(pipelineAccount)
+                .eventBusName("default")
+                .statementId(config.projectName() + "-deployments-" + account.accountId() + "-" + config.suffix().value())
+                .principal(account.accountId())
+                .action("events:PutEvents")
+                .build());
+        ServiceRole sender = new ServiceRole(this, "deployment-events-role", new ServiceRoleProps(
+                naming.name(ResourceType.IAM_ROLE, "deployment-events"), "events.amazonaws.com",
+                "Lets EventBridge forward this account's deployment events to the pipeline account " + pipelineAccountId, List.of(),
+                List.of(Statement.allow("PutOnThePipelineAccountsBus").actions("events:PutEvents").resources(bus).build())));
+        CloudwatchEventRule rule = new CloudwatchEventRule(this, "deployment-events", CloudwatchEventRuleConfig.builder()
+                .name(naming.name(ResourceType.EVENT_RULE, "deployments-to-pipeline-account"))
+                .description("Every CodeDeploy deployment state change of this account's services, to the pipeline account's bus")
+                .eventPattern(LedgerEvent.pattern(Set.of(LedgerEvent.DEPLOYMENT),
+                        NameFilter.named(services.stream().map(s -> s.application.getName()).toList())))
+                .build());
+        new CloudwatchEventTarget(this, "deployment-events-target", CloudwatchEventTargetConfig.builder()
+                .rule(rule.getName())
+                .targetId("pipeline-account")
+                .arn(bus)
+                .roleArn(sender.arn())
+                .dependsOn(sender.permissions())
+                .build());
+        return rule;
     }
 
     static String name(ServiceConfig.ProductionAccount account) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bluegreen.core.EnvironmentSuffix;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,7 +200,7 @@ class AtlantisIT {
      * The production profile as Atlantis applied it: web's listeners serve the certificate the account holds (TLS 1.3
      * policy) and port 80 only redirects; a NAT in each of three zones; the seven endpoints of the profile in the
      * platform's VPC; invoices' deploy role lives in its production account, 210987654321, whose stack read the
-     * production service there.
+     * production service there, and whose deployment events reach prod's ledger in the pipeline account.
      */
     private void assertProdServesHttpsOnlyBehindThreeNatsAndSevenEndpointsAndDeploysInvoicesFromItsOwnAccount() throws Exception {
         String certificate = JSON.readTree(Files.readString(scenario.work.resolve("certificates-overlay-prod.json")))
@@ -246,6 +247,17 @@ class AtlantisIT {
         assertEquals("arn:aws:iam::210987654321:root", account.isArray() ? account.get(0).asText() : account.asText());
         assertEquals("arn:aws:iam::210987654321:role/invoices-production-prod-execution",
                 pull.path("Condition").path("ArnEquals").path("aws:PrincipalArn").asText());
+        // Production's deployments reach the pipeline account's ledger: CodeDeploy's event on 210987654321's bus is forwarded.
+        LedgerProbe probe = new LedgerProbe(scenario.aws, ROOT, scenario.work);
+        JsonNode deployment = probe.sample("deployment-ecs-success");
+        ((ObjectNode) deployment.path("detail")).put("application", "cdapp-invoices-production-prod")
+                .put("deploymentGroup", "cddg-invoices-production-prod").put("deploymentId", "d-PRODUCTION");
+        probe.putAs("arn:aws:iam::210987654321:role/OrganizationAccountAccessRole", List.of(deployment));
+        probe.awaitExecutions("sfn-ledger-prod", 1);
+        List<Map<String, String>> recorded = probe.items("ddb-ledger-prod").values().stream()
+                .filter(item -> item.get("deploymentId").equals("d-PRODUCTION")).toList();
+        assertEquals(List.of("cdapp-invoices-production-prod deployment SUCCESS"), recorded.stream()
+                .map(item -> item.get("application") + " " + item.get("kind") + " " + item.get("state")).toList());
         Terraform.Result again = productionStack.run("prod", "plan", "-detailed-exitcode", "-no-color");
         assertEquals(0, again.exitCode(), "a second plan of production-210987654321 in prod:\n" + again.output());
     }

@@ -58,7 +58,12 @@ final class EmulatorScenario implements AutoCloseable {
      * PLATFORM_CONFIG_OVERLAY; returns the stacks directory.
      */
     Path synthesize(String suffix, Path overlay) {
-        Path outdir = work.resolve(suffix);
+        return synthesize(suffix, overlay, suffix);
+    }
+
+    /** The stacks of environment {@code suffix} with {@code overlay}, written to {@code directory} of the work directory. */
+    Path synthesize(String suffix, Path overlay, String directory) {
+        Path outdir = work.resolve(directory);
         App app = new App(AppConfig.builder().outdir(outdir.toString()).build());
         Map<String, String> settings = new HashMap<>(Map.of(EnvironmentSuffix.SETTING, suffix));
         if (overlay != null) {

@@ -250,6 +250,24 @@ class IamEvaluationTest {
         assertRefused(probes, 10);
     }
 
+    /**
+     * Production's deployment events reach the pipeline account's bus: the forwarding role's
+     * PutEvents there is catalogued and allowed (its own policy and the bus's statement for the
+     * production account), and the same role name in a stranger account, administrator there, is refused.
+     */
+    @Test
+    void onlyTheProductionAccountsForwardingRolePutsOnThePipelineAccountsBus() {
+        Evaluation prod = evaluation("prod");
+        String bus = "arn:aws:events:" + Account.DEFAULT.region() + ":" + Account.DEFAULT.pipeline() + ":event-bus/default";
+        List<String> forwarded = prod.decisions().stream().filter(d -> d.call().action().equals("events:PutEvents")
+                && d.call().resource().equals(bus) && !d.call().byService())
+                .map(d -> d.call().principal() + " " + d.decision()).toList();
+        assertEquals(List.of("arn:aws:iam::210987654321:role/role-deployment-events-prod Allowed"), forwarded);
+        List<String> strangers = prod.probes().get(STRANGER).stream().filter(d -> d.call().action().equals("events:PutEvents")
+                && d.call().resource().equals(bus)).map(Decision::decision).toList();
+        assertEquals(List.of("ImplicitlyDenied"), strangers);
+    }
+
     /** GetAlias on the alias ARN only, and a cross-account pull without the repository's policy: both refused, as AWS would. */
     @Test
     void theFindingsAsTheyWereAreRefused() {

@@ -226,6 +226,35 @@ class IsolatedEcsBlueprintTest {
         assertTrue(stack("dev", "invoices").resources("aws_ecr_repository_policy").isEmpty(), "production in the same account needs none");
     }
 
+    /**
+     * Production's deployment events reach the ledger and the topic: a rule there sends those of its
+     * applications to the pipeline account's default bus with a role that may put events there only,
+     * and that bus admits the production account in a statement of its own.
+     */
+    @Test
+    void productionDeploymentEventsAreForwardedToThePipelineAccountsBus() {
+        SynthResult access = stack("prod", "production-210987654321");
+        String bus = "arn:${data.aws_partition." + access.dataSources("aws_partition").keySet().iterator().next() + ".partition}:events:"
+                + "${data.aws_region." + access.dataSources("aws_region").keySet().iterator().next() + ".name}:"
+                + "${data.aws_caller_identity.pipeline-account-id.account_id}:event-bus/default";
+        JsonNode rule = access.only("aws_cloudwatch_event_rule");
+        assertEquals("rule-deployments-to-pipeline-account-prod", rule.path("name").asText());
+        assertEquals("{\"source\":[\"aws.codedeploy\"],\"detail-type\":[\"CodeDeploy Deployment State-change Notification\"],"
+                + "\"detail\":{\"application\":[\"" + access.ref("aws_codedeploy_app", "name") + "\"]}}", rule.path("event_pattern").asText());
+        JsonNode target = access.only("aws_cloudwatch_event_target");
+        assertEquals(bus, target.path("arn").asText());
+        assertEquals(access.ref("aws_iam_role", "deployment-events-role", "arn"), target.path("role_arn").asText());
+        JsonNode put = statement(access, "aws_iam_policy", "PutOnThePipelineAccountsBus");
+        assertEquals("events:PutEvents", put.path("Action").asText());
+        assertEquals(bus, put.path("Resource").asText());
+        JsonNode permission = access.only("aws_cloudwatch_event_permission");
+        assertEquals(Map.of("provider", "aws.pipeline_account", "event_bus_name", "default", "principal", "210987654321",
+                        "action", "events:PutEvents", "statement_id", "bluegreen-deployments-210987654321-prod"),
+                Map.of("provider", permission.path("provider").asText(), "event_bus_name", permission.path("event_bus_name").asText(),
+                        "principal", permission.path("principal").asText(), "action", permission.path("action").asText(),
+                        "statement_id", permission.path("statement_id").asText()));
+    }
+
     @Test
     void outputsArePipelineArnPipelineRoleArnAndArtifactBucket() {
         Map<String, JsonNode> outputs = stack("dev", "orders").outputs();

@@ -57,6 +57,11 @@ final class LedgerProbe {
 
     /** PutEvents with each event's source, detail-type, detail and time; returns the event ids EventBridge gave them. */
     List<String> put(List<JsonNode> events) throws Exception {
+        return putAs(null, events);
+    }
+
+    /** {@link #put} as {@code roleArn} (null: this account's credentials), on that role's account's default bus. */
+    List<String> putAs(String roleArn, List<JsonNode> events) throws Exception {
         ArrayNode entries = JSON.createArrayNode();
         for (JsonNode event : events) {
             ObjectNode entry = entries.addObject();
@@ -68,7 +73,8 @@ final class LedgerProbe {
         }
         Path file = Files.createTempFile(work, "events", ".json");
         Files.writeString(file, entries.toString());
-        JsonNode answer = JSON.readTree(aws.aws("events", "put-events", "--entries", "file://" + file));
+        String[] putEvents = {"events", "put-events", "--entries", "file://" + file};
+        JsonNode answer = JSON.readTree(roleArn == null ? aws.aws(putEvents) : aws.awsAs(roleArn, putEvents));
         if (answer.path("FailedEntryCount").asInt() != 0) {
             throw new AssertionError("PutEvents failed: " + answer);
         }

@@ -86,9 +86,27 @@ final class LocalAws implements AutoCloseable {
         return run(command);
     }
 
+    /**
+     * The AWS CLI as {@code roleArn}, another account's role: its temporary credentials make the
+     * emulator answer in that account, as AWS does.
+     */
+    String awsAs(String roleArn, String... args) throws IOException, InterruptedException {
+        Map<String, String> credentials = new ObjectMapper().readValue(aws("sts", "assume-role", "--role-arn", roleArn,
+                "--role-session-name", "local-aws", "--query", "Credentials"), new TypeReference<>() { });
+        List<String> command = new java.util.ArrayList<>(List.of("aws"));
+        command.addAll(List.of(args));
+        return run(command, Map.of("AWS_ACCESS_KEY_ID", credentials.get("AccessKeyId"),
+                "AWS_SECRET_ACCESS_KEY", credentials.get("SecretAccessKey"), "AWS_SESSION_TOKEN", credentials.get("SessionToken")));
+    }
+
     private String run(List<String> command) throws IOException, InterruptedException {
+        return run(command, Map.of());
+    }
+
+    private String run(List<String> command, Map<String, String> credentials) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment());
+        builder.environment().putAll(credentials);
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bluegreen.app.EmulatorScenario.Preview;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -283,8 +284,40 @@ class PreviewIT {
                 + delivered.path("detail").path("state").asText());
     }
 
+    /**
+     * D's memory raised in the configuration: the provider publishes version 3 with it, and the
+     * apply asks CodeDeploy to shift live from 2 (the pipeline's, step 5) to 3 with an AppSpec as
+     * CodeDeploy reads it. Once the shift is done (the emulator only records deployments, so the
+     * test moves the alias as CodeDeploy would) the plan is empty.
+     */
     @Test
     @Order(6)
+    void aConfigurationChangeReachesLiveThroughACodeDeployShift() throws Exception {
+        ObjectNode config = (ObjectNode) JSON.readTree(Files.readString(isolatedOverlay));
+        ((ObjectNode) config.path("environments").path("pr-1")).putObject("services").putObject("payments-api").put("memoryMiB", 1024);
+        Path overlay = Files.writeString(work.resolve("resized-overlay.json"), JSON.writeValueAsString(config));
+        Terraform resized = scenario.terraform(scenario.synthesize("pr-1", overlay, "pr-1-resized").resolve("payments-api"));
+        resized.run(null, "init", "-no-color").orFail("init resized payments-api");
+        String apply = resized.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply resized payments-api").output();
+        String function = "fn-payments-api-pr-1";
+        assertEquals(1024, JSON.readTree(aws.aws("lambda", "get-function-configuration", "--function-name", function,
+                "--qualifier", "3")).path("MemorySize").asInt(), "the provider published the new configuration as version 3");
+        java.util.regex.Matcher started = java.util.regex.Pattern.compile(
+                "CodeDeploy deployment (\\S+) shifts live of " + function + " from version 2 to 3\n").matcher(apply);
+        assertTrue(started.find(), apply);
+        JsonNode deployment = JSON.readTree(aws.aws("deploy", "get-deployment", "--deployment-id", started.group(1)))
+                .path("deploymentInfo");
+        assertEquals("cdapp-payments-api-pr-1 cddg-payments-api-pr-1", deployment.path("applicationName").asText() + " "
+                + deployment.path("deploymentGroupName").asText());
+        assertEquals("{version: '0.0', Resources: [{function: {Type: 'AWS::Lambda::Function', Properties: {Name: '" + function
+                + "', Alias: 'live', CurrentVersion: '2', TargetVersion: '3'}}}]}",
+                deployment.path("revision").path("appSpecContent").path("content").asText());
+        aws.aws("lambda", "update-alias", "--function-name", function, "--name", "live", "--function-version", "3");
+        assertPlanIsEmpty(resized, "pr-1");
+    }
+
+    @Test
+    @Order(7)
     void twoIsolatedInstancesDeploySideBySideInTheRegulatedVpc() throws Exception {
         JsonNode network = JSON.readTree(Files.readString(isolatedOverlay)).path("environments").path("pr-1").path("isolatedNetwork");
         String endpointGroup = outputs(isolatedNetwork, "pr-1").path("endpointSecurityGroupId").asText();
@@ -342,13 +375,13 @@ class PreviewIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void isolatedStacksPlanEmptyASecondTime() throws Exception {
         assertPlansAreEmpty("pr-1", List.of(isolatedNetwork, orders, invoices));
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aTransitGatewayRouteInTheMainTableABuildSubnetUsesStopsThePlanNamingTheSubnetAndTheRoute() throws Exception {
         JsonNode route = JSON.readTree(aws.script("isolated_ecs.py", "route", "pr-1", "tgw"));
         String subnet = JSON.readTree(Files.readString(isolatedOverlay)).path("environments").path("pr-1").path("isolatedNetwork")
@@ -373,10 +406,12 @@ class PreviewIT {
     /**
      * The sweeper lists pr-1 only once it is older than asked and touches nothing in a dry run; its
      * real run tears pr-1 down and, with a resource planted under pr-1's tag, fails naming it; once
-     * that is gone {@code preview down 1} finds no stack with state and proves pr-1 gone.
+     * that is gone {@code preview down 1} finds no stack with state and proves pr-1 gone. Stacks the
+     * checkout no longer synthesizes are found by their state: one in this account goes with the rest,
+     * one that needs another account's provider stops the teardown before anything is destroyed.
      */
     @Test
-    @Order(9)
+    @Order(10)
     void theSweeperAndPreviewDownLeaveNothingOfPr1AndProveIt() throws Exception {
         Map<String, List<String>> up = aws.inventory();
         Preview young = preview("sweep", "--older-than", "1");
@@ -389,12 +424,36 @@ class PreviewIT {
         assertTrue(dryRun.output().contains("dry run: nothing was destroyed"), dryRun.output());
         assertEquals(up, aws.inventory(), "a dry run changes nothing");
 
+        JsonNode platformConfig = JSON.readTree(Files.readString(
+                scenario.previews().resolve("pr-1/cdktf.out/stacks").resolve(PlatformStack.NAME).resolve("cdk.tf.json")));
+        JsonNode backend = platformConfig.path("terraform").path("backend").path("s3");
+        assertRetiredStackOfAnotherAccountStopsTheTeardown(backend);
+        // A stack removed from the configuration after pr-1 came up: its resources live on in its state alone.
+        ObjectNode reports = JSON.createObjectNode();
+        ObjectNode terraform = reports.putObject("terraform");
+        terraform.putObject("backend").set("s3", ((ObjectNode) backend.deepCopy()).put("key", "bluegreen/reports.tfstate"));
+        terraform.set("required_providers", platformConfig.path("terraform").path("required_providers"));
+        reports.set("provider", platformConfig.path("provider"));
+        reports.putObject("resource").putObject("aws_ssm_parameter").putObject("marker")
+                .put("name", "/bluegreen/pr-1/reports").put("type", "String").put("value", "removed from the configuration");
+        Path reportsDir = Files.createDirectories(work.resolve("reports"));
+        Files.writeString(reportsDir.resolve("main.tf.json"), JSON.writeValueAsString(reports));
+        Terraform reportsStack = scenario.terraform(reportsDir);
+        reportsStack.run(null, "init", "-no-color").orFail("init reports");
+        reportsStack.run(null, "workspace", "select", "-or-create", "pr-1", "-no-color").orFail("workspace reports");
+        reportsStack.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply reports");
+        assertEquals(Map.of("ssm:parameter", 1), added(up, aws.inventory()), "the removed stack's parameter");
+
         String planted = JSON.readTree(aws.aws("sns", "create-topic", "--name", "planted-pr-1", "--tags",
                 "Key=Environment,Value=pr-1")).path("TopicArn").asText();
         Preview sweep = preview("sweep", "--older-than", "0", "--apply");
         assertEquals(1, sweep.exitCode(), sweep.output());
         assertTrue(sweep.output().contains("pr-1 is not gone; still there:\n    tagged Environment=pr-1: " + planted + "\n"), sweep.output());
         assertTrue(sweep.output().contains("could not sweep: pr-1"), sweep.output());
+        assertTrue(sweep.output().contains("==> pr-1 has state of stacks this checkout no longer synthesizes: bluegreen/reports "
+                + "(destroyed from their state, first)\n"), sweep.output());
+        assertTrue(sweep.output().contains("==> destroying pr-1: bluegreen/reports "), sweep.output());
+        assertTrue(sweep.output().contains("    bluegreen/reports: destroyed, workspace deleted ("), sweep.output());
         // Terraform deregisters the revision it registered; the one CodeDeploy registered (step 4) goes too.
         assertTrue(sweep.output().contains("deployments registered outside Terraform:\n    " + revisionsCodeDeployRegistered.get(0)),
                 sweep.output());
@@ -413,23 +472,56 @@ class PreviewIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void withNoWorkspaceLeftTheStateBucketGoesAndNothingRemains() throws Exception {
         bootstrap.run(null, "destroy", "-auto-approve", "-no-color").orFail("destroy bootstrap");
         aws.script("isolated_ecs.py", "delete", "pr-1");
         assertEquals(beforeAnything, aws.inventory(), "nothing at all remains once blueprint E's inputs go too");
     }
 
-    /** Before the bootstrap: the commands name the missing bucket (list) and the stack that cannot init (down), no traceback. */
+    /**
+     * The state of a removed stack that deployed into the production account through a provider alias:
+     * the checkout's default provider cannot reach what it holds, so {@code preview down} destroys
+     * nothing and says what the stack holds and the two ways to remove it.
+     */
+    private void assertRetiredStackOfAnotherAccountStopsTheTeardown(JsonNode backend) throws Exception {
+        String key = "env/pr-1/bluegreen/reports-production.tfstate";
+        String arn = "arn:aws:ssm:us-east-1:210987654321:parameter/bluegreen/pr-1/reports";
+        Path state = work.resolve("reports-production.tfstate");
+        Files.writeString(state, """
+                {"version": 4, "terraform_version": "1.11.4", "serial": 2, "lineage": "planted-by-PreviewIT", "outputs": {},
+                 "resources": [{"mode": "managed", "type": "aws_ssm_parameter", "name": "marker",
+                   "provider": "provider[\\"registry.terraform.io/hashicorp/aws\\"].production",
+                   "instances": [{"schema_version": 0, "attributes": {"id": "/bluegreen/pr-1/reports",
+                     "name": "/bluegreen/pr-1/reports", "arn": "%s"}}]}]}""".formatted(arn));
+        String bucket = backend.path("bucket").asText();
+        aws.aws("--endpoint-url", aws.endpoint(), "s3api", "put-object", "--bucket", bucket, "--key", key, "--body", state.toString(),
+                "--server-side-encryption", "aws:kms", "--ssekms-key-id", backend.path("kms_key_id").asText());
+        Map<String, List<String>> before = aws.inventory();
+        Preview refused = preview("down", "1");
+        assertEquals(1, refused.exitCode(), refused.output());
+        assertTrue(refused.output().contains("✗ bluegreen/reports-production cannot be destroyed from this checkout: its resources "
+                + "use provider[\"registry.terraform.io/hashicorp/aws\"].production, which only the configuration that created them "
+                + "sets up; it holds resources in account 210987654321, and the checkout's credentials reach 123456789012.\n"
+                + "    It holds: " + arn + ".\n"
+                + "    Destroy it from a commit whose configuration still has it (`scripts/preview down 1` there), or, if what it "
+                + "holds is gone, delete its state s3://" + bucket + "/" + key + "\n"), refused.output());
+        assertTrue(refused.output().endsWith("preview: nothing of pr-1 was destroyed: 1 retired stack(s) need the configuration "
+                + "that created them\n"), refused.output());
+        assertEquals(before, aws.inventory(), "nothing was destroyed");
+        aws.aws("--endpoint-url", aws.endpoint(), "s3api", "delete-object", "--bucket", bucket, "--key", key);
+    }
+
+    /** Before the bootstrap: list and down name the missing bucket in one line, no traceback. */
     private void assertRefusedInOneLineWithoutTheStateBucket() throws Exception {
-        Preview list = preview("list");
-        assertEquals(new Preview(1, "preview: the state bucket bluegreen-platform-tfstate (backend.tf.json) does not exist in this "
-                + "account: deploy the bootstrap first (README: Deploying to AWS), or set the bucket backend.tf.json names\n"), list);
+        String missing = "preview: the state bucket bluegreen-platform-tfstate (backend.tf.json) does not exist in this "
+                + "account: deploy the bootstrap first (README: Deploying to AWS), or set the bucket backend.tf.json names\n";
+        assertEquals(new Preview(1, missing), preview("list"));
+        // down reads the workspace's state objects before any stack: the same line, after the synth.
         Preview down = preview("down", "1");
         assertEquals(1, down.exitCode(), down.output());
-        assertTrue(down.output().contains("S3 bucket \"bluegreen-platform-tfstate\" does not exist."), down.output());
-        assertTrue(down.output().endsWith("\npreview: " + PlatformStack.NAME + " of pr-1: init failed\n"), down.output());
-        assertFalse(down.output().contains("Traceback"), down.output());
+        assertTrue(down.output().matches("==> synthesized pr-1 in [0-9.]+ s \\([^)]+\\)\n" + java.util.regex.Pattern.quote(missing)),
+                down.output());
     }
 
     /** {@code scripts/preview ARGS} against this scenario's emulator, with pr-1's overlay. */

@@ -92,17 +92,42 @@ public final class BuildspecCalls {
     /** The requests the project's buildspec makes as the project's role. */
     public List<Call> calls(TerraformModel model, Block project) {
         String buildspec = buildspec(model, project);
-        String role = model.argument(project, "service_role");
-        List<List<String>> recorded = run(model, project, buildspec);
+        String name = model.argument(project, "name");
+        return requests(model.argument(project, "service_role"), project.account(), model.region(), "buildspec of " + name,
+                buildspec, run(model, project, buildspec));
+    }
+
+    /**
+     * The requests a resource's {@code local-exec} provisioner makes (the Lambda rollout), run with
+     * its environment and the stand-ins, as {@code role}: whoever applies. The version Terraform
+     * publishes is only known after the apply: the run takes the stand-in's next one.
+     */
+    public List<Call> provisionerCalls(TerraformModel model, Block resource, String role) {
+        JsonNode exec = resource.body().path("provisioner").get(0).path("local-exec");
+        String script = exec.path("command").asText();
+        Map<String, String> variables = new TreeMap<>();
+        exec.path("environment").fields().forEachRemaining(v -> variables.put(v.getKey(),
+                v.getKey().equals("TARGET_VERSION") ? "2" : model.resolve(resource.stack(), v.getValue().asText())));
+        try {
+            Path dir = Files.createTempDirectory(work, resource.name());
+            return requests(role, resource.account(), model.region(), "local-exec of " + resource.address(), script,
+                    recordCalls(script, variables, dir, "the local-exec of " + resource.address()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The IAM requests of the recorded commands; fails when a command the text names was not reached. */
+    private static List<Call> requests(String role, String account, String region, String where, String text,
+                                       List<List<String>> recorded) {
         List<Call> calls = new ArrayList<>();
         Set<String> reached = new LinkedHashSet<>();
-        String name = model.argument(project, "name");
         String deploymentGroup = null;
         for (List<String> command : recorded) {
             if (command.get(0).equals("aws")) {
                 reached.add(command.get(1) + " " + command.get(2));
             }
-            for (Call call : CliCalls.of(command, role, project.account(), model.region(), "buildspec of " + name)) {
+            for (Call call : CliCalls.of(command, role, account, region, where)) {
                 if (call.action().equals("codedeploy:CreateDeployment")) {
                     deploymentGroup = call.resource();
                 }
@@ -110,9 +135,9 @@ public final class BuildspecCalls {
                 calls.add(CliCalls.namesADeployment(call) ? call.on(deploymentGroup) : call);
             }
         }
-        for (String command : awsCommands(buildspec)) {
+        for (String command : awsCommands(text)) {
             if (!reached.contains(command)) {
-                throw new IllegalStateException("the buildspec of " + name + " calls `aws " + command
+                throw new IllegalStateException("the " + where + " calls `aws " + command
                         + "` on a path the run did not take: make BuildspecCalls' stand-in answer so that it does");
             }
         }
@@ -137,7 +162,6 @@ public final class BuildspecCalls {
     private List<List<String>> run(TerraformModel model, Block project, String buildspec) {
         try {
             Path dir = Files.createTempDirectory(work, model.argument(project, "name"));
-            Path calls = dir.resolve("calls");
             Path src = Files.createDirectories(dir.resolve("src"));
             // What the earlier stages hand on: the function's build, the published version, the image.
             Files.createDirectories(src.resolve("dist"));
@@ -168,28 +192,34 @@ public final class BuildspecCalls {
             for (String phase : PHASES) {
                 spec.path("phases").path(phase).path("commands").forEach(command -> script.add(command.asText()));
             }
-            ProcessBuilder bash = new ProcessBuilder("bash", "-c", String.join("\n", script)).directory(src.toFile()).redirectErrorStream(true);
-            bash.environment().putAll(variables);
-            bash.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-            bash.environment().put("STANDIN_CALLS", calls.toString());
-            Process process = bash.start();
-            String log = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("the buildspec of " + model.argument(project, "name") + " failed with the stand-ins:\n" + log);
-            }
-            List<List<String>> commands = new ArrayList<>();
-            if (Files.exists(calls)) {
-                for (String line : Files.readAllLines(calls)) {
-                    commands.add(List.of(line.split("\u001f", -1)));
-                }
-            }
-            return commands;
+            return recordCalls(String.join("\n", script), variables, src, "the buildspec of " + model.argument(project, "name"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code script} in bash in {@code dir} with the stand-ins first on the PATH; returns the commands they recorded. */
+    private List<List<String>> recordCalls(String script, Map<String, String> variables, Path dir, String what) throws IOException {
+        Path calls = Files.createTempFile(work, "calls", "");
+        ProcessBuilder bash = new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).redirectErrorStream(true);
+        bash.environment().putAll(variables);
+        bash.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        bash.environment().put("STANDIN_CALLS", calls.toString());
+        Process process = bash.start();
+        String log = new String(process.getInputStream().readAllBytes());
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(what + " failed with the stand-ins:\n" + log);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        List<List<String>> commands = new ArrayList<>();
+        for (String line : Files.readAllLines(calls)) {
+            commands.add(List.of(line.split("\u001f", -1)));
+        }
+        return commands;
     }
 
     /** Appends the command line in one write: both sides of a pipe ({@code aws ... | docker login}) record at once. */

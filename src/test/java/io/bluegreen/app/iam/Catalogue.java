@@ -9,7 +9,7 @@ import java.util.List;
  * EventBridge targets, the ledger, Lambda, ECS, flow logs), the services that act as
  * themselves under resource policies (EventBridge, CloudWatch, CloudWatch Logs, S3 and ELB log
  * delivery, Lambda pulling images), the roles of other accounts the stacks trust, and
- * Terraform on the state.
+ * Terraform on the state and in its provisioners.
  */
 public final class Catalogue {
     private Catalogue() {
@@ -25,7 +25,7 @@ public final class Catalogue {
         calls.addAll(EventCalls.of(policies));
         calls.addAll(RuntimeCalls.of(policies));
         calls.addAll(ToolingCalls.of(policies, pipelines.actionRoles(), builds));
-        calls.addAll(StateCalls.of(policies));
+        calls.addAll(StateCalls.of(policies, buildspecs));
         calls.addAll(RefreshCalls.of(policies));
         return List.copyOf(calls);
     }

@@ -85,6 +85,7 @@ public final class Policies {
             resourcePolicies.put(arn, register(arn, model.argument(busPolicy, "policy")));
         }
         functionPermissions();
+        busPermissions();
         if (!model.resources("aws_secretsmanager_secret_policy").isEmpty()) {
             throw new IllegalStateException("secret policies are not modelled yet: add them to Policies");
         }
@@ -176,6 +177,36 @@ public final class Policies {
             policy.putArray("Statement").addAll(list);
             resourcePolicies.put(arn, register(arn, policy.toString()));
         });
+    }
+
+    /** Each aws_cloudwatch_event_permission is one statement of its bus's policy, beside the others'. */
+    private void busPermissions() {
+        Map<String, List<JsonNode>> statements = new LinkedHashMap<>();
+        for (Block permission : model.resources("aws_cloudwatch_event_permission")) {
+            String arn = bus(model, permission);
+            String principal = model.argument(permission, "principal");
+            if (permission.body().has("condition") || principal.equals("*")) {
+                throw new IllegalStateException(permission.address() + ": event permissions with conditions are not modelled yet: add them to Policies");
+            }
+            ObjectNode statement = JSON.createObjectNode().put("Sid", model.argument(permission, "statement_id")).put("Effect", "Allow")
+                    .put("Action", model.argument(permission, "action")).put("Resource", arn);
+            statement.putObject("Principal").put("AWS", "arn:aws:iam::" + principal + ":root");
+            statements.computeIfAbsent(arn, k -> new ArrayList<>()).add(statement);
+        }
+        statements.forEach((arn, list) -> {
+            if (resourcePolicies.containsKey(arn)) {
+                throw new IllegalStateException(arn + " has a bus policy and event permissions: merge them in Policies");
+            }
+            ObjectNode policy = JSON.createObjectNode().put("Version", "2012-10-17");
+            policy.putArray("Statement").addAll(list);
+            resourcePolicies.put(arn, register(arn, policy.toString()));
+        });
+    }
+
+    /** The ARN of the bus an aws_cloudwatch_event_permission adds its statement to. */
+    static String bus(TerraformModel model, Block permission) {
+        String bus = model.argument(permission, "event_bus_name");
+        return model.arn(permission, "events", "event-bus/" + (bus.isEmpty() ? "default" : bus));
     }
 
     static JsonNode parse(String json) {

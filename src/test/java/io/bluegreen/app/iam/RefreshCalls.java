@@ -27,6 +27,7 @@ final class RefreshCalls {
     private static final BiFunction<TerraformModel, Block, String> BUCKET = (m, b) -> "arn:aws:s3:::" + m.argument(b, "bucket");
 
     private static final Map<String, List<Read>> RESOURCES = Map.ofEntries(
+            Map.entry("aws_cloudwatch_event_permission", List.of(new Read("events:DescribeEventBus", Policies::bus))),
             Map.entry("aws_cloudwatch_event_rule", List.of(new Read("events:DescribeRule", ARN), new Read("events:ListTagsForResource", ARN))),
             Map.entry("aws_cloudwatch_event_target", List.of(new Read("events:ListTargetsByRule",
                     (m, b) -> m.arn(b, "events", "rule/" + m.argument(b, "rule"))))),
@@ -35,6 +36,10 @@ final class RefreshCalls {
                     new Read("cloudwatch:ListTagsForResource", ARN))),
             Map.entry("aws_codebuild_project", List.of(new Read("codebuild:BatchGetProjects", ARN))),
             Map.entry("aws_codebuild_report_group", List.of(new Read("codebuild:BatchGetReportGroups", ARN))),
+            // Approval rule templates have no ARN: CodeCommit authorizes their actions on * only.
+            Map.entry("aws_codecommit_approval_rule_template", List.of(new Read("codecommit:GetApprovalRuleTemplate", ANY))),
+            Map.entry("aws_codecommit_approval_rule_template_association", List.of(
+                    new Read("codecommit:ListRepositoriesForApprovalRuleTemplate", ANY))),
             Map.entry("aws_codecommit_repository", List.of(new Read("codecommit:GetRepository", ARN),
                     new Read("codecommit:ListTagsForResource", ARN))),
             Map.entry("aws_codedeploy_app", List.of(new Read("codedeploy:GetApplication", ARN), new Read("codedeploy:ListTagsForResource", ARN))),
@@ -97,6 +102,8 @@ final class RefreshCalls {
             Map.entry("aws_vpc_endpoint", List.of(new Read("ec2:DescribeVpcEndpoints", ANY))),
             Map.entry("aws_vpc_security_group_ingress_rule", List.of(new Read("ec2:DescribeSecurityGroupRules", ANY))),
             Map.entry("aws_wafv2_web_acl", List.of(new Read("wafv2:GetWebACL", ARN), new Read("wafv2:ListTagsForResource", ARN))),
+            Map.entry("aws_wafv2_web_acl_logging_configuration", List.of(new Read("wafv2:GetLoggingConfiguration",
+                    (m, b) -> m.argument(b, "resource_arn")))),
             Map.entry("aws_wafv2_web_acl_association", List.of(new Read("wafv2:GetWebACLForResource", (m, b) -> m.argument(b, "resource_arn")))),
             Map.entry("terraform_data", List.of()));
 

@@ -19,6 +19,7 @@ final class RuntimeCalls {
     static final String STATES_ROLE = "https://docs.aws.amazon.com/step-functions/latest/dg/procedure-create-iam-role.html";
     static final String STATES_DYNAMODB = "https://docs.aws.amazon.com/step-functions/latest/dg/dynamo-iam.html";
     static final String STATES_SDK = "https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html";
+    static final String STATES_TRACES = "https://docs.aws.amazon.com/step-functions/latest/dg/xray-iam.html";
     static final String STATES_LOGS = "https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html#cloudwatch-iam-policy";
     static final String DYNAMODB_KMS = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.usagenotes.html#dynamodb-kms-authz";
     static final String FLOW_LOGS = "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html";
@@ -138,6 +139,11 @@ final class RuntimeCalls {
                     }
                 } else if (!resource.isEmpty()) {
                     throw new IllegalStateException(machine.address() + " has a task on " + resource + ", which the IAM catalogue does not know");
+                }
+            }
+            if (machine.body().path("tracing_configuration").path("enabled").asBoolean()) {
+                for (String api : List.of("PutTraceSegments", "PutTelemetryRecords", "GetSamplingRules", "GetSamplingTargets")) {
+                    calls.add(Call.of(role, "xray:" + api, "*", account, STATES_TRACES));
                 }
             }
             if (machine.body().has("logging_configuration")) {

@@ -12,6 +12,8 @@ import java.util.List;
  * plus the bootstrap's state policy for plans, as the README says to attach them) and the role
  * that applies (an administrator: what decides for it is the bucket's and the key's policies).
  * With {@code use_lockfile}, a plan writes and deletes the lock object beside the state key.
+ * An apply also runs the {@code local-exec} provisioners (the Lambda rollout's CodeDeploy shift)
+ * with the applying role's credentials.
  */
 final class StateCalls {
     static final String BACKEND = "https://developer.hashicorp.com/terraform/language/backend/s3#permissions-required";
@@ -25,7 +27,7 @@ final class StateCalls {
     private StateCalls() {
     }
 
-    static List<Call> of(Policies policies) {
+    static List<Call> of(Policies policies, BuildspecCalls buildspecs) {
         TerraformModel model = policies.model();
         String account = model.accounts().pipeline();
         String plan = "arn:aws:iam::" + account + ":" + PLAN_ROLE;
@@ -51,6 +53,13 @@ final class StateCalls {
             applying.add(Call.of(apply, "s3:PutObject", state, account, BACKEND));
             applying.addAll(Requests.s3Kms(apply, true, key, state, bucketKey, model.region()));
             calls.addAll(withIdentity(applying, List.of(ADMINISTRATOR)));
+        }
+        // Create-time provisioners only: the bootstrap's destroy guard runs for whoever destroys the bootstrap, by hand.
+        for (Block data : model.resources("terraform_data")) {
+            if (data.body().path("provisioner").findValues("when").stream().anyMatch(w -> w.asText().equals("destroy"))) {
+                continue;
+            }
+            calls.addAll(withIdentity(buildspecs.provisionerCalls(model, data, apply), List.of(ADMINISTRATOR)));
         }
         return List.copyOf(calls);
     }

@@ -45,7 +45,8 @@ public enum ResourceType {
     WAF_WEB_ACL("waf", 128),
     CODEBUILD_REPORT_GROUP("rg", 128),
     LAMBDA_FUNCTION("fn", 64),
-    CODECOMMIT_REPOSITORY("repo", 100);
+    CODECOMMIT_REPOSITORY("repo", 100),
+    APPROVAL_RULE_TEMPLATE("approval", 100);
 
     private final String prefix;
     private final int maxLength;

@@ -34,6 +34,11 @@ import software.constructs.Construct;
  * all four public access blocks on, a policy that refuses plain HTTP, incomplete uploads aborted,
  * and deletable while it still holds objects so {@code cdktf destroy} leaves nothing behind. Add
  * statements to the policy with {@link SecureBucketProps#extraStatements()}.
+ *
+ * <p>No server access logs (a scanner's finding): S3 writes them only to a bucket under SSE-S3,
+ * which would be one more unencrypted-by-CMK bucket per environment for the record of reads
+ * CloudTrail data events keep better (KMS-encrypted, account-wide). The state bucket, whose
+ * reads matter most, has them.
  */
 public final class SecureBucket extends Construct {
     /** Incomplete multipart uploads are aborted this many days after they started. */

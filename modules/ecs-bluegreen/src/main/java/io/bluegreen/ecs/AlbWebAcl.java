@@ -1,5 +1,6 @@
 package io.bluegreen.ecs;
 
+import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAcl;
 import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAclConfig;
 import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAclDefaultAction;
@@ -13,6 +14,11 @@ import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAclRuleVisibility
 import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAclVisibilityConfig;
 import com.hashicorp.cdktf.providers.aws.wafv2_web_acl_association.Wafv2WebAclAssociation;
 import com.hashicorp.cdktf.providers.aws.wafv2_web_acl_association.Wafv2WebAclAssociationConfigA;
+import com.hashicorp.cdktf.providers.aws.wafv2_web_acl_logging_configuration.Wafv2WebAclLoggingConfiguration;
+import com.hashicorp.cdktf.providers.aws.wafv2_web_acl_logging_configuration.Wafv2WebAclLoggingConfigurationConfig;
+import com.hashicorp.cdktf.providers.aws.wafv2_web_acl_logging_configuration.Wafv2WebAclLoggingConfigurationRedactedFields;
+import com.hashicorp.cdktf.providers.aws.wafv2_web_acl_logging_configuration.Wafv2WebAclLoggingConfigurationRedactedFieldsSingleHeader;
+import io.bluegreen.core.LogGroups;
 import java.util.ArrayList;
 import java.util.List;
 import software.constructs.Construct;
@@ -21,17 +27,29 @@ import software.constructs.Construct;
  * A regional WAF web ACL in front of one load balancer (X4): requests pass unless an AWS managed
  * rule group blocks them. The groups are AWS's baseline for any web application: the core rule
  * set (OWASP-style; note it refuses request bodies over 8 KB), known bad inputs, and AWS's list
- * of addresses with a bad reputation. Metrics and sampled requests are on for each.
+ * of addresses with a bad reputation. Metrics and sampled requests are on for each, and every
+ * request the ACL sees is logged to its own encrypted log group (30 days), credentials and
+ * cookies redacted.
  */
 final class AlbWebAcl extends Construct {
     /** AWS managed rule groups, in evaluation order. */
     static final List<String> MANAGED_RULE_GROUPS = List.of(
             "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList");
 
+    /** Request headers that carry credentials: kept out of the logs (no secrets in plain text). */
+    static final List<String> REDACTED_HEADERS = List.of("authorization", "cookie");
+
     final Wafv2WebAcl webAcl;
     final Wafv2WebAclAssociation association;
+    final CloudwatchLogGroup logGroup;
+    final Wafv2WebAclLoggingConfiguration logging;
 
-    AlbWebAcl(Construct scope, String id, String name, String loadBalancerArn) {
+    /** WAF delivers logs only to log groups whose names start with {@code aws-waf-logs-}. */
+    static String logGroupName(String aclName) {
+        return "aws-waf-logs-" + aclName;
+    }
+
+    AlbWebAcl(Construct scope, String id, String name, String loadBalancerArn, String logKeyArn) {
         super(scope, id);
         List<Wafv2WebAclRule> rules = new ArrayList<>();
         for (int i = 0; i < MANAGED_RULE_GROUPS.size(); i++) {
@@ -62,6 +80,14 @@ final class AlbWebAcl extends Construct {
         this.association = new Wafv2WebAclAssociation(this, "association", Wafv2WebAclAssociationConfigA.builder()
                 .resourceArn(loadBalancerArn)
                 .webAclArn(webAcl.getArn())
+                .build());
+        this.logGroup = LogGroups.encrypted(this, "logs", logGroupName(name), logKeyArn);
+        this.logging = new Wafv2WebAclLoggingConfiguration(this, "logging", Wafv2WebAclLoggingConfigurationConfig.builder()
+                .resourceArn(webAcl.getArn())
+                .logDestinationConfigs(List.of(logGroup.getArn()))
+                .redactedFields(REDACTED_HEADERS.stream().map(header -> Wafv2WebAclLoggingConfigurationRedactedFields.builder()
+                        .singleHeader(Wafv2WebAclLoggingConfigurationRedactedFieldsSingleHeader.builder().name(header).build())
+                        .build()).toList())
                 .build());
     }
 }

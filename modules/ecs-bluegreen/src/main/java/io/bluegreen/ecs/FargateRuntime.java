@@ -75,8 +75,12 @@ final class FargateRuntime {
         // Container Insights writes here; created first so ECS never creates it (unencrypted, kept
         // for a day, and left behind by destroy).
         String insightsGroupName = "/aws/ecs/containerinsights/" + clusterName + "/performance";
+        String webAclName = naming.name(ResourceType.WAF_WEB_ACL, purpose);
+        List<String> logGroupNames = props.loadBalancerWebAcl()
+                ? List.of(logGroupName, insightsGroupName, AlbWebAcl.logGroupName(webAclName))
+                : List.of(logGroupName, insightsGroupName);
         EncryptionKey logKey = new EncryptionKey(scope, "log-key", new EncryptionKeyProps(naming, "ecs-" + purpose,
-                "Encrypts the ECS log groups of " + purpose, List.of(LogGroups.keyGrant(List.of(logGroupName, insightsGroupName)))));
+                "Encrypts the log groups of " + purpose, List.of(LogGroups.keyGrant(logGroupNames))));
         CloudwatchLogGroup logGroup = LogGroups.encrypted(scope, "logs", logGroupName, logKey.arn());
         CloudwatchLogGroup insightsGroup = LogGroups.encrypted(scope, "insights-logs", insightsGroupName, logKey.arn());
 
@@ -140,7 +144,7 @@ final class FargateRuntime {
                 .dependsOn(List.of(logs.bucket.policy)));
         Lb loadBalancer = new Lb(scope, "load-balancer", balancer.build());
         Optional<AlbWebAcl> webAcl = props.loadBalancerWebAcl()
-                ? Optional.of(new AlbWebAcl(scope, "web-acl", naming.name(ResourceType.WAF_WEB_ACL, purpose), loadBalancer.getArn()))
+                ? Optional.of(new AlbWebAcl(scope, "web-acl", webAclName, loadBalancer.getArn(), logKey.arn()))
                 : Optional.empty();
         LbTargetGroup blue = targetGroup("blue", network);
         LbTargetGroup green = targetGroup("green", network);

@@ -47,6 +47,25 @@ class LoadBalancerProtectionTest {
         assertEquals(synth.ref("aws_wafv2_web_acl", "arn"), association.path("web_acl_arn").asText());
     }
 
+    /** Every request the ACL sees is logged to a group WAF accepts, under the service's log key, 30 days, credentials redacted. */
+    @Test
+    void webAclLogsToItsOwnEncryptedGroupWithCredentialsRedacted() {
+        JsonNode logging = synth.only("aws_wafv2_web_acl_logging_configuration");
+        assertEquals(synth.ref("aws_wafv2_web_acl", "arn"), logging.path("resource_arn").asText());
+        String group = synth.resources("aws_cloudwatch_log_group").keySet().stream().filter(id -> id.startsWith("service_web-acl_logs"))
+                .findFirst().orElseThrow();
+        assertEquals("[\"${aws_cloudwatch_log_group." + group + ".arn}\"]", logging.path("log_destination_configs").toString());
+        assertEquals("[{\"single_header\":{\"name\":\"authorization\"}},{\"single_header\":{\"name\":\"cookie\"}}]",
+                logging.path("redacted_fields").toString());
+        JsonNode logs = synth.resources("aws_cloudwatch_log_group").get(group);
+        assertEquals("aws-waf-logs-waf-web-dev", logs.path("name").asText());
+        assertEquals(30, logs.path("retention_in_days").asInt());
+        assertEquals(synth.ref("aws_kms_key", "log-key", "arn"), logs.path("kms_key_id").asText());
+        String keyPolicy = synth.resources("aws_kms_key").values().stream().filter(k -> k.path("description").asText().startsWith("Encrypts the log groups"))
+                .findFirst().orElseThrow().path("policy").asText();
+        assertTrue(keyPolicy.contains(":log-group:aws-waf-logs-waf-web-dev*"), "the key admits CloudWatch Logs for the WAF group: " + keyPolicy);
+    }
+
     @Test
     void accessLogsGoToAPrivateTlsOnlyBucketWithSseS3ThatExpiresIn30Days() {
         String caller = synth.dataSources("aws_caller_identity").keySet().iterator().next();
@@ -90,6 +109,8 @@ class LoadBalancerProtectionTest {
         new BlueGreenService(stack, "service", web().loadBalancerWebAcl(false).loadBalancerAccessLogs(false).build());
         SynthResult plain = SynthResult.of(stack);
         assertTrue(plain.resources("aws_wafv2_web_acl").isEmpty());
+        assertTrue(plain.resources("aws_wafv2_web_acl_logging_configuration").isEmpty());
+        assertEquals(2, plain.resources("aws_cloudwatch_log_group").size(), "the service's and Container Insights' groups only");
         assertTrue(plain.resources("aws_s3_bucket").isEmpty());
         assertTrue(plain.only("aws_lb").path("access_logs").isMissingNode());
     }

@@ -57,7 +57,7 @@ class ServiceLifecycleTest {
                 synth.only("aws_ecs_cluster").path("depends_on").toString());
         JsonNode grant = SynthResult.embedded(synth.only("aws_kms_key").path("policy")).path("Statement").get(1);
         JsonNode arns = grant.path("Condition").path("ArnLike").path("kms:EncryptionContext:aws:logs:arn");
-        assertEquals(2, arns.size());
+        assertEquals(3, arns.size(), "the service's, Container Insights' and the web ACL's groups: " + arns);
         assertTrue(arns.get(1).asText().endsWith(":log-group:/aws/ecs/containerinsights/ecs-web-dev/performance*"), arns.toString());
     }
 

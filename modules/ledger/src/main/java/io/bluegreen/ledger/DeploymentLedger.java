@@ -20,6 +20,7 @@ import com.hashicorp.cdktf.providers.aws.dynamodb_table.DynamodbTableServerSideE
 import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachine;
 import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachineConfig;
 import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachineLoggingConfiguration;
+import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachineTracingConfiguration;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.EncryptionKey;
 import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
@@ -123,6 +124,8 @@ public final class DeploymentLedger extends Construct {
                         .includeExecutionData(true)
                         .level("ERROR")
                         .build())
+                // Each execution traced in X-Ray: an event that took long or failed is found by its path.
+                .tracingConfiguration(SfnStateMachineTracingConfiguration.builder().enabled(true).build())
                 .dependsOn(workflowRole.permissions())
                 .build());
         this.deliveryRole = new ServiceRole(this, "delivery-role", new ServiceRoleProps(

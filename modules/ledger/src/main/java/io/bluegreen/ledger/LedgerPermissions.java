@@ -15,12 +15,19 @@ final class LedgerPermissions {
             "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
             "logs:DescribeResourcePolicies", "logs:DescribeLogGroups");
 
+    /**
+     * What Step Functions sends traces with, as the workflow's role; X-Ray authorizes these on no
+     * resource but {@code *} (https://docs.aws.amazon.com/step-functions/latest/dg/xray-iam.html).
+     */
+    static final List<String> TRACE_ACTIONS = List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords",
+            "xray:GetSamplingRules", "xray:GetSamplingTargets");
+
     private LedgerPermissions() {
     }
 
     /**
      * The workflow writes items to its table only, uses the table's key only through DynamoDB,
-     * and reads deployments of the environment's own deployment groups.
+     * reads deployments of the environment's own deployment groups, and sends its traces to X-Ray.
      */
     static List<Statement> workflow(AwsContext context, String tableArn, String keyArn, NameFilter names) {
         List<String> deploymentGroups = names.globs().stream()
@@ -42,6 +49,10 @@ final class LedgerPermissions {
                         .build(),
                 Statement.allow("DeliverErrorLogs")
                         .actions(LOG_DELIVERY_ACTIONS.toArray(String[]::new))
+                        .resources("*")
+                        .build(),
+                Statement.allow("SendTraces")
+                        .actions(TRACE_ACTIONS.toArray(String[]::new))
                         .resources("*")
                         .build());
     }

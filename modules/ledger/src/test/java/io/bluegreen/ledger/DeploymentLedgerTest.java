@@ -59,6 +59,7 @@ class DeploymentLedgerTest {
         assertEquals("ERROR", logging.path("level").asText());
         assertTrue(logging.path("include_execution_data").asBoolean());
         assertEquals(synth.ref("aws_cloudwatch_log_group", "arn") + ":*", logging.path("log_destination").asText());
+        assertTrue(workflow.path("tracing_configuration").path("enabled").asBoolean(), "every execution traced in X-Ray");
         JsonNode logs = synth.only("aws_cloudwatch_log_group");
         assertEquals("/aws/vendedlogs/states/ledger-dev", logs.path("name").asText());
         assertEquals(30, logs.path("retention_in_days").asInt());
@@ -70,7 +71,7 @@ class DeploymentLedgerTest {
     @Test
     void workflowRoleWritesThisTableOnlyAndReadsTheEnvironmentsDeployments() {
         Map<String, JsonNode> statements = statements("ledger-workflow-dev");
-        assertEquals(List.of("DeliverErrorLogs", "ReadDeploymentConfigs", "UseTableKeyThroughDynamoDb", "WriteLedgerItems"),
+        assertEquals(List.of("DeliverErrorLogs", "ReadDeploymentConfigs", "SendTraces", "UseTableKeyThroughDynamoDb", "WriteLedgerItems"),
                 List.copyOf(new TreeMap<>(statements).keySet()));
         assertEquals("dynamodb:PutItem", statements.get("WriteLedgerItems").path("Action").asText());
         assertEquals(synth.ref("aws_dynamodb_table", "arn"), statements.get("WriteLedgerItems").path("Resource").asText());
@@ -80,6 +81,9 @@ class DeploymentLedgerTest {
         assertEquals("dynamodb.us-east-1.amazonaws.com", statements.get("UseTableKeyThroughDynamoDb").path("Condition")
                 .path("StringEquals").path("kms:ViaService").asText().replaceAll("\\$\\{[^}]*}", "us-east-1"));
         assertEquals("*", statements.get("DeliverErrorLogs").path("Resource").asText());
+        assertEquals("[\"xray:PutTraceSegments\",\"xray:PutTelemetryRecords\",\"xray:GetSamplingRules\",\"xray:GetSamplingTargets\"]",
+                statements.get("SendTraces").path("Action").toString());
+        assertEquals("*", statements.get("SendTraces").path("Resource").asText());
     }
 
     @Test

@@ -14,6 +14,7 @@ import com.hashicorp.cdktf.providers.aws.secretsmanager_secret.SecretsmanagerSec
 import com.hashicorp.cdktf.providers.aws.secretsmanager_secret.SecretsmanagerSecretConfig;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameter;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameterConfig;
+import com.hashicorp.cdktf.providers.aws.codecommit_approval_rule_template.CodecommitApprovalRuleTemplate;
 import com.hashicorp.cdktf.providers.aws.codecommit_repository.CodecommitRepository;
 import com.hashicorp.cdktf.providers.aws.codecommit_repository.CodecommitRepositoryConfig;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
@@ -62,6 +63,8 @@ public final class DeliveryPipeline extends Construct {
     public final SecureBucket artifactBucket;
     /** Present when the pipeline creates its CodeCommit repository. */
     public final Optional<CodecommitRepository> repository;
+    /** Present for a CodeCommit source: pull requests into its branch need an approval, in whichever repository it reads. */
+    public final Optional<CodecommitApprovalRuleTemplate> approvalRule;
     /** Present when builds run in a network: egress to its endpoints on HTTPS only. */
     public final Optional<SecurityGroup> buildSecurityGroup;
     /** Present when a build logs in to a registry with it (container image builds). */
@@ -101,6 +104,8 @@ public final class DeliveryPipeline extends Construct {
                         .map(role -> crossAccountRead(role, bucketName)).toList()));
         this.repository = props.source() instanceof Source.CodeCommit codeCommit && codeCommit.createRepository()
                 ? Optional.of(repository(codeCommit, props)) : Optional.empty();
+        this.approvalRule = props.source() instanceof Source.CodeCommit codeCommit
+                ? Optional.of(new BranchProtection(this, props, codeCommit, repository).template()) : Optional.empty();
         this.buildSecurityGroup = props.buildNetwork().map(network -> BuildNetworkAccess.securityGroup(this, props, network));
         this.registrySecret = actions.stream().anyMatch(action -> action.kind().readsRegistrySecret())
                 ? Optional.of(registrySecret(props)) : Optional.empty();

@@ -186,6 +186,27 @@ class DeliveryPipelineTest {
         assertEquals(attachmentsOf(codeCommit, "trigger-role"), dependsOn(target));
     }
 
+    /** A protected branch: one approval before a pull request merges into the source branch, in the repository read or created. */
+    @Test
+    void pullRequestsIntoTheSourceBranchNeedAnApprovalInTheRepositoryReadOrCreated() {
+        SynthResult existing = SynthResult.of(PipelineFixtures.build(new Source.CodeCommit("web", "release"),
+                PipelineFixtures.stages()).stack());
+        JsonNode template = existing.only("aws_codecommit_approval_rule_template");
+        assertEquals("approval-web-dev", template.path("name").asText());
+        assertEquals("{\"Version\":\"2018-11-08\",\"DestinationReferences\":[\"refs/heads/release\"],"
+                + "\"Statements\":[{\"Type\":\"Approvers\",\"NumberOfApprovalsNeeded\":1}]}", template.path("content").asText());
+        JsonNode association = existing.only("aws_codecommit_approval_rule_template_association");
+        assertEquals(existing.ref("aws_codecommit_approval_rule_template", "name"), association.path("approval_rule_template_name").asText());
+        assertEquals("web", association.path("repository_name").asText());
+
+        SynthResult created = SynthResult.of(PipelineFixtures.build(new Source.CodeCommit("web", "main", true),
+                PipelineFixtures.stages()).stack());
+        assertEquals(created.ref("aws_codecommit_repository", "repository_name"),
+                created.only("aws_codecommit_approval_rule_template_association").path("repository_name").asText(),
+                "the association waits for the repository it protects");
+        assertTrue(synth.resources("aws_codecommit_approval_rule_template").isEmpty(), "a GitHub source is protected on GitHub");
+    }
+
     @Test
     void theKeyPolicyNamesEachRoleThatUsesTheKeyOnlyThroughTheServicesThatAskKms() {
         SynthResult codeCommit = SynthResult.of(PipelineFixtures.build(new Source.CodeCommit("web", "main", true),
