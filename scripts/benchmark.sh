@@ -41,7 +41,7 @@ done
 
 echo "== one environment (dev) on the local AWS API"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-python3 scripts/emulator.py "$PORT" > "$WORK/emulator.log" 2>&1 &
+python3 scripts/emulator.py "$PORT" config/platform.json > "$WORK/emulator.log" 2>&1 &
 EMULATOR_PID=$!
 trap 'kill $EMULATOR_PID 2>/dev/null || true' EXIT
 until curl -fs "http://127.0.0.1:$PORT/moto-api/" >/dev/null 2>&1; do sleep 0.25; done

@@ -2,7 +2,9 @@
 """Local AWS API for this project's tests, scripts and benchmark: moto_server on loopback,
 with the few fixes that make moto 5.2.1 behave like AWS for what the stacks create.
 
-Usage: python3 scripts/emulator.py PORT   (binds 127.0.0.1 only; stop it by its PID)
+Usage: python3 scripts/emulator.py PORT [FILE]   (binds 127.0.0.1 only; stop it by its PID)
+The CodeStar connections FILE names (config/platform.json) are authorized: AVAILABLE, as a
+person leaves them in the console; any other connection is PENDING or does not exist.
 
 The synthesized Terraform JSON is never changed for the emulator: Terraform reaches it through
 AWS_ENDPOINT_URL alone. Each fix below says which moto behaviour it corrects and why it matters.
@@ -699,6 +701,81 @@ def _codecommit_approval_rule_templates_exist():
     CodeCommitBackend.delete_repository = delete_repository
 
 
+def _codestar_connections_exist(available):
+    """moto has no CodeStar Connections (CodeConnections), which every GitHub source reads at
+    plan time. Connections are kept here as AWS keeps them: CreateConnection makes one PENDING
+    (on AWS a person then completes the handshake in the console); the ARNs in `available` stand
+    for connections whose handshake is done (AVAILABLE). Any other ARN does not exist. The
+    service is registered with moto's server as one of its own."""
+    import json as _json
+    import re
+    import types
+    import uuid
+
+    from moto import backend_index
+    from moto.core.base_backend import BackendDict, BaseBackend
+    from moto.core.exceptions import JsonRESTError
+    from moto.core.responses import BaseResponse
+
+    class CodeStarConnectionsBackend(BaseBackend):
+        def __init__(self, region_name, account_id):
+            super().__init__(region_name, account_id)
+            self.connections = {}
+            for arn in available:
+                _, _, service, region, account, resource = arn.split(":", 5)
+                if region == region_name and account == account_id:
+                    self.connections[arn] = {"ConnectionName": resource.split("/")[-1][:32], "ConnectionArn": arn,
+                                             "ProviderType": "GitHub", "OwnerAccountId": account, "ConnectionStatus": "AVAILABLE"}
+
+        def find(self, arn):
+            if arn not in self.connections:
+                raise JsonRESTError("ResourceNotFoundException", f"Connection {arn} does not exist")
+            return self.connections[arn]
+
+    CodeStarConnectionsBackend.__module__ = "moto.codestarconnections.models"
+    backends = BackendDict(CodeStarConnectionsBackend, "codestar-connections")
+
+    class CodeStarConnectionsResponse(BaseResponse):
+        def __init__(self):
+            super().__init__(service_name="codestar-connections")
+
+        @property
+        def backend(self):
+            return backends[self.current_account][self.region]
+
+        def create_connection(self):
+            arn = f"arn:aws:codestar-connections:{self.region}:{self.current_account}:connection/{uuid.uuid4()}"
+            self.backend.connections[arn] = {"ConnectionName": self._get_param("ConnectionName"), "ConnectionArn": arn,
+                                             "ProviderType": self._get_param("ProviderType") or "GitHub",
+                                             "OwnerAccountId": self.current_account, "ConnectionStatus": "PENDING"}
+            return _json.dumps({"ConnectionArn": arn, "Tags": []})
+
+        def get_connection(self):
+            return _json.dumps({"Connection": self.backend.find(self._get_param("ConnectionArn"))})
+
+        def list_connections(self):
+            return _json.dumps({"Connections": list(self.backend.connections.values())})
+
+        def delete_connection(self):
+            self.backend.find(self._get_param("ConnectionArn"))
+            del self.backend.connections[self._get_param("ConnectionArn")]
+            return "{}"
+
+        def list_tags_for_resource(self):
+            self.backend.find(self._get_param("ResourceArn"))
+            return _json.dumps({"Tags": []})
+
+    package = types.ModuleType("moto.codestarconnections")
+    package.__path__ = []
+    package.codestarconnections_backends = backends
+    models = types.ModuleType("moto.codestarconnections.models")
+    urls = types.ModuleType("moto.codestarconnections.urls")
+    urls.url_bases = [r"https?://codestar-connections\.(.+)\.amazonaws\.com"]
+    urls.url_paths = {"{0}/$": CodeStarConnectionsResponse.dispatch}
+    sys.modules.update({package.__name__: package, models.__name__: models, urls.__name__: urls})
+    backend_index.backend_url_patterns.append(("codestar-connections", re.compile(urls.url_bases[0])))
+
+
 def _tagging_api_skips_untagged_resources():
     """The Resource Groups Tagging API fails (500) on an ECS cluster created without tags, whose
     tags moto keeps as None; AWS simply has no tags to match there."""
@@ -713,9 +790,18 @@ def _tagging_api_skips_untagged_resources():
     Cluster.__init__ = init
 
 
+def _connection_arns(path):
+    """The CodeStar connection ARNs a file names: those of the configuration, authorized."""
+    import re
+
+    with open(path, encoding="utf-8") as file:
+        return sorted(set(re.findall(r"arn:aws[a-z-]*:(?:codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection/[A-Za-z0-9-]+",
+                                     file.read())))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or not sys.argv[1].isdigit():
-        sys.exit("usage: emulator.py PORT")
+    if len(sys.argv) not in (2, 3) or not sys.argv[1].isdigit():
+        sys.exit("usage: emulator.py PORT [FILE: the connections it names are authorized, e.g. config/platform.json]")
     _statement_with_unknown_condition_does_not_apply()
     _delete_markers_can_be_disposed()
     _code_services_answer_epoch_timestamps()
@@ -734,5 +820,6 @@ if __name__ == "__main__":
     _eventbridge_delivers_to_step_functions_and_sns()
     _codecommit_repositories_carry_keys_and_tags()
     _codecommit_approval_rule_templates_exist()
+    _codestar_connections_exist(_connection_arns(sys.argv[2]) if len(sys.argv) == 3 else [])
     _tagging_api_skips_untagged_resources()
     main(["-H", "127.0.0.1", "-p", sys.argv[1]])

@@ -28,7 +28,7 @@ rm -rf .local
 OUT=.local/cdktf.out
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 mkdir -p .local
-python3 scripts/emulator.py "$PORT" > .local/emulator.log 2>&1 &
+python3 scripts/emulator.py "$PORT" config/platform.json > .local/emulator.log 2>&1 &
 EMULATOR_PID=$!
 echo "$EMULATOR_PID" > .local/emulator.pid
 stop() { kill "$EMULATOR_PID" 2>/dev/null || true; rm -f .local/emulator.pid; }

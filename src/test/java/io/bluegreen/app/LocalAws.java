@@ -36,7 +36,9 @@ final class LocalAws implements AutoCloseable {
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        Process process = new ProcessBuilder("python3", root.resolve("scripts/emulator.py").toString(), String.valueOf(port))
+        // The configuration's connections count as authorized, as the README asks of a real account.
+        Process process = new ProcessBuilder("python3", root.resolve("scripts/emulator.py").toString(), String.valueOf(port),
+                root.resolve("config/platform.json").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -316,8 +316,36 @@ class PreviewIT {
         assertPlanIsEmpty(resized, "pr-1");
     }
 
+    /**
+     * A GitHub source whose connection nobody has authorized yet (PENDING, as CreateConnection
+     * leaves it) stops the plan of its stack, naming the connection, its status and the console page
+     * that completes it; so does a connection that was deleted.
+     */
     @Test
     @Order(7)
+    void aConnectionNotYetAuthorizedStopsThePlanNotTheFirstPush() throws Exception {
+        String pending = JSON.readTree(aws.aws("codestar-connections", "create-connection", "--provider-type", "GitHub",
+                "--connection-name", "payments-api-pr-1")).path("ConnectionArn").asText();
+        ObjectNode config = (ObjectNode) JSON.readTree(Files.readString(isolatedOverlay));
+        ObjectNode services = config.has("services") ? (ObjectNode) config.get("services") : config.putObject("services");
+        services.putObject("payments-api").putObject("source").put("connectionArn", pending);
+        Path overlay = Files.writeString(work.resolve("pending-overlay.json"), JSON.writeValueAsString(config));
+        Terraform stack = scenario.terraform(scenario.synthesize("pr-1", overlay, "pr-1-pending").resolve("payments-api"));
+        stack.run(null, "init", "-no-color").orFail("init payments-api with a pending connection");
+        Terraform.Result plan = stack.run("pr-1", "plan", "-no-color");
+        assertEquals(1, plan.exitCode(), plan.output());
+        String said = plan.output().replaceAll("\\s+", " ");
+        assertTrue(said.contains("The connection " + pending + " of the pipeline-payments-api-pr-1 pipeline is PENDING, not AVAILABLE: "
+                + "every run would fail at Source."), said);
+        assertTrue(said.contains("https://us-east-1.console.aws.amazon.com/codesuite/settings/connections?region=us-east-1"), said);
+        aws.aws("codestar-connections", "delete-connection", "--connection-arn", pending);
+        Terraform.Result deleted = stack.run("pr-1", "plan", "-no-color");
+        assertEquals(1, deleted.exitCode(), deleted.output());
+        assertTrue(deleted.output().replaceAll("\\s+", " ").contains(pending), deleted.output());
+    }
+
+    @Test
+    @Order(8)
     void twoIsolatedInstancesDeploySideBySideInTheRegulatedVpc() throws Exception {
         JsonNode network = JSON.readTree(Files.readString(isolatedOverlay)).path("environments").path("pr-1").path("isolatedNetwork");
         String endpointGroup = outputs(isolatedNetwork, "pr-1").path("endpointSecurityGroupId").asText();
@@ -375,13 +403,13 @@ class PreviewIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void isolatedStacksPlanEmptyASecondTime() throws Exception {
         assertPlansAreEmpty("pr-1", List.of(isolatedNetwork, orders, invoices));
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aTransitGatewayRouteInTheMainTableABuildSubnetUsesStopsThePlanNamingTheSubnetAndTheRoute() throws Exception {
         JsonNode route = JSON.readTree(aws.script("isolated_ecs.py", "route", "pr-1", "tgw"));
         String subnet = JSON.readTree(Files.readString(isolatedOverlay)).path("environments").path("pr-1").path("isolatedNetwork")
@@ -411,7 +439,7 @@ class PreviewIT {
      * one that needs another account's provider stops the teardown before anything is destroyed.
      */
     @Test
-    @Order(10)
+    @Order(11)
     void theSweeperAndPreviewDownLeaveNothingOfPr1AndProveIt() throws Exception {
         Map<String, List<String>> up = aws.inventory();
         Preview young = preview("sweep", "--older-than", "1");
@@ -472,7 +500,7 @@ class PreviewIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void withNoWorkspaceLeftTheStateBucketGoesAndNothingRemains() throws Exception {
         bootstrap.run(null, "destroy", "-auto-approve", "-no-color").orFail("destroy bootstrap");
         aws.script("isolated_ecs.py", "delete", "pr-1");

@@ -113,6 +113,8 @@ final class RefreshCalls {
             Map.entry("aws_partition", List.of()),
             Map.entry("aws_elb_service_account", List.of()),
             Map.entry("aws_availability_zones", List.of(new Read("ec2:DescribeAvailabilityZones", ANY))),
+            Map.entry("aws_codestarconnections_connection", List.of(new Read("codestar-connections:GetConnection", (m, b) -> m.argument(b, "arn")),
+                    new Read("codestar-connections:ListTagsForResource", (m, b) -> m.argument(b, "arn")))),
             Map.entry("aws_dynamodb_table", List.of(new Read("dynamodb:DescribeTable", ARN))),
             Map.entry("aws_ec2_managed_prefix_list", List.of(new Read("ec2:DescribeManagedPrefixLists", ANY),
                     // One per prefix list a build subnet's table routes; the id is known at plan time only.

@@ -16,6 +16,7 @@ import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameter;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameterConfig;
 import com.hashicorp.cdktf.providers.aws.codecommit_approval_rule_template.CodecommitApprovalRuleTemplate;
 import com.hashicorp.cdktf.providers.aws.codecommit_repository.CodecommitRepository;
+import com.hashicorp.cdktf.providers.aws.data_aws_codestarconnections_connection.DataAwsCodestarconnectionsConnection;
 import com.hashicorp.cdktf.providers.aws.codecommit_repository.CodecommitRepositoryConfig;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import io.bluegreen.core.BucketEncryption;
@@ -63,6 +64,8 @@ public final class DeliveryPipeline extends Construct {
     public final SecureBucket artifactBucket;
     /** Present when the pipeline creates its CodeCommit repository. */
     public final Optional<CodecommitRepository> repository;
+    /** Present for a GitHub source: its connection, read at every plan, which stops unless it is AVAILABLE. */
+    public final Optional<DataAwsCodestarconnectionsConnection> connection;
     /** Present for a CodeCommit source: pull requests into its branch need an approval, in whichever repository it reads. */
     public final Optional<CodecommitApprovalRuleTemplate> approvalRule;
     /** Present when builds run in a network: egress to its endpoints on HTTPS only. */
@@ -104,6 +107,8 @@ public final class DeliveryPipeline extends Construct {
                         .map(role -> crossAccountRead(role, bucketName)).toList()));
         this.repository = props.source() instanceof Source.CodeCommit codeCommit && codeCommit.createRepository()
                 ? Optional.of(repository(codeCommit, props)) : Optional.empty();
+        this.connection = props.source() instanceof Source.GitHub gitHub
+                ? Optional.of(ConnectionCheck.read(this, props.pipelineName(), gitHub)) : Optional.empty();
         this.approvalRule = props.source() instanceof Source.CodeCommit codeCommit
                 ? Optional.of(new BranchProtection(this, props, codeCommit, repository).template()) : Optional.empty();
         this.buildSecurityGroup = props.buildNetwork().map(network -> BuildNetworkAccess.securityGroup(this, props, network));

@@ -186,6 +186,22 @@ class DeliveryPipelineTest {
         assertEquals(attachmentsOf(codeCommit, "trigger-role"), dependsOn(target));
     }
 
+    /** A GitHub source's connection is read at every plan, which stops unless a person has completed its handshake. */
+    @Test
+    void aConnectionThatIsNotAvailableStopsThePlanWithItsStatusAndTheConsolePage() {
+        JsonNode connection = synth.dataSources("aws_codestarconnections_connection").values().iterator().next();
+        assertEquals(1, synth.dataSources("aws_codestarconnections_connection").size());
+        assertEquals(CONNECTION, connection.path("arn").asText());
+        JsonNode check = connection.path("lifecycle").path("postcondition").get(0);
+        assertEquals("${self.connection_status == \"AVAILABLE\"}", check.path("condition").asText());
+        assertEquals("The connection " + CONNECTION + " of the pipeline-web-dev pipeline is ${self.connection_status}, not AVAILABLE: "
+                + "every run would fail at Source. A person with access to the GitHub organization completes it at "
+                + "https://us-east-1.console.aws.amazon.com/codesuite/settings/connections?region=us-east-1 (choose the connection, "
+                + "then Update pending connection); plan again once it is AVAILABLE.", check.path("error_message").asText());
+        SynthResult codeCommit = SynthResult.of(PipelineFixtures.build(new Source.CodeCommit("web", "main"), PipelineFixtures.stages()).stack());
+        assertTrue(codeCommit.dataSources("aws_codestarconnections_connection").isEmpty(), "CodeCommit needs no connection");
+    }
+
     /** A protected branch: one approval before a pull request merges into the source branch, in the repository read or created. */
     @Test
     void pullRequestsIntoTheSourceBranchNeedAnApprovalInTheRepositoryReadOrCreated() {
