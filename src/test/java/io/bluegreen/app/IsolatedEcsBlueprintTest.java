@@ -131,7 +131,8 @@ class IsolatedEcsBlueprintTest {
         created.resources("aws_vpc_endpoint").values().forEach(endpoint -> services.put(
                 endpoint.path("service_name").asText().replaceAll(".*\\}\\.", ""), endpoint.path("vpc_endpoint_type").asText()));
         assertEquals(new java.util.TreeMap<>(Map.of("s3", "Gateway", "ecr.api", "Interface", "ecr.dkr", "Interface",
-                "logs", "Interface", "sts", "Interface", "kms", "Interface", "ecs", "Interface", "git-codecommit", "Interface")), services);
+                "logs", "Interface", "sts", "Interface", "kms", "Interface", "ecs", "Interface", "git-codecommit", "Interface",
+                "codebuild", "Interface")), services);
         created.resources("aws_vpc_endpoint").values().stream().filter(e -> e.path("vpc_endpoint_type").asText().equals("Interface"))
                 .forEach(e -> {
                     assertEquals(JSON.valueToTree(DEV_SUBNETS), e.path("subnet_ids"));
@@ -141,7 +142,7 @@ class IsolatedEcsBlueprintTest {
 
         SynthResult adopted = stack("pr-1", IsolatedNetworkStack.NAME);
         assertTrue(adopted.resources("aws_vpc_endpoint").isEmpty(), "previews adopt their VPC's endpoints");
-        assertEquals(8, adopted.dataSources("aws_vpc_endpoint").size(), "a missing one stops the plan");
+        assertEquals(9, adopted.dataSources("aws_vpc_endpoint").size(), "a missing one stops the plan");
         assertEquals("sg-0c0ffee0c0ffee021", adopted.outputs().get("endpointSecurityGroupId").path("value").asText());
     }
 

@@ -387,7 +387,7 @@ class PreviewIT {
                 "cdapp-orders-staging-pr-1"), added.get("codedeploy:application"));
         JsonNode endpoints = JSON.readTree(aws.aws("ec2", "describe-vpc-endpoints", "--filters",
                 "Name=vpc-id,Values=" + network.path("vpcId").asText())).path("VpcEndpoints");
-        assertEquals(8, endpoints.size(), "S3, ECR api and dkr, Logs, STS, KMS, ECS, CodeCommit git: once for both");
+        assertEquals(9, endpoints.size(), "S3, ECR api and dkr, Logs, STS, KMS, ECS, CodeCommit git, CodeBuild: once for both");
         List<String> groups = JSON.readTree(aws.aws("ec2", "describe-security-groups", "--filters",
                 "Name=vpc-id,Values=" + network.path("vpcId").asText())).path("SecurityGroups").findValuesAsText("GroupName")
                 .stream().filter(name -> name.startsWith("secgroup-")).sorted().toList();
@@ -408,8 +408,36 @@ class PreviewIT {
         assertPlansAreEmpty("pr-1", List.of(isolatedNetwork, orders, invoices));
     }
 
+    /**
+     * An interface endpoint takes one subnet per zone: build subnets that share one stop the isolated
+     * network's plan, naming each subnet's zone, before any endpoint is tried.
+     */
     @Test
     @Order(10)
+    void buildSubnetsSharingAZoneStopThePlanBeforeTheEndpointsAreTried() throws Exception {
+        JsonNode network = JSON.readTree(Files.readString(isolatedOverlay)).path("environments").path("pr-1").path("isolatedNetwork");
+        String first = network.path("buildSubnetIds").get(0).asText();
+        String zone = JSON.readTree(aws.aws("ec2", "describe-subnets", "--subnet-ids", first)).path("Subnets").get(0)
+                .path("AvailabilityZone").asText();
+        String twin = JSON.readTree(aws.aws("ec2", "create-subnet", "--vpc-id", network.path("vpcId").asText(), "--cidr-block",
+                "10.240.9.0/24", "--availability-zone", zone)).path("Subnet").path("SubnetId").asText();
+        try {
+            ObjectNode config = (ObjectNode) JSON.readTree(Files.readString(isolatedOverlay));
+            ((ObjectNode) config.path("environments").path("pr-1").path("isolatedNetwork")).putArray("buildSubnetIds").add(first).add(twin);
+            Path overlay = Files.writeString(work.resolve("same-zone-overlay.json"), JSON.writeValueAsString(config));
+            Terraform stack = scenario.terraform(scenario.synthesize("pr-1", overlay, "pr-1-same-zone").resolve(IsolatedNetworkStack.NAME));
+            stack.run(null, "init", "-no-color").orFail("init isolated-network with two build subnets in one zone");
+            Terraform.Result plan = stack.run("pr-1", "plan", "-no-color");
+            assertEquals(1, plan.exitCode(), plan.output());
+            assertTrue(plan.output().replaceAll("\\s+", " ").contains("Two build subnets share an Availability Zone (" + first + " in " + zone
+                    + ", " + twin + " in " + zone + "), and an interface endpoint takes one subnet per zone"), plan.output());
+        } finally {
+            aws.aws("ec2", "delete-subnet", "--subnet-id", twin);
+        }
+    }
+
+    @Test
+    @Order(11)
     void aTransitGatewayRouteInTheMainTableABuildSubnetUsesStopsThePlanNamingTheSubnetAndTheRoute() throws Exception {
         JsonNode route = JSON.readTree(aws.script("isolated_ecs.py", "route", "pr-1", "tgw"));
         String subnet = JSON.readTree(Files.readString(isolatedOverlay)).path("environments").path("pr-1").path("isolatedNetwork")
@@ -439,7 +467,7 @@ class PreviewIT {
      * one that needs another account's provider stops the teardown before anything is destroyed.
      */
     @Test
-    @Order(11)
+    @Order(12)
     void theSweeperAndPreviewDownLeaveNothingOfPr1AndProveIt() throws Exception {
         Map<String, List<String>> up = aws.inventory();
         Preview young = preview("sweep", "--older-than", "1");
@@ -500,7 +528,7 @@ class PreviewIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void withNoWorkspaceLeftTheStateBucketGoesAndNothingRemains() throws Exception {
         bootstrap.run(null, "destroy", "-auto-approve", "-no-color").orFail("destroy bootstrap");
         aws.script("isolated_ecs.py", "delete", "pr-1");

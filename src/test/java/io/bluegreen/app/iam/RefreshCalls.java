@@ -133,6 +133,7 @@ final class RefreshCalls {
             Map.entry("aws_route_tables", List.of(new Read("ec2:DescribeRouteTables", ANY))),
             Map.entry("aws_security_group", List.of(new Read("ec2:DescribeSecurityGroups", ANY))),
             Map.entry("aws_sns_topic", List.of(new Read("sns:ListTopics", ANY))),
+            Map.entry("aws_subnet", List.of(new Read("ec2:DescribeSubnets", ANY))),
             Map.entry("aws_subnets", List.of(new Read("ec2:DescribeSubnets", ANY))),
             Map.entry("aws_vpc", List.of(new Read("ec2:DescribeVpcs", ANY))),
             Map.entry("aws_vpc_endpoint", List.of(new Read("ec2:DescribeVpcEndpoints", ANY))));

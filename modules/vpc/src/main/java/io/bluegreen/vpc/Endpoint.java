@@ -12,7 +12,9 @@ public enum Endpoint {
     /** ECS's API (DescribeTaskDefinition, RegisterTaskDefinition) from inside the VPC. */
     ECS("ecs", false),
     /** Git over HTTPS to CodeCommit, for builds that fetch from a repository. */
-    GIT_CODECOMMIT("git-codecommit", false);
+    GIT_CODECOMMIT("git-codecommit", false),
+    /** CodeBuild's API from inside the VPC: what a build reports (test reports, its own status calls). */
+    CODEBUILD("codebuild", false);
 
     private final String service;
     private final boolean gateway;

@@ -2,6 +2,7 @@ package io.bluegreen.vpc;
 
 import com.hashicorp.cdktf.Fn;
 import com.hashicorp.cdktf.Postcondition;
+import com.hashicorp.cdktf.Precondition;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.data_aws_prefix_list.DataAwsPrefixList;
 import com.hashicorp.cdktf.providers.aws.data_aws_prefix_list.DataAwsPrefixListConfig;
@@ -14,6 +15,8 @@ import com.hashicorp.cdktf.providers.aws.data_aws_route_tables.DataAwsRouteTable
 import com.hashicorp.cdktf.providers.aws.data_aws_ec2_managed_prefix_list.DataAwsEc2ManagedPrefixList;
 import com.hashicorp.cdktf.providers.aws.data_aws_ec2_managed_prefix_list.DataAwsEc2ManagedPrefixListConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_security_group.DataAwsSecurityGroup;
+import com.hashicorp.cdktf.providers.aws.data_aws_subnet.DataAwsSubnet;
+import com.hashicorp.cdktf.providers.aws.data_aws_subnet.DataAwsSubnetConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_security_group.DataAwsSecurityGroupConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_vpc.DataAwsVpc;
 import com.hashicorp.cdktf.providers.aws.data_aws_vpc.DataAwsVpcConfig;
@@ -62,7 +65,7 @@ public final class IsolatedNetwork extends Construct {
             List<String> routeTables = com.hashicorp.cdktf.Token.asList(Fn.distinct(
                     buildRouteTables.stream().map(DataAwsRouteTable::getRouteTableId).toList()));
             VpcEndpoints created = VpcEndpoints.create(this, NAME_PREFIX, IsolatedNetworkProps.ENDPOINTS, props.vpcId(), cidr,
-                    props.buildSubnetIds(), routeTables, context, props.naming());
+                    props.buildSubnetIds(), routeTables, context, props.naming(), List.of(oneSubnetPerZone(this, props)));
             this.endpointSecurityGroup = created.securityGroup();
             this.endpoints = created.endpoints();
             groupId = endpointSecurityGroup.orElseThrow().getId();
@@ -152,6 +155,30 @@ public final class IsolatedNetwork extends Construct {
             tables.add(table);
         }
         return List.copyOf(tables);
+    }
+
+    /**
+     * An interface endpoint takes at most one subnet per Availability Zone, and the created ones
+     * go into the build subnets: two of them in one zone would fail every endpoint at apply. Each
+     * subnet's zone is read, and the plan stops naming subnets and zones when two share one.
+     */
+    private static Precondition oneSubnetPerZone(Construct scope, IsolatedNetworkProps props) {
+        List<String> zones = new ArrayList<>();
+        List<String> named = new ArrayList<>();
+        for (int i = 0; i < props.buildSubnetIds().size(); i++) {
+            DataAwsSubnet subnet = new DataAwsSubnet(scope, "build-subnet-" + (i + 1) + "-zone", DataAwsSubnetConfig.builder()
+                    .id(props.buildSubnetIds().get(i))
+                    .build());
+            String zone = "data.aws_subnet." + subnet.getFriendlyUniqueId() + ".availability_zone";
+            zones.add(zone);
+            named.add("\"" + props.buildSubnetIds().get(i) + " in ${" + zone + "}\"");
+        }
+        return Precondition.builder()
+                .condition("${length(distinct([" + String.join(", ", zones) + "])) == " + zones.size() + "}")
+                .errorMessage("Two build subnets share an Availability Zone (${join(\", \", [" + String.join(", ", named) + "])}), "
+                        + "and an interface endpoint takes one subnet per zone: list build subnets in distinct zones in "
+                        + "isolatedNetwork.buildSubnetIds, or set isolatedNetwork.endpoints to ADOPT when the VPC has its endpoints.")
+                .build();
     }
 
     /** The default routes of {@code routes} whose target is not in {@code admitted} (an HCL list). */

@@ -26,9 +26,12 @@ import java.util.regex.Pattern;
  */
 public record IsolatedNetworkProps(Naming naming, String vpcId, List<String> buildSubnetIds, EndpointMode endpoints,
                                    Optional<String> endpointSecurityGroupId, List<String> admittedEgress) {
-    /** Everything the isolated image build calls, and S3 for the artifacts and image layers (E3). */
+    /**
+     * Everything the isolated image build calls, and S3 for the artifacts and image layers (E3);
+     * CodeBuild as seed 004 names it. No Secrets Manager: the isolated build logs in to no registry.
+     */
     public static final Set<Endpoint> ENDPOINTS = Set.copyOf(EnumSet.of(Endpoint.S3, Endpoint.ECR_API, Endpoint.ECR_DKR,
-            Endpoint.LOGS, Endpoint.STS, Endpoint.KMS, Endpoint.ECS, Endpoint.GIT_CODECOMMIT));
+            Endpoint.LOGS, Endpoint.STS, Endpoint.KMS, Endpoint.ECS, Endpoint.GIT_CODECOMMIT, Endpoint.CODEBUILD));
     private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8,17}");
     private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
     private static final Pattern GROUP_ID = Pattern.compile("sg-[0-9a-f]{8,17}");

@@ -1,5 +1,7 @@
 package io.bluegreen.vpc;
 
+import com.hashicorp.cdktf.Precondition;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroupConfig;
 import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpoint;
@@ -27,8 +29,16 @@ record VpcEndpoints(Optional<SecurityGroup> securityGroup, Map<Endpoint, VpcEndp
     /** {@code namePrefix} sets endpoints of different owners in one environment apart, e.g. {@code isolated-}. */
     static VpcEndpoints create(Construct scope, String namePrefix, Set<Endpoint> wanted, String vpcId, String cidrBlock,
                                List<String> privateSubnetIds, List<String> privateRouteTableIds, AwsContext context, Naming naming) {
+        return create(scope, namePrefix, wanted, vpcId, cidrBlock, privateSubnetIds, privateRouteTableIds, context, naming, List.of());
+    }
+
+    /** As above, the interface endpoints' security group checking {@code preconditions} first (subnets it cannot take). */
+    static VpcEndpoints create(Construct scope, String namePrefix, Set<Endpoint> wanted, String vpcId, String cidrBlock,
+                               List<String> privateSubnetIds, List<String> privateRouteTableIds, AwsContext context, Naming naming,
+                               List<Precondition> preconditions) {
         Optional<SecurityGroup> group = wanted.stream().anyMatch(e -> !e.isGateway())
-                ? Optional.of(securityGroup(scope, vpcId, cidrBlock, naming.name(ResourceType.SECURITY_GROUP, namePrefix + "endpoints")))
+                ? Optional.of(securityGroup(scope, vpcId, cidrBlock, naming.name(ResourceType.SECURITY_GROUP, namePrefix + "endpoints"),
+                        preconditions))
                 : Optional.empty();
         EnumMap<Endpoint, VpcEndpoint> created = new EnumMap<>(Endpoint.class);
         for (Endpoint endpoint : wanted.stream().sorted().toList()) {
@@ -49,13 +59,17 @@ record VpcEndpoints(Optional<SecurityGroup> securityGroup, Map<Endpoint, VpcEndp
         return new VpcEndpoints(group, Collections.unmodifiableMap(created));
     }
 
-    private static SecurityGroup securityGroup(Construct scope, String vpcId, String cidrBlock, String name) {
-        SecurityGroup group = new SecurityGroup(scope, "endpoints-sg", SecurityGroupConfig.builder()
+    private static SecurityGroup securityGroup(Construct scope, String vpcId, String cidrBlock, String name,
+                                               List<Precondition> preconditions) {
+        SecurityGroupConfig.Builder config = SecurityGroupConfig.builder()
                 .name(name)
                 .description("HTTPS from inside the VPC to interface endpoints")
                 .vpcId(vpcId)
-                .tags(Map.of("Name", name))
-                .build());
+                .tags(Map.of("Name", name));
+        if (!preconditions.isEmpty()) {
+            config.lifecycle(TerraformResourceLifecycle.builder().precondition(preconditions).build());
+        }
+        SecurityGroup group = new SecurityGroup(scope, "endpoints-sg", config.build());
         new VpcSecurityGroupIngressRule(scope, "endpoints-https", VpcSecurityGroupIngressRuleConfig.builder()
                 .securityGroupId(group.getId())
                 .description("HTTPS from the VPC")

@@ -32,7 +32,7 @@ class IsolatedNetworkTest {
     @Test
     void createsEveryEndpointTheIsolatedBuildCallsOnceInTheBuildSubnets() {
         SynthResult synth = synth(EndpointMode.CREATE, Optional.empty());
-        assertEquals(8, synth.resources("aws_vpc_endpoint").size());
+        assertEquals(9, synth.resources("aws_vpc_endpoint").size());
         List<String> interfaces = new ArrayList<>();
         for (JsonNode endpoint : synth.resources("aws_vpc_endpoint").values()) {
             assertEquals(VPC, endpoint.path("vpc_id").asText());
@@ -47,7 +47,7 @@ class IsolatedNetworkTest {
                 assertTrue(endpoint.path("private_dns_enabled").asBoolean());
             }
         }
-        assertEquals(List.of("ecr.api", "ecr.dkr", "ecs", "git-codecommit", "kms", "logs", "sts"), interfaces);
+        assertEquals(List.of("codebuild", "ecr.api", "ecr.dkr", "ecs", "git-codecommit", "kms", "logs", "sts"), interfaces.stream().sorted().toList());
         JsonNode group = synth.only("aws_security_group");
         assertEquals("secgroup-isolated-endpoints-dev", group.path("name").asText());
         JsonNode https = synth.only("aws_vpc_security_group_ingress_rule");
@@ -55,11 +55,30 @@ class IsolatedNetworkTest {
         assertTrue(https.path("cidr_ipv4").asText().startsWith("${data.aws_vpc."), "the VPC's own range, read");
     }
 
+    /** The interface endpoints take one subnet per zone: the plan reads each build subnet's zone and stops when two share one. */
+    @Test
+    void theBuildSubnetsMustLieInDistinctZonesBeforeEndpointsAreCreatedInThem() {
+        SynthResult synth = synth(EndpointMode.CREATE, Optional.empty());
+        List<String> zones = new ArrayList<>();
+        synth.dataSources("aws_subnet").forEach((id, subnet) -> zones.add(subnet.path("id").asText() + " " + id.replaceAll("_[0-9A-F]{8}$", "")));
+        assertEquals(List.of(SUBNETS.get(0) + " network_build-subnet-1-zone", SUBNETS.get(1) + " network_build-subnet-2-zone"), zones);
+        JsonNode check = synth.only("aws_security_group").path("lifecycle").path("precondition").get(0);
+        String first = "data.aws_subnet." + synth.dataSources("aws_subnet").keySet().stream().sorted().toList().get(0) + ".availability_zone";
+        String second = "data.aws_subnet." + synth.dataSources("aws_subnet").keySet().stream().sorted().toList().get(1) + ".availability_zone";
+        assertEquals("${length(distinct([" + first + ", " + second + "])) == 2}", check.path("condition").asText());
+        assertEquals("Two build subnets share an Availability Zone (${join(\", \", [\"" + SUBNETS.get(0) + " in ${" + first + "}\", \""
+                + SUBNETS.get(1) + " in ${" + second + "}\"])}), and an interface endpoint takes one subnet per zone: list build subnets "
+                + "in distinct zones in isolatedNetwork.buildSubnetIds, or set isolatedNetwork.endpoints to ADOPT when the VPC has its "
+                + "endpoints.", check.path("error_message").asText());
+        assertTrue(synth(EndpointMode.ADOPT, Optional.of("sg-0c0ffee0c0ffee021")).dataSources("aws_subnet").isEmpty(),
+                "adopted endpoints have their subnets already");
+    }
+
     @Test
     void adoptingLooksEachEndpointUpAndCreatesNothing() {
         SynthResult synth = synth(EndpointMode.ADOPT, Optional.of("sg-0c0ffee0c0ffee021"));
         assertTrue(synth.allResources().isEmpty(), synth.allResources().toString());
-        assertEquals(8, synth.dataSources("aws_vpc_endpoint").size());
+        assertEquals(9, synth.dataSources("aws_vpc_endpoint").size());
         synth.dataSources("aws_vpc_endpoint").values().forEach(e -> {
             assertEquals(VPC, e.path("vpc_id").asText());
             assertEquals("available", e.path("state").asText());
