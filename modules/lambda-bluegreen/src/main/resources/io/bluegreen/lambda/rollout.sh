@@ -5,6 +5,8 @@
 # it ends. The AppSpec is YAML in flow style, its version the text '0.0' (never a number a tool
 # may print as 0). Terraform reads this as a template: no dollar-brace or percent-brace here.
 set -eu
+# The stack's region, whatever the shell running Terraform exported: AWS CLI v1 reads AWS_DEFAULT_REGION only.
+export AWS_DEFAULT_REGION="$AWS_REGION"
 current="$(aws lambda get-alias --function-name "$FUNCTION_NAME" --name "$ALIAS_NAME" --query FunctionVersion --output text)"
 if [ "$current" = "$TARGET_VERSION" ]; then
   echo "$ALIAS_NAME of $FUNCTION_NAME already serves version $TARGET_VERSION: nothing to roll out"

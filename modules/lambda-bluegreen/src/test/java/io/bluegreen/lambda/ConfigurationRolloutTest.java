@@ -30,6 +30,8 @@ class ConfigurationRolloutTest {
     private static final String STAND_IN = """
             #!/usr/bin/env python3
             import json, os, sys
+            if os.environ.get("AWS_DEFAULT_REGION") != "eu-west-1":
+                sys.exit("You must specify a region.")  # as AWS CLI v1 says without AWS_DEFAULT_REGION
             with open(os.environ["AWS_CALLS"], "a") as calls:
                 calls.write(json.dumps(sys.argv[1:]) + "\\n")
             if sys.argv[1:3] == ["lambda", "get-alias"]:
@@ -111,7 +113,9 @@ class ConfigurationRolloutTest {
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", ConfigurationRollout.SCRIPT).redirectErrorStream(true);
         builder.environment().putAll(Map.of("PATH", bin + ":" + System.getenv("PATH"), "AWS_CALLS", calls.toString(),
                 "SERVED_VERSION", served, "FUNCTION_NAME", "fn-orders-dev", "ALIAS_NAME", "live", "TARGET_VERSION", target,
-                "APPLICATION_NAME", "cdapp-orders-dev", "DEPLOYMENT_GROUP_NAME", "cddg-orders-dev"));
+                "APPLICATION_NAME", "cdapp-orders-dev", "DEPLOYMENT_GROUP_NAME", "cddg-orders-dev", "AWS_REGION", "eu-west-1"));
+        // The shell that runs Terraform may export AWS_REGION only (scripts/local-deploy.sh does): the CLI must still find it.
+        builder.environment().remove("AWS_DEFAULT_REGION");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor(30, TimeUnit.SECONDS);
