@@ -436,8 +436,38 @@ class PreviewIT {
         }
     }
 
+    /**
+     * Adopted endpoints are checked for what the builds need: pr-1's own endpoints, adopted with
+     * their group, plan without error; adopted naming another group (a build's), each interface
+     * endpoint stops the plan naming the group it is in.
+     */
     @Test
     @Order(11)
+    void adoptedEndpointsMustBeInTheGroupTheBuildsReach() throws Exception {
+        String endpointGroup = outputs(isolatedNetwork, "pr-1").path("endpointSecurityGroupId").asText();
+        String buildGroup = outputs(orders, "pr-1").path("buildSecurityGroupId").asText();
+        Map<String, Terraform.Result> plans = new TreeMap<>();
+        for (String group : List.of(endpointGroup, buildGroup)) {
+            ObjectNode config = (ObjectNode) JSON.readTree(Files.readString(isolatedOverlay));
+            ((ObjectNode) config.path("environments").path("pr-1").path("isolatedNetwork")).put("endpoints", "ADOPT")
+                    .put("endpointSecurityGroupId", group);
+            Path overlay = Files.writeString(work.resolve("adopting-" + group + ".json"), JSON.writeValueAsString(config));
+            Terraform stack = scenario.terraform(scenario.synthesize("pr-1", overlay, "pr-1-adopting-" + group)
+                    .resolve(IsolatedNetworkStack.NAME));
+            stack.run(null, "init", "-no-color").orFail("init isolated-network adopting with " + group);
+            plans.put(group, stack.run("pr-1", "plan", "-no-color"));
+        }
+        assertEquals(0, plans.get(endpointGroup).exitCode(), plans.get(endpointGroup).output());
+        Terraform.Result refused = plans.get(buildGroup);
+        assertEquals(1, refused.exitCode(), refused.output());
+        String said = refused.output().replaceAll("\\s+", " ");
+        assertTrue(said.matches(".*The VPC endpoint vpce-[0-9a-f]+ for ecr\\.api is not in " + buildGroup
+                + " \\(isolatedNetwork\\.endpointSecurityGroupId\\), the group the builds reach on 443; it is in " + endpointGroup + "\\..*"),
+                said);
+    }
+
+    @Test
+    @Order(12)
     void aTransitGatewayRouteInTheMainTableABuildSubnetUsesStopsThePlanNamingTheSubnetAndTheRoute() throws Exception {
         JsonNode route = JSON.readTree(aws.script("isolated_ecs.py", "route", "pr-1", "tgw"));
         String subnet = JSON.readTree(Files.readString(isolatedOverlay)).path("environments").path("pr-1").path("isolatedNetwork")
@@ -467,7 +497,7 @@ class PreviewIT {
      * one that needs another account's provider stops the teardown before anything is destroyed.
      */
     @Test
-    @Order(12)
+    @Order(13)
     void theSweeperAndPreviewDownLeaveNothingOfPr1AndProveIt() throws Exception {
         Map<String, List<String>> up = aws.inventory();
         Preview young = preview("sweep", "--older-than", "1");
@@ -528,7 +558,7 @@ class PreviewIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void withNoWorkspaceLeftTheStateBucketGoesAndNothingRemains() throws Exception {
         bootstrap.run(null, "destroy", "-auto-approve", "-no-color").orFail("destroy bootstrap");
         aws.script("isolated_ecs.py", "delete", "pr-1");

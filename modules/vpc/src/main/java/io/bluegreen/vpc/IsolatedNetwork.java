@@ -70,13 +70,17 @@ public final class IsolatedNetwork extends Construct {
             this.endpoints = created.endpoints();
             groupId = endpointSecurityGroup.orElseThrow().getId();
         } else {
+            String group = props.endpointSecurityGroupId().orElseThrow();
             for (Endpoint endpoint : IsolatedNetworkProps.ENDPOINTS.stream().sorted().toList()) {
                 // Fails the plan while the VPC has no endpoint for the service.
-                new DataAwsVpcEndpoint(this, "adopted-" + endpoint.id(), DataAwsVpcEndpointConfig.builder()
+                DataAwsVpcEndpointConfig.Builder adopted = DataAwsVpcEndpointConfig.builder()
                         .vpcId(props.vpcId())
                         .serviceName(serviceName(endpoint, context))
-                        .state("available")
-                        .build());
+                        .state("available");
+                if (!endpoint.isGateway()) {
+                    adopted.lifecycle(TerraformResourceLifecycle.builder().postcondition(admitsTheBuilds(endpoint, group)).build());
+                }
+                new DataAwsVpcEndpoint(this, "adopted-" + endpoint.id(), adopted.build());
             }
             this.endpointSecurityGroup = Optional.empty();
             this.endpoints = Map.of();
@@ -155,6 +159,28 @@ public final class IsolatedNetwork extends Construct {
             tables.add(table);
         }
         return List.copyOf(tables);
+    }
+
+    /**
+     * What an adopted interface endpoint must be for the builds to use it: private DNS on (the
+     * build calls the service's public name, which only then resolves to the endpoint) and in the
+     * group the builds' own group reaches on 443. Its policy is its owner's: a policy that refuses
+     * the build shows at the first build, not here.
+     */
+    private static List<Postcondition> admitsTheBuilds(Endpoint endpoint, String group) {
+        String fix = " Fix the endpoint, or let this stack create the VPC's endpoints (isolatedNetwork.endpoints CREATE).";
+        return List.of(
+                Postcondition.builder()
+                        .condition("${self.private_dns_enabled}")
+                        .errorMessage("The VPC endpoint ${self.id} for " + endpoint.service() + " has private DNS off: an isolated build "
+                                + "resolves " + endpoint.service() + "'s public name and, without an internet path, cannot reach it." + fix)
+                        .build(),
+                Postcondition.builder()
+                        .condition("${contains(self.security_group_ids, \"" + group + "\")}")
+                        .errorMessage("The VPC endpoint ${self.id} for " + endpoint.service() + " is not in " + group
+                                + " (isolatedNetwork.endpointSecurityGroupId), the group the builds reach on 443; it is in "
+                                + "${join(\", \", self.security_group_ids)}. Add the endpoint to that group, or name its group there." + fix)
+                        .build());
     }
 
     /**

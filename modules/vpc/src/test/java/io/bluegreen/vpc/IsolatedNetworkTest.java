@@ -85,6 +85,26 @@ class IsolatedNetworkTest {
         });
     }
 
+    /** An adopted interface endpoint the builds cannot use (private DNS off, another group) stops the plan. */
+    @Test
+    void adoptedInterfaceEndpointsMustHavePrivateDnsAndTheNamedGroup() {
+        SynthResult synth = synth(EndpointMode.ADOPT, Optional.of("sg-0c0ffee0c0ffee021"));
+        JsonNode ecrApi = synth.dataSources("aws_vpc_endpoint").entrySet().stream().filter(e -> e.getKey().contains("adopted-ecr-api"))
+                .findFirst().orElseThrow().getValue();
+        JsonNode checks = ecrApi.path("lifecycle").path("postcondition");
+        assertEquals("${self.private_dns_enabled}", checks.get(0).path("condition").asText());
+        assertEquals("The VPC endpoint ${self.id} for ecr.api has private DNS off: an isolated build resolves ecr.api's public name "
+                + "and, without an internet path, cannot reach it. Fix the endpoint, or let this stack create the VPC's endpoints "
+                + "(isolatedNetwork.endpoints CREATE).", checks.get(0).path("error_message").asText());
+        assertEquals("${contains(self.security_group_ids, \"sg-0c0ffee0c0ffee021\")}", checks.get(1).path("condition").asText());
+        assertTrue(checks.get(1).path("error_message").asText().startsWith("The VPC endpoint ${self.id} for ecr.api is not in "
+                + "sg-0c0ffee0c0ffee021 (isolatedNetwork.endpointSecurityGroupId), the group the builds reach on 443; it is in "
+                + "${join(\", \", self.security_group_ids)}."), checks.get(1).path("error_message").asText());
+        JsonNode s3 = synth.dataSources("aws_vpc_endpoint").entrySet().stream().filter(e -> e.getKey().contains("adopted-s3"))
+                .findFirst().orElseThrow().getValue();
+        assertTrue(s3.path("lifecycle").isMissingNode(), "a gateway endpoint has neither DNS nor groups");
+    }
+
     @Test
     void eachBuildSubnetIsCheckedOnTheTableItUsesItsOwnElseTheMainOne() {
         SynthResult synth = synth(EndpointMode.CREATE, Optional.empty());
