@@ -722,7 +722,7 @@ def _codestar_connections_exist(available):
             super().__init__(region_name, account_id)
             self.connections = {}
             for arn in available:
-                _, _, service, region, account, resource = arn.split(":", 5)
+                _, _, _, region, account, resource = arn.split(":", 5)
                 if region == region_name and account == account_id:
                     self.connections[arn] = {"ConnectionName": resource.split("/")[-1][:32], "ConnectionArn": arn,
                                              "ProviderType": "GitHub", "OwnerAccountId": account, "ConnectionStatus": "AVAILABLE"}
@@ -757,8 +757,9 @@ def _codestar_connections_exist(available):
             return _json.dumps({"Connections": list(self.backend.connections.values())})
 
         def delete_connection(self):
-            self.backend.find(self._get_param("ConnectionArn"))
-            del self.backend.connections[self._get_param("ConnectionArn")]
+            arn = self._get_param("ConnectionArn")
+            self.backend.find(arn)
+            del self.backend.connections[arn]
             return "{}"
 
         def list_tags_for_resource(self):

@@ -22,10 +22,13 @@ final class BranchProtection {
     static final int APPROVALS_TO_MERGE = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final CodecommitApprovalRuleTemplate template;
+    private BranchProtection() {
+    }
 
-    BranchProtection(Construct scope, DeliveryPipelineProps props, Source.CodeCommit codeCommit, Optional<CodecommitRepository> created) {
-        this.template = new CodecommitApprovalRuleTemplate(scope, "approval-rule", CodecommitApprovalRuleTemplateConfig.builder()
+    /** The template, and its association with the repository the pipeline reads ({@code created}, else the named one). */
+    static CodecommitApprovalRuleTemplate protect(Construct scope, DeliveryPipelineProps props, Source.CodeCommit codeCommit,
+                                                  Optional<CodecommitRepository> created) {
+        CodecommitApprovalRuleTemplate template = new CodecommitApprovalRuleTemplate(scope, "approval-rule", CodecommitApprovalRuleTemplateConfig.builder()
                 .name(props.naming().name(ResourceType.APPROVAL_RULE_TEMPLATE, props.purpose()))
                 .description("Pull requests into " + codeCommit.branch() + " of " + codeCommit.repositoryName() + " need "
                         + APPROVALS_TO_MERGE + " approval before they merge")
@@ -36,14 +39,11 @@ final class BranchProtection {
                         .approvalRuleTemplateName(template.getName())
                         .repositoryName(created.map(CodecommitRepository::getRepositoryName).orElse(codeCommit.repositoryName()))
                         .build());
-    }
-
-    CodecommitApprovalRuleTemplate template() {
         return template;
     }
 
     /** The template's rule in CodeCommit's approval rule syntax (version 2018-11-08). */
-    static String content(String branch) {
+    private static String content(String branch) {
         ObjectNode rule = JSON.createObjectNode().put("Version", "2018-11-08");
         rule.putArray("DestinationReferences").add("refs/heads/" + branch);
         rule.putArray("Statements").addObject().put("Type", "Approvers").put("NumberOfApprovalsNeeded", APPROVALS_TO_MERGE);

@@ -27,7 +27,7 @@ final class ConnectionCheck {
                 .build());
     }
 
-    static String message(String pipelineName, String connectionArn) {
+    private static String message(String pipelineName, String connectionArn) {
         String region = connectionArn.split(":")[3];
         return "The connection " + connectionArn + " of the " + pipelineName + " pipeline is ${self.connection_status}, not AVAILABLE: "
                 + "every run would fail at Source. A person with access to the GitHub organization completes it at "

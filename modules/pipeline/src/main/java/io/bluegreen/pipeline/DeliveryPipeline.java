@@ -110,7 +110,7 @@ public final class DeliveryPipeline extends Construct {
         this.connection = props.source() instanceof Source.GitHub gitHub
                 ? Optional.of(ConnectionCheck.read(this, props.pipelineName(), gitHub)) : Optional.empty();
         this.approvalRule = props.source() instanceof Source.CodeCommit codeCommit
-                ? Optional.of(new BranchProtection(this, props, codeCommit, repository).template()) : Optional.empty();
+                ? Optional.of(BranchProtection.protect(this, props, codeCommit, repository)) : Optional.empty();
         this.buildSecurityGroup = props.buildNetwork().map(network -> BuildNetworkAccess.securityGroup(this, props, network));
         this.registrySecret = actions.stream().anyMatch(action -> action.kind().readsRegistrySecret())
                 ? Optional.of(registrySecret(props)) : Optional.empty();
