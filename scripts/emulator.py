@@ -4,7 +4,9 @@ with the few fixes that make moto 5.2.1 behave like AWS for what the stacks crea
 
 Usage: python3 scripts/emulator.py PORT [FILE]   (binds 127.0.0.1 only; stop it by its PID)
 The CodeStar connections FILE names (config/platform.json) are authorized: AVAILABLE, as a
-person leaves them in the console; any other connection is PENDING or does not exist.
+person leaves them in the console; any other connection is PENDING or does not exist. The
+BuildKit image it names (settings.buildkitImage) is in every account's registry, as the
+operator's one-time copy of moby/buildkit leaves it (README: BuildKit for blueprint C).
 
 The synthesized Terraform JSON is never changed for the emulator: Terraform reaches it through
 AWS_ENDPOINT_URL alone. Each fix below says which moto behaviour it corrects and why it matters.
@@ -791,6 +793,37 @@ def _tagging_api_skips_untagged_resources():
     Cluster.__init__ = init
 
 
+def _buildkit_image_is_copied(name):
+    """Every account's registry holds the image settings.buildkitImage names ('<repository>:<tag>'),
+    as the operator's one-time copy of moby/buildkit leaves it: blueprint C's plan reads its digest.
+    An ECR manifest stands in for the image; what Docker would pull from it is not emulated."""
+    if not name or ":" not in name:
+        return
+    import json as _json
+    from moto.ecr.models import ECRBackend
+
+    repository, tag = name.rsplit(":", 1)
+    manifest = _json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                            "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": 2,
+                                       "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"},
+                            "layers": []})
+    original = ECRBackend.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.create_repository(repository, self.account_id, {"encryptionType": "AES256"}, {"scanOnPush": False}, "IMMUTABLE", [])
+        self.put_image(repository, manifest, tag)
+
+    ECRBackend.__init__ = init
+
+
+def _settings_of(path):
+    import json as _json
+
+    with open(path, encoding="utf-8") as file:
+        return _json.load(file).get("settings", {})
+
+
 def _connection_arns(path):
     """The CodeStar connection ARNs a file names: those of the configuration, authorized."""
     import re
@@ -802,7 +835,7 @@ def _connection_arns(path):
 
 if __name__ == "__main__":
     if len(sys.argv) not in (2, 3) or not sys.argv[1].isdigit():
-        sys.exit("usage: emulator.py PORT [FILE: the connections it names are authorized, e.g. config/platform.json]")
+        sys.exit("usage: emulator.py PORT [FILE: the connections it names are authorized, its BuildKit image copied; e.g. config/platform.json]")
     _statement_with_unknown_condition_does_not_apply()
     _delete_markers_can_be_disposed()
     _code_services_answer_epoch_timestamps()
@@ -822,5 +855,6 @@ if __name__ == "__main__":
     _codecommit_repositories_carry_keys_and_tags()
     _codecommit_approval_rule_templates_exist()
     _codestar_connections_exist(_connection_arns(sys.argv[2]) if len(sys.argv) == 3 else [])
+    _buildkit_image_is_copied(_settings_of(sys.argv[2]).get("buildkitImage") if len(sys.argv) == 3 else None)
     _tagging_api_skips_untagged_resources()
     main(["-H", "127.0.0.1", "-p", sys.argv[1]])

@@ -32,7 +32,8 @@ public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String
                                 NatGateways natGateways, String vpcCidr, Set<Endpoint> vpcEndpoints,
                                 Optional<ExistingVpc> existingVpc, boolean requireHttps, boolean loadBalancerWebAcl,
                                 boolean loadBalancerAccessLogs, BucketPrefix bucketPrefix, Optional<IsolatedNetworkProps> isolatedNetwork,
-                                Optional<String> awsAccountId, int lambdaConcurrencyQuota, List<ServiceConfig> services) {
+                                Optional<String> awsAccountId, int lambdaConcurrencyQuota, Optional<String> buildkitImage,
+                                List<ServiceConfig> services) {
     public EnvironmentConfig {
         Objects.requireNonNull(suffix, "suffix");
         Objects.requireNonNull(profile, "profile");
@@ -47,7 +48,16 @@ public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String
         Objects.requireNonNull(bucketPrefix, "bucketPrefix");
         Objects.requireNonNull(isolatedNetwork, "isolatedNetwork");
         Objects.requireNonNull(awsAccountId, "awsAccountId");
+        Objects.requireNonNull(buildkitImage, "buildkitImage");
         services = List.copyOf(services);
+        if (buildkitImage.isEmpty()) {
+            services.stream().filter(ServiceConfig.LambdaContainer.class::isInstance).findFirst().ifPresent(service -> {
+                throw io.bluegreen.core.SettingException.invalid("buildkitImage", "is required in environment " + suffix.value()
+                        + " by services." + service.name() + " (LAMBDA_CONTAINER), whose layer-cached builds run BuildKit", "",
+                        "copy moby/buildkit into an ECR repository of the account once (README: BuildKit for blueprint C) and "
+                                + "name it under settings, e.g. \"buildkitImage\": \"buildkit:v0.16.0\"");
+            });
+        }
         if (isolatedNetwork.isEmpty()) {
             services.stream().filter(ServiceConfig.IsolatedEcs.class::isInstance).findFirst().ifPresent(service -> {
                 throw io.bluegreen.core.SettingException.invalid("isolatedNetwork", "is required in environment " + suffix.value()
@@ -66,7 +76,7 @@ public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String
     public EnvironmentConfig adopting(ExistingVpc vpc, Set<Endpoint> endpoints) {
         return new EnvironmentConfig(suffix, profile, projectName, region, costCenter, notificationEmails, azCount, natGateways,
                 vpcCidr, endpoints, Optional.of(vpc), requireHttps, loadBalancerWebAcl, loadBalancerAccessLogs, bucketPrefix,
-                Optional.empty(), awsAccountId, lambdaConcurrencyQuota, List.of());
+                Optional.empty(), awsAccountId, lambdaConcurrencyQuota, buildkitImage, List.of());
     }
 
     /** What the environment's Lambda functions reserve of the account's concurrency, over all its services. */

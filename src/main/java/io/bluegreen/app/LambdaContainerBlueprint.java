@@ -35,6 +35,7 @@ import io.bluegreen.pipeline.DeliveryPipelineProps;
 import io.bluegreen.pipeline.DeployTarget;
 import io.bluegreen.pipeline.LambdaBuild;
 import io.bluegreen.pipeline.Stage;
+import io.bluegreen.registry.ImageRef;
 import io.bluegreen.registry.ContainerRegistry;
 import io.bluegreen.registry.ContainerRegistryProps;
 import java.util.LinkedHashMap;
@@ -85,7 +86,8 @@ final class LambdaContainerBlueprint {
         SecureBucket cache = new SecureBucket(stack, "build-cache", new SecureBucketProps(naming.bucket(stack, name + "-build-cache"),
                 new BucketEncryption.AwsManagedKey(), Optional.of(30), List.of()));
         BuildAction image = ServiceStack.buildAction(naming, name, "Build", new LambdaBuild.Image(registry.ref(),
-                cache.bucket.getArn(), cache.bucket.getBucket() + "/docker-layers"), settings.builds().image());
+                cache.bucket.getArn(), cache.bucket.getBucket() + "/docker-layers",
+                ContainerRegistry.pinImage(stack, "buildkit", "buildkitImage", config.buildkitImage().orElseThrow())), settings.builds().image());
         BuildAction tests = ServiceStack.buildAction(naming, name, "Test", new BuildKind.Tests(Buildspec.INTEGRATION_TEST),
                 settings.builds().tests());
         BuildAction publish = ServiceStack.buildAction(naming, name, "Publish",

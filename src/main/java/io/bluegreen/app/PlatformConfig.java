@@ -46,7 +46,8 @@ public final class PlatformConfig {
     /** Settings that may appear under {@code settings}, in a profile and in an environment. */
     enum Setting {
         region, costCenter, notificationEmails, azCount, natGateways, vpcCidr, vpcEndpoints, existingVpc, requireHttps,
-        loadBalancerWebAcl, loadBalancerAccessLogs, isolatedNetwork, reservedConcurrency, lambdaConcurrencyQuota, awsAccountId
+        loadBalancerWebAcl, loadBalancerAccessLogs, isolatedNetwork, reservedConcurrency, lambdaConcurrencyQuota, awsAccountId,
+        buildkitImage
     }
 
 
@@ -269,6 +270,7 @@ public final class PlatformConfig {
         return new EnvironmentConfig(suffix, profile, projectName, region, costCenter, emails, azCount, nat, cidr, endpoints, existing,
                 requireHttps, JsonSettings.bool(s, Setting.loadBalancerWebAcl.name(), true),
                 JsonSettings.bool(s, Setting.loadBalancerAccessLogs.name(), true), bucketPrefix, isolated, accountId, quota,
+                s.has(Setting.buildkitImage.name()) ? Optional.of(text(s, Setting.buildkitImage.name())) : Optional.empty(),
                 ServiceConfigs.parse(services, serviceOverrides, suffix, requireHttps, reserve));
     }
 

@@ -131,12 +131,42 @@ class LambdaContainerBlueprintTest {
                 service.set(f.getKey(), f.getValue());
             }
         });
-        String config = "{\"projectName\":\"pay\",\"settings\":{\"notificationEmails\":[\"a@example.com\"]},"
+        String config = "{\"projectName\":\"pay\",\"settings\":{\"notificationEmails\":[\"a@example.com\"],\"buildkitImage\":\"buildkit:v1\"},"
                 + "\"previewProfile\":\"s\",\"profiles\":{\"s\":{}},\"environments\":{\"dev\":{\"profile\":\"s\"}},\"services\":{\"api\":"
                 + service + "}}";
         SettingException error = assertThrows(SettingException.class,
                 () -> PlatformConfig.resolve(JSON.readTree(config), new EnvironmentSuffix("dev")), why);
         assertEquals(message, error.getMessage(), why);
+    }
+
+    /**
+     * The layer cache needs a BuildKit builder: the build runs the account's copy, read at plan
+     * time and pinned by digest (an image or repository that is missing stops the plan), never
+     * Docker Hub's, which CodeBuild's shared addresses pull under the anonymous rate limit.
+     */
+    @Test
+    void theImageBuildRunsTheAccountsBuildKitPinnedAtPlanTime() {
+        JsonNode variable = java.util.stream.StreamSupport.stream(project("cb-catalog-api-build-dev").path("environment")
+                .path("environment_variable").spliterator(), false).filter(v -> v.path("name").asText().equals("BUILDKIT_IMAGE"))
+                .findFirst().orElseThrow();
+        String repository = "data.aws_ecr_repository." + catalog.dataSources("aws_ecr_repository").keySet().iterator().next();
+        String image = "data.aws_ecr_image." + catalog.dataSources("aws_ecr_image").keySet().iterator().next();
+        assertEquals("${" + repository + ".repository_url}@${" + image + ".image_digest}", variable.path("value").asText());
+        assertEquals("buildkit", catalog.dataSources("aws_ecr_repository").values().iterator().next().path("name").asText());
+        assertEquals("v0.16.0", catalog.dataSources("aws_ecr_image").values().iterator().next().path("image_tag").asText());
+    }
+
+    @Test
+    void withoutABuildkitImageACServiceStopsSynthSayingHowToProvideOne() {
+        String config = "{\"projectName\":\"pay\",\"settings\":{\"notificationEmails\":[\"a@example.com\"]},"
+                + "\"previewProfile\":\"s\",\"profiles\":{\"s\":{}},\"environments\":{\"dev\":{\"profile\":\"s\"}},\"services\":{\"api\":"
+                + "{\"blueprint\":\"LAMBDA_CONTAINER\",\"source\":{\"codeCommitRepository\":\"api\"},"
+                + "\"initialImage\":\"123456789012.dkr.ecr.us-east-1.amazonaws.com/base:1\",\"toolingAccountId\":\"210987654321\"}}}";
+        SettingException error = assertThrows(SettingException.class,
+                () -> PlatformConfig.resolve(JSON.readTree(config), new EnvironmentSuffix("dev")));
+        assertEquals("buildkitImage is required in environment dev by services.api (LAMBDA_CONTAINER), whose layer-cached builds run "
+                + "BuildKit, got ''; copy moby/buildkit into an ECR repository of the account once (README: BuildKit for blueprint C) "
+                + "and name it under settings, e.g. \"buildkitImage\": \"buildkit:v0.16.0\"", error.getMessage());
     }
 
     private JsonNode project(String name) {

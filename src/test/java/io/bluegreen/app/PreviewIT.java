@@ -53,6 +53,7 @@ class PreviewIT {
     private Terraform payment;
     private Terraform serverless;
     private Terraform container;
+    private Path containerStack;
     private Terraform isolatedNetwork;
     private Terraform orders;
     private Terraform invoices;
@@ -84,6 +85,7 @@ class PreviewIT {
         payment = scenario.terraform(stacks.resolve("payment-service"));
         serverless = scenario.terraform(stacks.resolve("payments-api"));
         container = scenario.terraform(stacks.resolve("catalog-api"));
+        containerStack = stacks.resolve("catalog-api/cdk.tf.json");
         isolatedNetwork = scenario.terraform(stacks.resolve(IsolatedNetworkStack.NAME));
         orders = scenario.terraform(stacks.resolve("orders"));
         invoices = scenario.terraform(stacks.resolve("invoices"));
@@ -344,8 +346,30 @@ class PreviewIT {
         assertTrue(deleted.output().replaceAll("\\s+", " ").contains(pending), deleted.output());
     }
 
+    /**
+     * C's builder runs the account's copy of BuildKit (config: buildkitImage), read at plan time:
+     * with the copy gone the plan stops at its lookup, naming the repository and what to do,
+     * before any build could fall back to Docker Hub; copied back, the lookup reads it again.
+     */
     @Test
     @Order(8)
+    void withoutTheAccountsCopyOfBuildKitCsPlanStopsSayingHowToCopyIt() throws Exception {
+        String lookup = "data.aws_ecr_image." + JSON.readTree(containerStack.toFile()).path("data").path("aws_ecr_image")
+                .fieldNames().next();
+        String manifest = JSON.readTree(aws.aws("ecr", "batch-get-image", "--repository-name", "buildkit", "--image-ids",
+                "imageTag=v0.16.0")).path("images").get(0).path("imageManifest").asText();
+        aws.aws("ecr", "delete-repository", "--repository-name", "buildkit", "--force");
+        Terraform.Result gone = container.run("pr-1", "plan", "-no-color", "-target=" + lookup);
+        assertEquals(1, gone.exitCode(), gone.output());
+        assertTrue(gone.output().replaceAll("\\s+", " ").contains("The ECR repository buildkit that buildkitImage names does not "
+                + "exist in this account and region. Create it and push the image tagged v0.16.0 into it"), gone.output());
+        aws.aws("ecr", "create-repository", "--repository-name", "buildkit", "--image-tag-mutability", "IMMUTABLE");
+        aws.aws("ecr", "put-image", "--repository-name", "buildkit", "--image-tag", "v0.16.0", "--image-manifest", manifest);
+        container.run("pr-1", "plan", "-no-color", "-target=" + lookup).orFail("the lookup with the copy back in place");
+    }
+
+    @Test
+    @Order(9)
     void twoIsolatedInstancesDeploySideBySideInTheRegulatedVpc() throws Exception {
         JsonNode network = JSON.readTree(Files.readString(isolatedOverlay)).path("environments").path("pr-1").path("isolatedNetwork");
         String endpointGroup = outputs(isolatedNetwork, "pr-1").path("endpointSecurityGroupId").asText();
@@ -403,7 +427,7 @@ class PreviewIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void isolatedStacksPlanEmptyASecondTime() throws Exception {
         assertPlansAreEmpty("pr-1", List.of(isolatedNetwork, orders, invoices));
     }
@@ -413,7 +437,7 @@ class PreviewIT {
      * network's plan, naming each subnet's zone, before any endpoint is tried.
      */
     @Test
-    @Order(10)
+    @Order(11)
     void buildSubnetsSharingAZoneStopThePlanBeforeTheEndpointsAreTried() throws Exception {
         JsonNode network = JSON.readTree(Files.readString(isolatedOverlay)).path("environments").path("pr-1").path("isolatedNetwork");
         String first = network.path("buildSubnetIds").get(0).asText();
@@ -442,7 +466,7 @@ class PreviewIT {
      * endpoint stops the plan naming the group it is in.
      */
     @Test
-    @Order(11)
+    @Order(12)
     void adoptedEndpointsMustBeInTheGroupTheBuildsReach() throws Exception {
         String endpointGroup = outputs(isolatedNetwork, "pr-1").path("endpointSecurityGroupId").asText();
         String buildGroup = outputs(orders, "pr-1").path("buildSecurityGroupId").asText();
@@ -467,7 +491,7 @@ class PreviewIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aTransitGatewayRouteInTheMainTableABuildSubnetUsesStopsThePlanNamingTheSubnetAndTheRoute() throws Exception {
         JsonNode route = JSON.readTree(aws.script("isolated_ecs.py", "route", "pr-1", "tgw"));
         String subnet = JSON.readTree(Files.readString(isolatedOverlay)).path("environments").path("pr-1").path("isolatedNetwork")
@@ -497,7 +521,7 @@ class PreviewIT {
      * one that needs another account's provider stops the teardown before anything is destroyed.
      */
     @Test
-    @Order(13)
+    @Order(14)
     void theSweeperAndPreviewDownLeaveNothingOfPr1AndProveIt() throws Exception {
         Map<String, List<String>> up = aws.inventory();
         Preview young = preview("sweep", "--older-than", "1");
@@ -558,7 +582,7 @@ class PreviewIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void withNoWorkspaceLeftTheStateBucketGoesAndNothingRemains() throws Exception {
         bootstrap.run(null, "destroy", "-auto-approve", "-no-color").orFail("destroy bootstrap");
         aws.script("isolated_ecs.py", "delete", "pr-1");

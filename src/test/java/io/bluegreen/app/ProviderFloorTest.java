@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The AWS provider floor: the 18.0.3 bindings were generated from provider 5.23.1, and every
- * argument the stacks set beyond them (by override) or every value the provider validates that
+ * argument the stacks set beyond them (by override), every type they lack (written as a plain block)
+ * and every value the provider validates that
  * 5.23.1 did not know (Lambda runtimes) is listed in {@link #NEWER} with the provider release
  * that introduced it. The floor in {@code required_providers} is the highest of those, so a new
  * override or runtime without its row fails here instead of at a user's {@code terraform plan}.
@@ -43,6 +44,7 @@ class ProviderFloorTest {
     private static final Map<String, Newer> NEWER = Map.of(
             "aws_codecommit_repository.kms_key_id", new Newer("5.34.0",
                     "CHANGELOG 5.34.0, resource/aws_codecommit_repository: Add kms_key_id argument (#35095)"),
+            "data.aws_ecr_repositories", new Newer("5.30.0", "CHANGELOG 5.30.0, New Data Source: aws_ecr_repositories (#34446)"),
             "runtime nodejs20.x", new Newer("5.26.0", "CHANGELOG 5.26.0 (#34401, 'released in v5.26.0')"),
             "runtime nodejs22.x", new Newer(TESTED,
                     "documented in the CHANGELOG by #40277 (2024-11-22); its release could not be read offline, so the tested one"),
@@ -57,6 +59,7 @@ class ProviderFloorTest {
 
     private static final Map<String, Set<String>> BOUND = new TreeMap<>();
     private static final Map<String, Set<String>> USED = new TreeMap<>();
+    private static final Set<String> ABSENT = new TreeSet<>();
 
     record Newer(String version, String source) {
     }
@@ -70,21 +73,31 @@ class ProviderFloorTest {
                 collect(stack.root().path("data"), "data.");
             }
         }
-        List<String> files = USED.keySet().stream().map(ProviderFloorTest::bindingFile).toList();
         Path archive = dir.resolve("bindings.tgz");
         try (InputStream bindings = AwsProvider.class.getResourceAsStream("/com/hashicorp/cdktf/providers/aws/provider-aws@18.0.3.jsii.tgz")) {
             Files.copy(bindings, archive);
         }
+        Set<String> inArchive = Set.copyOf(tar(List.of("tar", "-tzf", archive.toString())).lines().toList());
+        // A type the bindings lack altogether is written as a plain block; its row names the type.
+        USED.keySet().stream().filter(type -> !inArchive.contains(bindingFile(type))).forEach(ABSENT::add);
+        List<String> files = USED.keySet().stream().filter(type -> !ABSENT.contains(type)).map(ProviderFloorTest::bindingFile).toList();
         List<String> command = new ArrayList<>(List.of("tar", "-xzf", archive.toString(), "-C", dir.toString()));
         command.addAll(files);
-        Process tar = new ProcessBuilder(command).redirectErrorStream(true).start();
+        tar(command);
+        for (String type : USED.keySet()) {
+            if (!ABSENT.contains(type)) {
+                BOUND.put(type, arguments(Files.readString(dir.resolve(bindingFile(type)))));
+            }
+        }
+    }
+
+    private static String tar(List<String> command) throws Exception {
+        Process tar = new ProcessBuilder(command).start();
         String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!tar.waitFor(60, TimeUnit.SECONDS) || tar.exitValue() != 0) {
             throw new AssertionError("tar could not read the bindings: " + output);
         }
-        for (String type : USED.keySet()) {
-            BOUND.put(type, arguments(Files.readString(dir.resolve(bindingFile(type)))));
-        }
+        return output;
     }
 
     /** The AWS provider's blocks (terraform_data is Terraform's own). */
@@ -120,7 +133,8 @@ class ProviderFloorTest {
     @Test
     void everyArgumentBeyondTheBindingsHasARowWithTheReleaseThatBroughtIt() {
         Set<String> beyond = new TreeSet<>();
-        USED.forEach((type, keys) -> keys.stream().filter(key -> !META.contains(key) && !BOUND.get(type).contains(key))
+        beyond.addAll(ABSENT);
+        BOUND.forEach((type, bound) -> USED.get(type).stream().filter(key -> !META.contains(key) && !bound.contains(key))
                 .forEach(key -> beyond.add(type + "." + key)));
         Set<String> listed = new TreeSet<>(NEWER.keySet().stream().filter(k -> !k.startsWith("runtime ")).toList());
         assertEquals(listed, beyond, "an override the bindings cannot express needs its row in NEWER (the provider release from the CHANGELOG)");

@@ -100,6 +100,7 @@ final class Attributes {
             case "aws_kms_alias.target_key_arn" -> aliasTarget(m, b);
             case "aws_ecr_repository.arn" -> m.arn(b, "ecr", "repository/" + m.argument(b, "name"));
             case "aws_ecr_repository.repository_url" -> registry(b.account(), region) + "/" + m.argument(b, "name");
+            case "aws_ecr_image.image_digest" -> "sha256:" + m.generatedId(b, 64);
             // Another team's repository: its key is theirs.
             case "aws_ecr_repository.[encryption_configuration, 0, kms_key]" -> m.arn(b, "kms", "key/" + m.uuid(b));
             case "aws_ecs_service.task_definition" -> m.arn(b, "ecs", "task-definition/" + m.argument(b, "service_name") + ":1");

@@ -1,5 +1,6 @@
 package io.bluegreen.app.iam;
 
+import io.bluegreen.registry.ImageRef;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,16 @@ final class CliCalls {
     static final String ECS_ACTIONS = "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html";
 
     private CliCalls() {
+    }
+
+    /** A pull by digest from an ECR registry: the image's manifest, then its layers. */
+    private static List<Call> pull(String image, String role, String region, String source) {
+        String registryAccount = image.substring(0, image.indexOf('.'));
+        String repository = image.substring(image.indexOf('/') + 1, image.indexOf('@'));
+        return List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer").stream()
+                .map(action -> Call.of(role, action, "arn:aws:ecr:" + region + ":" + registryAccount + ":repository/" + repository,
+                        registryAccount, ImageRef.PULL_PERMISSIONS + " (" + source + ")"))
+                .toList();
     }
 
     /**
@@ -40,7 +51,12 @@ final class CliCalls {
                                 registryAccount, ECR_PUSH + " (" + source + ")"));
                     }
                 }
-                case "build", "buildx", "login" -> {
+                case "buildx" -> {
+                    // The builder's container runs the image --driver-opt names, pulled by Docker with the ECR login.
+                    command.stream().filter(argument -> argument.startsWith("image=")).map(argument -> argument.substring(6))
+                            .forEach(image -> calls.addAll(pull(image, role, region, source)));
+                }
+                case "build", "login" -> {
                     // login uses the token get-login-password fetched; build pulls the Dockerfile's base image,
                     // which the service's repository names (see Catalogue: the base image).
                 }

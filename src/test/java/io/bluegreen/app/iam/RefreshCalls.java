@@ -119,6 +119,10 @@ final class RefreshCalls {
             Map.entry("aws_ec2_managed_prefix_list", List.of(new Read("ec2:DescribeManagedPrefixLists", ANY),
                     // One per prefix list a build subnet's table routes; the id is known at plan time only.
                     new Read("ec2:GetManagedPrefixListEntries", (m, b) -> m.arn(b, "ec2", "prefix-list/pl-0a0a0a0a0a0a0a0a0")))),
+            // Lists every repository of the registry: IAM checks ecr:DescribeRepositories on each.
+            Map.entry("aws_ecr_repositories", List.of(new Read("ecr:DescribeRepositories", (m, b) -> m.arn(b, "ecr", "repository/*")))),
+            Map.entry("aws_ecr_image", List.of(new Read("ecr:DescribeImages",
+                    (m, b) -> m.arn(b, "ecr", "repository/" + m.argument(b, "repository_name"))))),
             Map.entry("aws_ecr_repository", List.of(new Read("ecr:DescribeRepositories", ARN))),
             Map.entry("aws_ecs_service", List.of(new Read("ecs:DescribeServices", (m, b) -> m.arn(b, "ecs", "service/"
                     + m.argument(b, "cluster_arn").replaceFirst(".*/", "") + "/" + m.argument(b, "service_name"))))),

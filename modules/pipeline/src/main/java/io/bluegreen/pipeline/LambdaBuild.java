@@ -4,6 +4,7 @@ import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.PolicyDocument.Statement;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.lambda.FunctionRef;
+import io.bluegreen.registry.ImageRef;
 import io.bluegreen.registry.RegistryRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,17 +38,22 @@ public final class LambdaBuild {
 
     /**
      * Builds the function's container image with a Docker layer cache kept in {@code cacheBucket}
-     * and pushes it under the commit's tag; writes {@code imageDetail.json}.
+     * and pushes it under the commit's tag; writes {@code imageDetail.json}. The layer cache needs
+     * a BuildKit builder, whose image Docker would otherwise pull from Docker Hub anonymously at
+     * every build, under the rate limit CodeBuild's shared addresses exhaust: it comes from the
+     * account's own registry instead, pinned by digest.
      *
      * @param registry       where the image goes
      * @param cacheBucketArn the build-cache bucket, where CodeBuild keeps the layer cache
      * @param cachePath      {@code <bucket>/<prefix>} of the cache
+     * @param buildkit       the BuildKit image the builder runs, in the same registry as {@code registry}
      */
-    public record Image(RegistryRef registry, String cacheBucketArn, String cachePath) implements BuildKind {
+    public record Image(RegistryRef registry, String cacheBucketArn, String cachePath, ImageRef buildkit) implements BuildKind {
         public Image {
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(cacheBucketArn, "cacheBucketArn");
             Objects.requireNonNull(cachePath, "cachePath");
+            Objects.requireNonNull(buildkit, "buildkit");
         }
 
         @Override
@@ -62,13 +68,13 @@ public final class LambdaBuild {
 
         @Override
         public Map<String, String> variables() {
-            return Map.of("REPOSITORY_URI", registry.repositoryUrl());
+            return Map.of("REPOSITORY_URI", registry.repositoryUrl(), "BUILDKIT_IMAGE", buildkit.uri());
         }
 
         @Override
         public List<Statement> statements(AwsContext context, Optional<String> registrySecretArn) {
             List<Statement> statements = new ArrayList<>(registry.grantPush());
-            statements.addAll(List.of(
+            statements.addAll(List.of(buildkit.grantPull(),
                     Statement.allow("KeepLayerCache").actions("s3:GetObject", "s3:PutObject")
                             .resources(cacheBucketArn + "/*").build(),
                     Statement.allow("LocateLayerCache").actions("s3:GetBucketLocation").resources(cacheBucketArn).build()));

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LambdaImageBuildspecTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REPOSITORY = "123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-catalog-dev";
+    private static final String BUILDKIT = "123456789012.dkr.ecr.us-east-1.amazonaws.com/buildkit@sha256:"
+            + "a3f1c0de5b7e9d2c4f6a8b0c1d3e5f7a9b2c4d6e8f0a1b3c5d7e9f1a2b4c6d8e";
     private static SynthResult synth;
     private static Map<String, String> standIns;
 
@@ -32,12 +35,13 @@ class LambdaImageBuildspecTest {
         synth = SynthResult.of(PipelineFixtures.container());
         standIns = Map.of(
                 synth.ref("aws_ecr_repository", "repository_url"), REPOSITORY,
-                synth.ref("aws_lambda_function", "function_name"), "fn-catalog-dev");
+                synth.ref("aws_lambda_function", "function_name"), "fn-catalog-dev",
+                variable(project("cb-web-build-dev"), "BUILDKIT_IMAGE"), BUILDKIT);
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "new commit    | ImageNotFoundException | 0 | buildx create --use --name cached;buildx build --provenance=false --load --cache-from type=local,src=.docker-cache --cache-to type=local,dest=.docker-cache-new,mode=max --tag " + REPOSITORY + ":0123456789ab .;push " + REPOSITORY + ":0123456789ab",
+        "new commit    | ImageNotFoundException | 0 | buildx create --use --name cached --driver-opt image=" + BUILDKIT + ";buildx build --provenance=false --load --cache-from type=local,src=.docker-cache --cache-to type=local,dest=.docker-cache-new,mode=max --tag " + REPOSITORY + ":0123456789ab .;push " + REPOSITORY + ":0123456789ab",
         "retried run   | exists                 | 0 | ",
         "access denied | AccessDeniedException  | 1 | ",
     })
@@ -95,6 +99,32 @@ class LambdaImageBuildspecTest {
         policy.path("Statement").forEach(statement -> sids.add(statement.path("Sid").asText()));
         // Artifacts are under aws/s3 (S3 admits the account's roles), and no build logs in to Docker Hub: only logs use the key.
         assertEquals(List.of("AccountAdministers", "CloudWatchLogsEncrypt"), sids);
+    }
+
+    /**
+     * The builder runs the account's BuildKit, read at plan time and pinned by its digest, never
+     * Docker Hub's; the build role pulls it from that repository and nowhere else.
+     */
+    @Test
+    void theBuilderRunsTheAccountsBuildKitPinnedByDigest() {
+        String repository = "data.aws_ecr_repository." + synth.dataSources("aws_ecr_repository").keySet().iterator().next();
+        String image = "data.aws_ecr_image." + synth.dataSources("aws_ecr_image").keySet().iterator().next();
+        assertEquals("${" + repository + ".repository_url}@${" + image + ".image_digest}",
+                variable(project("cb-web-build-dev"), "BUILDKIT_IMAGE"));
+        assertEquals("buildkit", synth.dataSources("aws_ecr_repository").values().iterator().next().path("name").asText());
+        assertEquals("v0.16.0", synth.dataSources("aws_ecr_image").values().iterator().next().path("image_tag").asText());
+        List<JsonNode> pulls = synth.resources("aws_iam_policy").values().stream()
+                .flatMap(p -> StreamSupport.stream(SynthResult.embedded(p.path("policy")).path("Statement").spliterator(), false))
+                .filter(s -> s.path("Sid").asText().equals("PullPinnedImage")).toList();
+        assertEquals(1, pulls.size(), "only the image build pulls BuildKit");
+        JsonNode pull = pulls.get(0);
+        assertEquals("[\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]", pull.path("Action").toString());
+        assertEquals("${" + repository + ".arn}", pull.path("Resource").asText());
+    }
+
+    private static String variable(JsonNode project, String name) {
+        return StreamSupport.stream(project.path("environment").path("environment_variable").spliterator(), false)
+                .filter(v -> v.path("name").asText().equals(name)).findFirst().orElseThrow().path("value").asText();
     }
 
     private static JsonNode project(String name) {

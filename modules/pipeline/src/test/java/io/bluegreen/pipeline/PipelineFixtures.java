@@ -8,6 +8,7 @@ import io.bluegreen.ecs.BlueGreenServiceProps;
 import io.bluegreen.ecs.ContainerSpec;
 import io.bluegreen.ecs.ExistingEcsService;
 import io.bluegreen.notifications.NotificationsRef;
+import io.bluegreen.registry.ImageRef;
 import io.bluegreen.registry.ContainerRegistry;
 import io.bluegreen.registry.ContainerRegistryProps;
 import io.bluegreen.vpc.NetworkRef;
@@ -115,7 +116,8 @@ final class PipelineFixtures {
         ContainerRegistry registry = new ContainerRegistry(stack, "registry", ContainerRegistryProps.of(NAMING, "catalog"));
         BlueGreenFunction function = new BlueGreenFunction(stack, "function", BlueGreenFunctionProps.builder(NAMING, "catalog", TOPIC,
                 new FunctionCode.Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/base:1")).build());
-        BuildAction image = action("Build", new LambdaBuild.Image(registry.ref(), "arn:aws:s3:::cache-dev", "cache-dev/docker-layers"));
+        BuildAction image = action("Build", new LambdaBuild.Image(registry.ref(), "arn:aws:s3:::cache-dev", "cache-dev/docker-layers",
+                ContainerRegistry.pinImage(stack, "buildkit", "buildkitImage", "buildkit:v0.16.0")));
         BuildAction tests = action("Test", new BuildKind.Tests(Buildspec.INTEGRATION_TEST));
         BuildAction publish = action("Publish", LambdaBuild.Publish.image(function.ref(), image.output(), registry.ref()));
         BuildAction shift = action("Shift", new LambdaBuild.Shift(function.ref(), publish.output(), 5));

@@ -11,6 +11,10 @@ import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryImageScanni
 import com.hashicorp.cdktf.providers.aws.ecr_repository_policy.EcrRepositoryPolicy;
 import com.hashicorp.cdktf.providers.aws.ecr_repository_policy.EcrRepositoryPolicyConfig;
 import com.hashicorp.cdktf.Postcondition;
+import com.hashicorp.cdktf.TerraformDataSource;
+import com.hashicorp.cdktf.TerraformResourceConfig;
+import com.hashicorp.cdktf.providers.aws.data_aws_ecr_image.DataAwsEcrImage;
+import com.hashicorp.cdktf.providers.aws.data_aws_ecr_image.DataAwsEcrImageConfig;
 import com.hashicorp.cdktf.TerraformProvider;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.data_aws_ecr_repository.DataAwsEcrRepository;
@@ -134,6 +138,51 @@ public final class ContainerRegistry extends Construct {
         return new RegistryRef(repositoryName, repository.getRepositoryUrl(), repository.getArn(),
                 com.hashicorp.cdktf.Token.asString(repository.getEncryptionConfiguration().get(0).getKmsKey()));
     }
+
+    /**
+     * Reads {@code name} ({@code <repository>:<tag>}, an image in the registry of the stack's
+     * account and region, such as a copy of a tool the builds run) and pins it to the digest its
+     * tag has at plan time: a tag moved later shows in the next plan, not silently in a build. A
+     * repository that does not exist stops the plan saying so and how to fill it; a tag it lacks
+     * stops the image's lookup ({@code data.aws_ecr_image.<id>_image_...}: "couldn't find resource").
+     *
+     * @param setting where {@code name} came from, named when it is malformed or missing
+     */
+    public static ImageRef pinImage(Construct scope, String id, String setting, String name) {
+        java.util.regex.Matcher parts = IMAGE_NAME.matcher(name == null ? "" : name);
+        if (!parts.matches()) {
+            throw io.bluegreen.core.SettingException.invalid(setting, "is not <repository>:<tag> of an image in this account's ECR "
+                    + "registry", name, "use e.g. 'buildkit:v0.16.0' (a repository name in lowercase letters, digits and . _ - /, "
+                    + "a colon, a tag)");
+        }
+        String repositoryName = parts.group(1);
+        String tag = parts.group(2);
+        Construct pin = new Construct(scope, id);
+        // aws_ecr_repositories is newer than the bindings (provider 5.30.0): a plain block, read for its names.
+        TerraformDataSource repositories = new TerraformDataSource(pin, "repositories", TerraformResourceConfig.builder()
+                .terraformResourceType("aws_ecr_repositories")
+                .lifecycle(TerraformResourceLifecycle.builder().postcondition(List.of(Postcondition.builder()
+                        // An account without repositories answers no names at all (null).
+                        .condition("${contains(self.names == null ? [] : tolist(self.names), \"" + repositoryName + "\")}")
+                        .errorMessage("The ECR repository " + repositoryName + " that " + setting + " names does not exist in this "
+                                + "account and region. Create it and push the image tagged " + tag + " into it (aws ecr "
+                                + "create-repository --repository-name " + repositoryName + " --image-tag-mutability IMMUTABLE; docker "
+                                + "push <account>.dkr.ecr.<region>.amazonaws.com/" + repositoryName + ":" + tag + "), then plan again.")
+                        .build())).build())
+                .build());
+        DataAwsEcrRepository repository = new DataAwsEcrRepository(pin, "repository", DataAwsEcrRepositoryConfig.builder()
+                .name(repositoryName)
+                .dependsOn(List.of(repositories))
+                .build());
+        DataAwsEcrImage image = new DataAwsEcrImage(pin, "image", DataAwsEcrImageConfig.builder()
+                .repositoryName(repository.getName())
+                .imageTag(tag)
+                .build());
+        return new ImageRef(repository.getRepositoryUrl() + "@" + image.getImageDigest(), repository.getArn());
+    }
+
+    private static final java.util.regex.Pattern IMAGE_NAME = java.util.regex.Pattern.compile(
+            "([a-z0-9]+(?:[._/-][a-z0-9]+)*):([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})");
 
     private static final java.util.regex.Pattern REPOSITORY_NAME = java.util.regex.Pattern.compile(
             "[a-z0-9]+([._/-][a-z0-9]+)*");
