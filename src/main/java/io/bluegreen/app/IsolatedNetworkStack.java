@@ -23,7 +23,7 @@ public final class IsolatedNetworkStack extends TerraformStack {
         this.network = new IsolatedNetwork(this, "network", props);
         StackBasics.output(this, "vpcId", network.ref().vpcId());
         StackBasics.output(this, "buildSubnetIds", network.ref().buildSubnetIds());
-        StackBasics.output(this, "endpointSecurityGroupId", network.ref().endpointSecurityGroupId());
+        StackBasics.output(this, "endpointSecurityGroupId", network.ref().endpointSecurityGroupIds().get(0));
         StackBasics.output(this, "s3PrefixListId", network.ref().s3PrefixListId());
     }
 }

@@ -58,7 +58,7 @@ public final class PlatformConfig {
     private static final Set<String> TOP_LEVEL = Set.of("projectName", BucketPrefix.SETTING, "settings", "previewProfile", "profiles",
             "environments", "services");
     private static final Set<String> EXISTING_VPC_KEYS = Set.of("vpcId", "publicSubnetIds", "privateSubnetIds");
-    private static final Set<String> ISOLATED_NETWORK_KEYS = Set.of("vpcId", "buildSubnetIds", "endpoints", "endpointSecurityGroupId",
+    private static final Set<String> ISOLATED_NETWORK_KEYS = Set.of("vpcId", "buildSubnetIds", "endpoints", "adoptedEndpoints", "endpointSecurityGroupId",
             "admittedEgress");
     private static final Pattern PROJECT_NAME = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-[0-9]");
@@ -249,6 +249,7 @@ public final class PlatformConfig {
                     network.has("buildSubnetIds") ? textList(network, "isolatedNetwork.buildSubnetIds") : List.of(),
                     network.has("endpoints") ? JsonSettings.choice("isolatedNetwork.endpoints", text(network, "isolatedNetwork.endpoints"),
                             EndpointMode.class) : EndpointMode.CREATE,
+                    adoptedEndpoints(network),
                     network.has("endpointSecurityGroupId")
                             ? Optional.of(text(network, "isolatedNetwork.endpointSecurityGroupId")) : Optional.empty(),
                     network.has("admittedEgress") ? textList(network, "isolatedNetwork.admittedEgress") : List.of()));
@@ -272,6 +273,17 @@ public final class PlatformConfig {
                 JsonSettings.bool(s, Setting.loadBalancerAccessLogs.name(), true), bucketPrefix, isolated, accountId, quota,
                 s.has(Setting.buildkitImage.name()) ? Optional.of(text(s, Setting.buildkitImage.name())) : Optional.empty(),
                 ServiceConfigs.parse(services, serviceOverrides, suffix, requireHttps, reserve));
+    }
+
+    private static Set<Endpoint> adoptedEndpoints(JsonNode network) {
+        Set<Endpoint> adopted = EnumSet.noneOf(Endpoint.class);
+        if (network.has("adoptedEndpoints")) {
+            requireArray(network.get("adoptedEndpoints"), "isolatedNetwork.adoptedEndpoints");
+            for (JsonNode endpoint : network.get("adoptedEndpoints")) {
+                adopted.add(JsonSettings.choice("isolatedNetwork.adoptedEndpoints", endpoint.asText(), Endpoint.class));
+            }
+        }
+        return adopted;
     }
 
     private static void checkSettings(JsonNode layer, String where, boolean allowProfile) {

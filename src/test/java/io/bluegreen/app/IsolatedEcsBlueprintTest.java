@@ -146,6 +146,33 @@ class IsolatedEcsBlueprintTest {
         assertEquals("sg-0c0ffee0c0ffee021", adopted.outputs().get("endpointSecurityGroupId").path("value").asText());
     }
 
+    /**
+     * A VPC with some of the endpoints already (isolatedNetwork.adoptedEndpoints): the network stack
+     * creates the rest, and each instance's builds reach both groups on 443 and nothing else.
+     */
+    @Test
+    void adoptingSomeEndpointsTheBuildsReachTheCreatedAndTheAdoptedGroup(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path overlay = java.nio.file.Files.writeString(dir.resolve("overlay.json"), "{\"environments\":{\"dev\":"
+                + "{\"isolatedNetwork\":{\"adoptedEndpoints\":[\"ECR_API\",\"ECR_DKR\"],\"endpointSecurityGroupId\":\"sg-0c0ffee0c0ffee021\"}}}}");
+        Map<String, SynthResult> stacks = new java.util.HashMap<>();
+        for (var construct : PlatformApp.define(com.hashicorp.cdktf.Testing.app(), SynthesizedEnvironments.ROOT,
+                Map.of(EnvironmentSuffix.SETTING, "dev", PlatformApp.CONFIG_OVERLAY, overlay.toString()))) {
+            stacks.put(construct.getNode().getId(), SynthResult.of((com.hashicorp.cdktf.TerraformStack) construct));
+        }
+        SynthResult network = stacks.get(IsolatedNetworkStack.NAME);
+        assertEquals(7, network.resources("aws_vpc_endpoint").size());
+        assertEquals(2, network.dataSources("aws_vpc_endpoint").size());
+        SynthResult orders = stacks.get("orders");
+        Map<String, String> reached = new java.util.TreeMap<>();
+        orders.resources("aws_security_group_rule").forEach((id, rule) -> reached.put(id.replaceAll("_[0-9A-F]{8}$", ""),
+                rule.path("source_security_group_id").asText(rule.path("prefix_list_ids").toString())));
+        String created = "${data.aws_security_group." + orders.dataSources("aws_security_group").keySet().iterator().next() + ".id}";
+        assertEquals(Map.of("pipeline_build-to-endpoints", created, "pipeline_build-to-endpoints-2", "sg-0c0ffee0c0ffee021",
+                "pipeline_build-to-s3", "[\"" + orders.dataSources("aws_prefix_list").keySet().stream()
+                        .map(k -> "${data.aws_prefix_list." + k + ".id}").findFirst().orElseThrow() + "\"]"), reached);
+    }
+
     @Test
     void oneKeyPerInstanceEncryptsArtifactsLogsAndTheRepository() {
         SynthResult synth = stack("dev", "orders");
@@ -276,6 +303,9 @@ class IsolatedEcsBlueprintTest {
         "adopt without group | \"isolatedNetwork\":{\"vpcId\":\"vpc-0a1b2c3d4e5f60789\",\"buildSubnetIds\":[\"subnet-0a1b2c3d4e5f60789\"],"
                 + "\"endpoints\":\"ADOPT\"} | " + VALID + " | isolatedNetwork.endpointSecurityGroupId is required when endpoints is ADOPT, "
                 + "got ''; give the security group of the VPC's interface endpoints, e.g. 'sg-0a1b2c3d4e5f60789'",
+        "adopting an unknown endpoint | \"isolatedNetwork\":{\"vpcId\":\"vpc-0a1b2c3d4e5f60789\",\"buildSubnetIds\":[\"subnet-0a1b2c3d4e5f60789\"],"
+                + "\"adoptedEndpoints\":[\"ECR\"]} | " + VALID + " | isolatedNetwork.adoptedEndpoints is not a known choice, got 'ECR'; use one of [S3, ECR_API, ECR_DKR, LOGS, STS, KMS, "
+                + "SECRETS_MANAGER, ECS, GIT_CODECOMMIT, CODEBUILD]",
         "account not 12 digits | " + NETWORK + " | " + PRODUCTION_IN_ACCOUNT + "2109876543\"}} | services.orders.production.accountId must be a 12-digit "
                 + "AWS account id, got '2109876543'; give the production account, e.g. \"210987654321\", or leave it out to deploy in this account",
         "missing cluster | " + NETWORK + " | \"ecrRepositoryName\":\"orders\",\"staging\":{\"serviceName\":\"s\"},\"production\":" + ECS

@@ -461,8 +461,9 @@ class PreviewIT {
     }
 
     /**
-     * Adopted endpoints are checked for what the builds need: pr-1's own endpoints, adopted with
-     * their group, plan without error; adopted naming another group (a build's), each interface
+     * Adopted endpoints are checked for what the builds need, one by one: pr-1's own ECR endpoints,
+     * adopted with their group while the rest stay created, plan without error (Terraform would
+     * only remove the two it made); adopted naming another group (a build's), each interface
      * endpoint stops the plan naming the group it is in.
      */
     @Test
@@ -473,15 +474,24 @@ class PreviewIT {
         Map<String, Terraform.Result> plans = new TreeMap<>();
         for (String group : List.of(endpointGroup, buildGroup)) {
             ObjectNode config = (ObjectNode) JSON.readTree(Files.readString(isolatedOverlay));
-            ((ObjectNode) config.path("environments").path("pr-1").path("isolatedNetwork")).put("endpoints", "ADOPT")
+            ObjectNode network = ((ObjectNode) config.path("environments").path("pr-1").path("isolatedNetwork"))
                     .put("endpointSecurityGroupId", group);
+            if (group.equals(endpointGroup)) {
+                network.putArray("adoptedEndpoints").add("ECR_API").add("ECR_DKR");
+            } else {
+                network.put("endpoints", "ADOPT");
+            }
             Path overlay = Files.writeString(work.resolve("adopting-" + group + ".json"), JSON.writeValueAsString(config));
             Terraform stack = scenario.terraform(scenario.synthesize("pr-1", overlay, "pr-1-adopting-" + group)
                     .resolve(IsolatedNetworkStack.NAME));
             stack.run(null, "init", "-no-color").orFail("init isolated-network adopting with " + group);
             plans.put(group, stack.run("pr-1", "plan", "-no-color"));
         }
-        assertEquals(0, plans.get(endpointGroup).exitCode(), plans.get(endpointGroup).output());
+        Terraform.Result some = plans.get(endpointGroup);
+        assertEquals(0, some.exitCode(), some.output());
+        assertTrue(some.output().contains("Plan: 0 to add, 0 to change, 2 to destroy."), some.output());
+        assertTrue(some.output().matches("(?s).*aws_vpc_endpoint\\.network_endpoint-ecr-api_[0-9A-F]{8} will be destroyed.*"
+                + "aws_vpc_endpoint\\.network_endpoint-ecr-dkr_[0-9A-F]{8} will be destroyed.*"), some.output());
         Terraform.Result refused = plans.get(buildGroup);
         assertEquals(1, refused.exitCode(), refused.output());
         String said = refused.output().replaceAll("\\s+", " ");

@@ -30,15 +30,19 @@ final class BuildNetworkAccess {
                 .revokeRulesOnDelete(true)
                 .tags(Map.of("Name", name))
                 .build());
-        new SecurityGroupRule(scope, "build-to-endpoints", SecurityGroupRuleConfig.builder()
-                .type("egress")
-                .securityGroupId(group.getId())
-                .description("HTTPS to the interface endpoints")
-                .protocol("tcp")
-                .fromPort(443)
-                .toPort(443)
-                .sourceSecurityGroupId(network.endpointSecurityGroupId())
-                .build());
+        List<String> endpointGroups = network.endpointSecurityGroupIds();
+        for (int i = 0; i < endpointGroups.size(); i++) {
+            // The created endpoints' group keeps the first rule's id, whether or not others are adopted beside them.
+            new SecurityGroupRule(scope, i == 0 ? "build-to-endpoints" : "build-to-endpoints-" + (i + 1), SecurityGroupRuleConfig.builder()
+                    .type("egress")
+                    .securityGroupId(group.getId())
+                    .description(i == 0 ? "HTTPS to the interface endpoints" : "HTTPS to the adopted interface endpoints")
+                    .protocol("tcp")
+                    .fromPort(443)
+                    .toPort(443)
+                    .sourceSecurityGroupId(endpointGroups.get(i))
+                    .build());
+        }
         new SecurityGroupRule(scope, "build-to-s3", SecurityGroupRuleConfig.builder()
                 .type("egress")
                 .securityGroupId(group.getId())

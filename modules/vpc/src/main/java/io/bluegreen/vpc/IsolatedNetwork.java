@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.constructs.Construct;
 
 /**
@@ -39,7 +40,8 @@ import software.constructs.Construct;
  * (or a prefix list holding either) anywhere but an admitted egress path; the VPC
  * endpoints the builds need ({@link IsolatedNetworkProps#ENDPOINTS}) are created (interface
  * endpoints in the build subnets with private DNS, HTTPS from the VPC's range; S3 as a gateway on
- * the build subnets' route tables) or, when adopted, looked up so a missing one stops the plan.
+ * the build subnets' route tables) or, each one the VPC has already, looked up so a missing one
+ * stops the plan.
  * The VPC, its subnets and routes are never changed.
  *
  * <p>A stack whose builds run there uses {@link #lookup}, which repeats the route check.
@@ -48,7 +50,7 @@ public final class IsolatedNetwork extends Construct {
     /** Names of what this construct creates start with it, apart from the environment network's endpoints. */
     static final String NAME_PREFIX = "isolated-";
 
-    /** Present when the endpoints are created. */
+    /** Present when interface endpoints are created. */
     public final Optional<SecurityGroup> endpointSecurityGroup;
     public final Map<Endpoint, VpcEndpoint> endpoints;
     public final List<DataAwsRouteTable> buildRouteTables;
@@ -58,35 +60,37 @@ public final class IsolatedNetwork extends Construct {
         super(scope, id);
         AwsContext context = AwsContext.of(this);
         this.buildRouteTables = checkedRouteTables(this, props);
-        String groupId;
-        if (props.endpoints() == EndpointMode.CREATE) {
+        List<String> groupIds = new ArrayList<>();
+        Set<Endpoint> created = props.created();
+        if (!created.isEmpty()) {
             String cidr = new DataAwsVpc(this, "vpc", DataAwsVpcConfig.builder().id(props.vpcId()).build()).getCidrBlock();
             // Two build subnets may share a route table; the endpoint takes each table once.
             List<String> routeTables = com.hashicorp.cdktf.Token.asList(Fn.distinct(
                     buildRouteTables.stream().map(DataAwsRouteTable::getRouteTableId).toList()));
-            VpcEndpoints created = VpcEndpoints.create(this, NAME_PREFIX, IsolatedNetworkProps.ENDPOINTS, props.vpcId(), cidr,
-                    props.buildSubnetIds(), routeTables, context, props.naming(), List.of(oneSubnetPerZone(this, props)));
-            this.endpointSecurityGroup = created.securityGroup();
-            this.endpoints = created.endpoints();
-            groupId = endpointSecurityGroup.orElseThrow().getId();
+            boolean interfaces = created.stream().anyMatch(endpoint -> !endpoint.isGateway());
+            VpcEndpoints endpoints = VpcEndpoints.create(this, NAME_PREFIX, created, props.vpcId(), cidr, props.buildSubnetIds(),
+                    routeTables, context, props.naming(), interfaces ? List.of(oneSubnetPerZone(this, props)) : List.of());
+            this.endpointSecurityGroup = endpoints.securityGroup();
+            this.endpoints = endpoints.endpoints();
+            endpointSecurityGroup.ifPresent(group -> groupIds.add(group.getId()));
         } else {
-            String group = props.endpointSecurityGroupId().orElseThrow();
-            for (Endpoint endpoint : IsolatedNetworkProps.ENDPOINTS.stream().sorted().toList()) {
-                // Fails the plan while the VPC has no endpoint for the service.
-                DataAwsVpcEndpointConfig.Builder adopted = DataAwsVpcEndpointConfig.builder()
-                        .vpcId(props.vpcId())
-                        .serviceName(serviceName(endpoint, context))
-                        .state("available");
-                if (!endpoint.isGateway()) {
-                    adopted.lifecycle(TerraformResourceLifecycle.builder().postcondition(admitsTheBuilds(endpoint, group)).build());
-                }
-                new DataAwsVpcEndpoint(this, "adopted-" + endpoint.id(), adopted.build());
-            }
             this.endpointSecurityGroup = Optional.empty();
             this.endpoints = Map.of();
-            groupId = props.endpointSecurityGroupId().orElseThrow();
         }
-        this.ref = new IsolatedNetworkRef(props.vpcId(), props.buildSubnetIds(), groupId, s3PrefixList(this, context));
+        for (Endpoint endpoint : props.adopted().stream().sorted().toList()) {
+            // Fails the plan while the VPC has no endpoint for the service.
+            DataAwsVpcEndpointConfig.Builder adopted = DataAwsVpcEndpointConfig.builder()
+                    .vpcId(props.vpcId())
+                    .serviceName(serviceName(endpoint, context))
+                    .state("available");
+            if (!endpoint.isGateway()) {
+                adopted.lifecycle(TerraformResourceLifecycle.builder()
+                        .postcondition(admitsTheBuilds(endpoint, props.endpointSecurityGroupId().orElseThrow())).build());
+            }
+            new DataAwsVpcEndpoint(this, "adopted-" + endpoint.id(), adopted.build());
+        }
+        props.endpointSecurityGroupId().ifPresent(groupIds::add);
+        this.ref = new IsolatedNetworkRef(props.vpcId(), props.buildSubnetIds(), groupIds, s3PrefixList(this, context));
     }
 
     public IsolatedNetworkRef ref() {
@@ -100,12 +104,15 @@ public final class IsolatedNetwork extends Construct {
     public static IsolatedNetworkRef lookup(Construct scope, String id, IsolatedNetworkProps props) {
         Construct lookup = new Construct(scope, id);
         checkedRouteTables(lookup, props);
-        String groupId = props.endpointSecurityGroupId().orElseGet(() -> new DataAwsSecurityGroup(lookup, "endpoints",
-                DataAwsSecurityGroupConfig.builder()
-                        .vpcId(props.vpcId())
-                        .name(props.naming().name(ResourceType.SECURITY_GROUP, NAME_PREFIX + "endpoints"))
-                        .build()).getId());
-        return new IsolatedNetworkRef(props.vpcId(), props.buildSubnetIds(), groupId, s3PrefixList(lookup, AwsContext.of(lookup)));
+        List<String> groupIds = new ArrayList<>();
+        if (props.created().stream().anyMatch(endpoint -> !endpoint.isGateway())) {
+            groupIds.add(new DataAwsSecurityGroup(lookup, "endpoints", DataAwsSecurityGroupConfig.builder()
+                    .vpcId(props.vpcId())
+                    .name(props.naming().name(ResourceType.SECURITY_GROUP, NAME_PREFIX + "endpoints"))
+                    .build()).getId());
+        }
+        props.endpointSecurityGroupId().ifPresent(groupIds::add);
+        return new IsolatedNetworkRef(props.vpcId(), props.buildSubnetIds(), groupIds, s3PrefixList(lookup, AwsContext.of(lookup)));
     }
 
     /**
@@ -168,7 +175,8 @@ public final class IsolatedNetwork extends Construct {
      * the build shows at the first build, not here.
      */
     private static List<Postcondition> admitsTheBuilds(Endpoint endpoint, String group) {
-        String fix = " Fix the endpoint, or let this stack create the VPC's endpoints (isolatedNetwork.endpoints CREATE).";
+        String fix = " Fix the endpoint, or let this stack create its own instead (isolatedNetwork.endpoints CREATE, the service not in "
+                + "isolatedNetwork.adoptedEndpoints) where the VPC has none for it.";
         return List.of(
                 Postcondition.builder()
                         .condition("${self.private_dns_enabled}")

@@ -17,15 +17,20 @@ import java.util.regex.Pattern;
  * @param vpcId                   {@code vpc-...}; required
  * @param buildSubnetIds          {@code subnet-...}, one per availability zone (an interface endpoint takes one
  *                                subnet per zone); at least one. Each must route nothing to the internet
- * @param endpoints               {@link EndpointMode#CREATE} (default) or {@link EndpointMode#ADOPT}
- * @param endpointSecurityGroupId the adopted interface endpoints' security group ({@code sg-...}); required with
- *                                ADOPT, refused with CREATE. It must admit HTTPS from the build subnets
+ * @param endpoints               {@link EndpointMode#CREATE} (default) or {@link EndpointMode#ADOPT}: every endpoint
+ * @param adoptedEndpoints        with CREATE, the endpoints the VPC has already (a shared VPC's owner made them, and
+ *                                a second interface endpoint with private DNS for a service fails to create): these
+ *                                are adopted, the rest created; none by default. Refused with ADOPT, which adopts all
+ * @param endpointSecurityGroupId the adopted interface endpoints' security group ({@code sg-...}); required when
+ *                                an interface endpoint is adopted, refused otherwise. It must admit HTTPS from the
+ *                                build subnets
  * @param admittedEgress          route targets a build subnet's default route may use because the team
  *                                controls what lies behind them (e.g. {@code tgw-...} to an inspection VPC);
  *                                none by default. Internet, NAT and egress-only gateways are never admitted
  */
 public record IsolatedNetworkProps(Naming naming, String vpcId, List<String> buildSubnetIds, EndpointMode endpoints,
-                                   Optional<String> endpointSecurityGroupId, List<String> admittedEgress) {
+                                   Set<Endpoint> adoptedEndpoints, Optional<String> endpointSecurityGroupId,
+                                   List<String> admittedEgress) {
     /**
      * Everything the isolated image build calls, and S3 for the artifacts and image layers (E3);
      * CodeBuild as seed 004 names it. No Secrets Manager: the isolated build logs in to no registry.
@@ -42,6 +47,7 @@ public record IsolatedNetworkProps(Naming naming, String vpcId, List<String> bui
     public IsolatedNetworkProps {
         Objects.requireNonNull(naming, "naming");
         Objects.requireNonNull(endpoints, "endpoints");
+        adoptedEndpoints = Set.copyOf(adoptedEndpoints);
         Objects.requireNonNull(endpointSecurityGroupId, "endpointSecurityGroupId");
         if (vpcId == null || !VPC_ID.matcher(vpcId).matches()) {
             throw SettingException.invalid("isolatedNetwork.vpcId", "must be a VPC id", vpcId,
@@ -75,17 +81,54 @@ public record IsolatedNetworkProps(Naming naming, String vpcId, List<String> bui
             throw SettingException.invalid("isolatedNetwork.buildSubnetIds", "name a subnet twice", buildSubnetIds,
                     "list each subnet once");
         }
-        if (endpoints == EndpointMode.ADOPT) {
+        if (endpoints == EndpointMode.ADOPT && !adoptedEndpoints.isEmpty()) {
+            throw SettingException.invalid("isolatedNetwork.adoptedEndpoints", "only applies when endpoints is CREATE", sorted(adoptedEndpoints),
+                    "remove it: \"endpoints\": \"ADOPT\" adopts every endpoint");
+        }
+        for (Endpoint endpoint : adoptedEndpoints) {
+            if (!ENDPOINTS.contains(endpoint)) {
+                throw SettingException.invalid("isolatedNetwork.adoptedEndpoints", "names an endpoint the isolated builds do not use",
+                        endpoint, "list some of " + sorted(ENDPOINTS));
+            }
+        }
+        boolean adoptsInterfaces = adopted(endpoints, adoptedEndpoints).stream().anyMatch(e -> !e.isGateway());
+        if (adoptsInterfaces) {
             String group = endpointSecurityGroupId.orElseThrow(() -> SettingException.invalid(
-                    "isolatedNetwork.endpointSecurityGroupId", "is required when endpoints is ADOPT", "",
+                    "isolatedNetwork.endpointSecurityGroupId", endpoints == EndpointMode.ADOPT ? "is required when endpoints is ADOPT"
+                            : "is required when adoptedEndpoints names interface endpoints", "",
                     "give the security group of the VPC's interface endpoints, e.g. 'sg-0a1b2c3d4e5f60789'"));
             if (!GROUP_ID.matcher(group).matches()) {
                 throw SettingException.invalid("isolatedNetwork.endpointSecurityGroupId", "must be a security group id", group,
                         "use an id such as 'sg-0a1b2c3d4e5f60789'");
             }
         } else if (endpointSecurityGroupId.isPresent()) {
-            throw SettingException.invalid("isolatedNetwork.endpointSecurityGroupId", "only applies when endpoints is ADOPT",
-                    endpointSecurityGroupId.get(), "remove it, or set \"endpoints\": \"ADOPT\" when the VPC has its endpoints");
+            throw SettingException.invalid("isolatedNetwork.endpointSecurityGroupId", "only applies to adopted interface endpoints",
+                    endpointSecurityGroupId.get(), "remove it, or set \"endpoints\": \"ADOPT\" when the VPC has its endpoints "
+                            + "(\"adoptedEndpoints\" when it has some of them)");
         }
+    }
+
+    /** {@code endpoints} decides for every endpoint: none adopted one by one. */
+    public IsolatedNetworkProps(Naming naming, String vpcId, List<String> buildSubnetIds, EndpointMode endpoints,
+                                Optional<String> endpointSecurityGroupId, List<String> admittedEgress) {
+        this(naming, vpcId, buildSubnetIds, endpoints, Set.of(), endpointSecurityGroupId, admittedEgress);
+    }
+
+    /** The endpoints looked up in the VPC: all with ADOPT, {@code adoptedEndpoints} with CREATE. */
+    public Set<Endpoint> adopted() {
+        return adopted(endpoints, adoptedEndpoints);
+    }
+
+    /** The endpoints this network creates: the others. */
+    public Set<Endpoint> created() {
+        return ENDPOINTS.stream().filter(e -> !adopted().contains(e)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    private static Set<Endpoint> adopted(EndpointMode endpoints, Set<Endpoint> adoptedEndpoints) {
+        return endpoints == EndpointMode.ADOPT ? ENDPOINTS : adoptedEndpoints;
+    }
+
+    private static List<Endpoint> sorted(Set<Endpoint> endpoints) {
+        return endpoints.stream().sorted().toList();
     }
 }

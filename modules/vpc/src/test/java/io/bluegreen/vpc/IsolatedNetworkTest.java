@@ -94,8 +94,9 @@ class IsolatedNetworkTest {
         JsonNode checks = ecrApi.path("lifecycle").path("postcondition");
         assertEquals("${self.private_dns_enabled}", checks.get(0).path("condition").asText());
         assertEquals("The VPC endpoint ${self.id} for ecr.api has private DNS off: an isolated build resolves ecr.api's public name "
-                + "and, without an internet path, cannot reach it. Fix the endpoint, or let this stack create the VPC's endpoints "
-                + "(isolatedNetwork.endpoints CREATE).", checks.get(0).path("error_message").asText());
+                + "and, without an internet path, cannot reach it. Fix the endpoint, or let this stack create its own instead "
+                + "(isolatedNetwork.endpoints CREATE, the service not in isolatedNetwork.adoptedEndpoints) where the VPC has none for it.",
+                checks.get(0).path("error_message").asText());
         assertEquals("${contains(self.security_group_ids, \"sg-0c0ffee0c0ffee021\")}", checks.get(1).path("condition").asText());
         assertTrue(checks.get(1).path("error_message").asText().startsWith("The VPC endpoint ${self.id} for ecr.api is not in "
                 + "sg-0c0ffee0c0ffee021 (isolatedNetwork.endpointSecurityGroupId), the group the builds reach on 443; it is in "
@@ -158,11 +159,62 @@ class IsolatedNetworkTest {
         "subnet id  | vpc-0d0e0f0a0b0c0d001 | private-a               | CREATE |                     | isolatedNetwork.buildSubnetIds must hold subnet ids, got 'private-a'; use ids such as 'subnet-0a1b2c3d4e5f60789'",
         "no group   | vpc-0d0e0f0a0b0c0d001 | subnet-0d0e0f0a0b0c0d011 | ADOPT  |                     | isolatedNetwork.endpointSecurityGroupId is required when endpoints is ADOPT, got ''; give the security group of the VPC's interface endpoints, e.g. 'sg-0a1b2c3d4e5f60789'",
         "bad group  | vpc-0d0e0f0a0b0c0d001 | subnet-0d0e0f0a0b0c0d011 | ADOPT  | default             | isolatedNetwork.endpointSecurityGroupId must be a security group id, got 'default'; use an id such as 'sg-0a1b2c3d4e5f60789'",
-        "group, own | vpc-0d0e0f0a0b0c0d001 | subnet-0d0e0f0a0b0c0d011 | CREATE | sg-0c0ffee0c0ffee021 | isolatedNetwork.endpointSecurityGroupId only applies when endpoints is ADOPT, got 'sg-0c0ffee0c0ffee021'; remove it, or set \"endpoints\": \"ADOPT\" when the VPC has its endpoints",
+        "group, own | vpc-0d0e0f0a0b0c0d001 | subnet-0d0e0f0a0b0c0d011 | CREATE | sg-0c0ffee0c0ffee021 | isolatedNetwork.endpointSecurityGroupId only applies to adopted interface endpoints, got 'sg-0c0ffee0c0ffee021'; remove it, or set \"endpoints\": \"ADOPT\" when the VPC has its endpoints (\"adoptedEndpoints\" when it has some of them)",
     })
     void badPropsNameTheSetting(String why, String vpc, String subnet, EndpointMode mode, String group, String message) {
         SettingException e = assertThrows(SettingException.class,
                 () -> new IsolatedNetworkProps(DEV, vpc, List.of(subnet), mode, Optional.ofNullable(group), List.of()));
+        assertEquals(message, e.getMessage(), why);
+    }
+
+    /**
+     * A shared VPC often has some of the endpoints already (a second interface endpoint with
+     * private DNS for a service fails to create): those are adopted and checked, the rest created,
+     * and the builds reach both groups.
+     */
+    @Test
+    void adoptingSomeEndpointsCreatesTheRestAndTheBuildsReachBothGroups() {
+        TerraformStack stack = TestStacks.withAwsProvider();
+        IsolatedNetwork network = new IsolatedNetwork(stack, "network", new IsolatedNetworkProps(DEV, VPC, SUBNETS, EndpointMode.CREATE,
+                java.util.Set.of(Endpoint.ECR_API, Endpoint.ECR_DKR), Optional.of("sg-0c0ffee0c0ffee021"), List.of()));
+        new com.hashicorp.cdktf.TerraformOutput(stack, "groups", com.hashicorp.cdktf.TerraformOutputConfig.builder()
+                .value(network.ref().endpointSecurityGroupIds()).build());
+        SynthResult synth = SynthResult.of(stack);
+        List<String> created = synth.resources("aws_vpc_endpoint").values().stream()
+                .map(e -> e.path("service_name").asText().replaceAll(".*\\}\\.", "")).sorted().toList();
+        assertEquals(List.of("codebuild", "ecs", "git-codecommit", "kms", "logs", "s3", "sts"), created);
+        List<String> adopted = synth.dataSources("aws_vpc_endpoint").keySet().stream().map(id -> id.replaceAll("_[0-9A-F]{8}$", ""))
+                .sorted().toList();
+        assertEquals(List.of("network_adopted-ecr-api", "network_adopted-ecr-dkr"), adopted);
+        synth.dataSources("aws_vpc_endpoint").values().forEach(e -> assertEquals("${contains(self.security_group_ids, \"sg-0c0ffee0c0ffee021\")}",
+                e.path("lifecycle").path("postcondition").get(1).path("condition").asText()));
+        assertEquals("[\"" + synth.ref("aws_security_group", "id") + "\",\"sg-0c0ffee0c0ffee021\"]",
+                synth.outputs().get("groups").path("value").toString(), "the created endpoints' group first, then the adopted ones'");
+        assertEquals(2, synth.dataSources("aws_subnet").size(), "created interface endpoints: one subnet per zone, checked");
+    }
+
+    @Test
+    void adoptingTheS3GatewayAloneNeedsNoGroupOfTheVpcs() {
+        TerraformStack stack = TestStacks.withAwsProvider();
+        new IsolatedNetwork(stack, "network", new IsolatedNetworkProps(DEV, VPC, SUBNETS, EndpointMode.CREATE,
+                java.util.Set.of(Endpoint.S3), Optional.empty(), List.of()));
+        SynthResult synth = SynthResult.of(stack);
+        assertEquals(8, synth.resources("aws_vpc_endpoint").size());
+        assertTrue(synth.resources("aws_vpc_endpoint").values().stream().noneMatch(e -> e.path("vpc_endpoint_type").asText().equals("Gateway")));
+        JsonNode s3 = synth.dataSources("aws_vpc_endpoint").values().iterator().next();
+        assertEquals(1, synth.dataSources("aws_vpc_endpoint").size());
+        assertTrue(s3.path("service_name").asText().endsWith(".s3"), s3.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "with ADOPT         | ADOPT  | ECR_API         | sg-0c0ffee0c0ffee021 | isolatedNetwork.adoptedEndpoints only applies when endpoints is CREATE, got '[ECR_API]'; remove it: \"endpoints\": \"ADOPT\" adopts every endpoint",
+        "one builds skip    | CREATE | SECRETS_MANAGER | sg-0c0ffee0c0ffee021 | isolatedNetwork.adoptedEndpoints names an endpoint the isolated builds do not use, got 'SECRETS_MANAGER'; list some of [S3, ECR_API, ECR_DKR, LOGS, STS, KMS, ECS, GIT_CODECOMMIT, CODEBUILD]",
+        "interface, no group | CREATE | LOGS           |                      | isolatedNetwork.endpointSecurityGroupId is required when adoptedEndpoints names interface endpoints, got ''; give the security group of the VPC's interface endpoints, e.g. 'sg-0a1b2c3d4e5f60789'",
+    })
+    void adoptedEndpointsAreOnesTheBuildsUseWithTheirGroup(String why, EndpointMode mode, Endpoint endpoint, String group, String message) {
+        SettingException e = assertThrows(SettingException.class, () -> new IsolatedNetworkProps(DEV, VPC, SUBNETS, mode,
+                java.util.Set.of(endpoint), Optional.ofNullable(group), List.of()));
         assertEquals(message, e.getMessage(), why);
     }
 
