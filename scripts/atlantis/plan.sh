@@ -1,10 +1,12 @@
 #!/bin/sh
 # Atlantis plan step of one project, <stack>-<workspace> (atlantis.yaml, workflow "stack"). Atlantis
-# runs it in the clone's root with WORKSPACE, PROJECT_NAME, PLANFILE and HEAD_COMMIT set. The
-# projects of one workspace share the clone and may plan at the same time: the build, the synth and
-# every stack's `terraform init` run under a lock, once per clone and commit; after that each
-# project only reads other stacks' directories and writes its own.
+# runs it in the project's directory of the clone (atlantis/<stack>) with WORKSPACE, PROJECT_NAME,
+# PLANFILE and HEAD_COMMIT set; it works in the clone's root. The projects of one workspace share
+# the clone and may plan at the same time: the build, the synth and every stack's `terraform init`
+# run under a lock, once per clone and commit; after that each project only reads other stacks'
+# directories and writes its own.
 set -eu
+cd "$(dirname "$0")/../.."
 # Go's collector less eager in terraform and the provider: ~15 % less CPU per plan (docs/benchmarks.md).
 export GOGC="${GOGC:-400}"
 stack="${PROJECT_NAME%-"$WORKSPACE"}"

@@ -21,6 +21,9 @@ public final class AtlantisConfig {
     public static final String FILE = "atlantis.yaml";
     public static final String COMMAND = "atlantis";
     static final String WORKFLOW = "stack";
+    /** Where each stack's project directory is (checked in, with a README saying what it is for). */
+    static final String PROJECT_DIRS = "atlantis";
+    /** What a project's plan depends on, from the repository root. */
     static final List<String> WHEN_MODIFIED = List.of("pom.xml", "src/**", "modules/**", "buildspecs/**", "config/platform.json",
             "backend.tf.json", "cdktf.json", "scripts/synth.sh", "scripts/app.sh", "scripts/atlantis/**");
 
@@ -35,6 +38,16 @@ public final class AtlantisConfig {
 
         String name() {
             return stack + "-" + workspace;
+        }
+
+        /**
+         * A directory of its own per stack, shared by its environments: Atlantis runs one command at a
+         * time per pull request, workspace and directory (before runatlantis/atlantis#6086 its lock had
+         * no project name in the key), so projects of one workspace in distinct directories plan in
+         * parallel on every server that reads this file. The steps work from the repository root.
+         */
+        String dir() {
+            return PROJECT_DIRS + "/" + stack;
         }
     }
 
@@ -72,20 +85,23 @@ public final class AtlantisConfig {
                 # One project per stack of every named environment (<stack>-<environment>), planned in the
                 # environment's workspace. Previews (pr-<n>) are not here: scripts/preview deploys and destroys
                 # them. depends_on and execution_order_group come from the stacks' dependencies: the platform,
-                # then what reads it. All projects share dir "." so the projects of one workspace share one
-                # Atlantis clone; scripts/atlantis/plan.sh builds and synthesizes once per clone and commit under
-                # a lock, so parallel plans never build or synthesize at the same time. The Atlantis server must
-                # allow this workflow (repos.yaml: allowed_overrides: [workflow], allow_custom_workflows: true).
+                # then what reads it. Atlantis v0.27.0 or later (depends_on). Each stack has its own dir
+                # (atlantis/<stack>), so the projects of one workspace plan in parallel on any such server; they
+                # share the workspace's clone, and scripts/atlantis/plan.sh builds and synthesizes once per clone
+                # and commit under a lock, in the repository root. The Atlantis server must allow this workflow
+                # (repos.yaml: allowed_overrides: [workflow], allow_custom_workflows: true).
                 version: 3
                 automerge: false
                 parallel_plan: true
                 parallel_apply: false
                 projects:
                 """);
-        String whenModified = String.join(", ", WHEN_MODIFIED.stream().map(p -> "\"" + p + "\"").toList());
         for (Project project : projects) {
+            // when_modified is relative to the project's dir.
+            String up = "../".repeat(project.dir().split("/").length);
+            String whenModified = String.join(", ", WHEN_MODIFIED.stream().map(p -> "\"" + up + p + "\"").toList());
             yaml.append("  - name: ").append(project.name()).append('\n')
-                    .append("    dir: .\n")
+                    .append("    dir: ").append(project.dir()).append('\n')
                     .append("    workspace: ").append(project.workspace()).append('\n')
                     .append("    workflow: ").append(WORKFLOW).append('\n')
                     .append("    execution_order_group: ").append(project.order()).append('\n');
@@ -99,10 +115,10 @@ public final class AtlantisConfig {
                   %s:
                     plan:
                       steps:
-                        - run: sh scripts/atlantis/plan.sh
+                        - run: sh ../../scripts/atlantis/plan.sh
                     apply:
                       steps:
-                        - run: sh scripts/atlantis/apply.sh
+                        - run: sh ../../scripts/atlantis/apply.sh
                 """.formatted(WORKFLOW));
         return yaml.toString();
     }

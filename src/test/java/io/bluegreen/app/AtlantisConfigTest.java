@@ -44,16 +44,27 @@ class AtlantisConfigTest {
         List<String> names = new ArrayList<>();
         for (JsonNode project : atlantis.path("projects")) {
             names.add(project.path("name").asText());
-            assertEquals(".", project.path("dir").asText());
+            String stack = project.path("name").asText().replaceFirst("-" + project.path("workspace").asText() + "$", "");
+            assertEquals("atlantis/" + stack, project.path("dir").asText(), "a directory per stack: projects of a workspace plan in parallel");
             assertEquals(AtlantisConfig.WORKFLOW, project.path("workflow").asText());
-            assertTrue(project.path("autoplan").path("when_modified").toString().contains("config/platform.json"));
+            assertTrue(project.path("autoplan").path("when_modified").toString().contains("\"../../config/platform.json\""),
+                    "when_modified is relative to the project's dir: " + project);
         }
         assertEquals(PROJECTS.stream().map(AtlantisConfig.Project::name).toList(), names);
         JsonNode workflow = atlantis.path("workflows").path(AtlantisConfig.WORKFLOW);
-        assertEquals("sh scripts/atlantis/plan.sh", workflow.path("plan").path("steps").get(0).path("run").asText());
-        assertEquals("sh scripts/atlantis/apply.sh", workflow.path("apply").path("steps").get(0).path("run").asText());
+        assertEquals("sh ../../scripts/atlantis/plan.sh", workflow.path("plan").path("steps").get(0).path("run").asText());
+        assertEquals("sh ../../scripts/atlantis/apply.sh", workflow.path("apply").path("steps").get(0).path("run").asText());
         assertEquals(1, workflow.path("plan").path("steps").size());
         assertEquals(1, workflow.path("apply").path("steps").size());
+    }
+
+    /** Atlantis skips a project whose dir is not in the clone, and git keeps no empty directory. */
+    @Test
+    void everyStacksProjectDirectoryIsCheckedIn() {
+        List<String> missing = PROJECTS.stream().map(AtlantisConfig.Project::dir).distinct()
+                .filter(dir -> !Files.isRegularFile(SynthesizedEnvironments.ROOT.resolve(dir).resolve("README.md"))).toList();
+        assertEquals(List.of(), missing, "create each with a README.md saying what it is (copy atlantis/web/README.md, naming the stack) "
+                + "and commit it");
     }
 
     @Test

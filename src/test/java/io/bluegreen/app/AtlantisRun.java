@@ -28,10 +28,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the checked-in atlantis.yaml's workflow the way Atlantis does, without Atlantis (no Atlantis
  * binary is reachable on this machine): one clone per workspace, shared by the projects of that
- * workspace; each project's plan and apply steps run as {@code sh -c <run>} in the clone's root
- * (the projects' dir is ".") with the variables Atlantis sets for run steps: WORKSPACE,
- * PROJECT_NAME, PLANFILE, SHOWFILE, DIR, REPO_REL_DIR, HEAD_COMMIT, PULL_NUM, BASE_BRANCH_NAME...
- * The projects given to one {@link #plan} call run concurrently, as with {@code parallel_plan}.
+ * workspace; each project's plan and apply steps run as {@code sh -c <run>} in the project's dir of
+ * the clone with the variables Atlantis sets for run steps: WORKSPACE, PROJECT_NAME, PLANFILE,
+ * SHOWFILE (both in that dir), DIR, REPO_REL_DIR, HEAD_COMMIT, PULL_NUM, BASE_BRANCH_NAME...
+ * The projects given to one {@link #plan} call run concurrently, as with {@code parallel_plan},
+ * under Atlantis's working-directory lock as servers before runatlantis/atlantis#6086 key it (pull
+ * request, workspace, dir; no project name): a second command on a held key fails as Atlantis's does.
  */
 final class AtlantisRun {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -45,6 +47,7 @@ final class AtlantisRun {
     private final Map<String, String> server;
     private final JsonNode config;
     private final Map<String, Path> cloneOf = new HashMap<>();
+    private final Set<String> lockedDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     record Step(String project, int exitCode, String output) {
         String lastLine() {
@@ -138,7 +141,7 @@ final class AtlantisRun {
     /** Where a project's plan step saves its plan (PLANFILE). */
     Path planfile(String project) {
         String workspace = project(project).path("workspace").asText();
-        return cloneOf.get(workspace).resolve(project + "-" + workspace + ".tfplan");
+        return cloneOf.get(workspace).resolve(project(project).path("dir").asText()).resolve(project + "-" + workspace + ".tfplan");
     }
 
     Path clone(String workspace) {
@@ -171,17 +174,32 @@ final class AtlantisRun {
     private Step steps(JsonNode project, Path clone, String command) throws IOException, InterruptedException {
         String name = project.path("name").asText();
         String workspace = project.path("workspace").asText();
+        String dir = project.path("dir").asText();
+        String lock = workspace + "/" + dir;
+        if (!lockedDirs.add(lock)) {
+            return new Step(name, 1, "The " + workspace + " workspace at path " + dir + " is currently locked by another command that "
+                    + "is running for this pull request.\nWait until the previous command is complete and try again.");
+        }
+        try {
+            return runSteps(project, clone.resolve(dir), name, workspace, dir, command);
+        } finally {
+            lockedDirs.remove(lock);
+        }
+    }
+
+    private Step runSteps(JsonNode project, Path dir, String name, String workspace, String relativeDir, String command)
+            throws IOException, InterruptedException {
         StringBuilder output = new StringBuilder();
         JsonNode workflow = config.path("workflows").path(project.path("workflow").asText()).path(command).path("steps");
         for (JsonNode step : workflow) {
-            ProcessBuilder builder = new ProcessBuilder("sh", "-c", step.path("run").asText()).directory(clone.toFile())
+            ProcessBuilder builder = new ProcessBuilder("sh", "-c", step.path("run").asText()).directory(dir.toFile())
                     .redirectErrorStream(true);
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TF_"));
             env.putAll(server);
-            env.putAll(Map.of("WORKSPACE", workspace, "PROJECT_NAME", name, "DIR", clone.toString(), "REPO_REL_DIR", ".",
-                    "PLANFILE", clone.resolve(name + "-" + workspace + ".tfplan").toString(),
-                    "SHOWFILE", clone.resolve(name + "-" + workspace + ".json").toString(),
+            env.putAll(Map.of("WORKSPACE", workspace, "PROJECT_NAME", name, "DIR", dir.toString(), "REPO_REL_DIR", relativeDir,
+                    "PLANFILE", dir.resolve(name + "-" + workspace + ".tfplan").toString(),
+                    "SHOWFILE", dir.resolve(name + "-" + workspace + ".json").toString(),
                     "HEAD_COMMIT", HEAD_COMMIT, "PULL_NUM", "1", "BASE_BRANCH_NAME", "main", "HEAD_BRANCH_NAME", "feature"));
             env.putAll(Map.of("BASE_REPO_OWNER", "acme", "BASE_REPO_NAME", "bluegreen-platform", "USER_NAME", "reviewer",
                     "COMMENT_ARGS", "", "ATLANTIS_TERRAFORM_VERSION", "1.11.4"));
