@@ -15,17 +15,10 @@ import re
 import sys
 import urllib.parse
 
-import boto3
 import botocore.exceptions
 
 import inventory
-
-REGION = os.environ.get("AWS_REGION", os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def client(service):
-    return boto3.client(service, region_name=REGION)
+from aws_env import ROOT, client
 
 
 AWS_ERRORS = (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError)

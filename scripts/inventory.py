@@ -6,16 +6,8 @@ left nothing behind. moto's /moto-api/data.json is no proof: it keeps deleted in
 Usage: AWS_ENDPOINT_URL=http://127.0.0.1:PORT python3 scripts/inventory.py
 """
 import json
-import os
 
-import boto3
-
-REGION = os.environ.get("AWS_REGION", "us-east-1")
-
-
-def client(service):
-    # Credentials and AWS_ENDPOINT_URL (the emulator) come from the environment, as for the AWS CLI.
-    return boto3.client(service, region_name=REGION)
+from aws_env import client
 
 
 def pages(service, operation, key, **kwargs):

@@ -9,13 +9,13 @@ boto3 (installed with moto, or pip install boto3) and dynamodb:Query on the tabl
 """
 import sys
 
-import boto3
+from aws_env import client
 
 COLUMNS = ("time", "kind", "pipeline/application", "stage/action", "state", "deploymentId", "config")
 
 
 def rows(suffix, limit):
-    answer = boto3.client("dynamodb").query(
+    answer = client("dynamodb").query(
         TableName=f"ddb-ledger-{suffix}",
         IndexName="environment-timestamp",
         KeyConditionExpression="#e = :e",

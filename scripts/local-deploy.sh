@@ -28,7 +28,7 @@ rm -rf .local
 OUT=.local/cdktf.out
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 mkdir -p .local
-python3 scripts/emulator.py "$PORT" config/platform.json > .local/emulator.log 2>&1 &
+python3 scripts/emulator/emulator.py "$PORT" config/platform.json > .local/emulator.log 2>&1 &
 EMULATOR_PID=$!
 echo "$EMULATOR_PID" > .local/emulator.pid
 stop() { kill "$EMULATOR_PID" 2>/dev/null || true; rm -f .local/emulator.pid; }
@@ -44,7 +44,11 @@ export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=test AWS_SECR
 export AWS_REGION=us-east-1 AWS_MAX_ATTEMPTS=3 CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 # Go's collector less eager in terraform and the provider: ~15 % less CPU per command (docs/benchmarks.md).
 export GOGC="${GOGC:-400}"
-export TF_CLI_CONFIG_FILE="$ROOT/scripts/terraform.rc"
+# This machine image's provider mirror, when there is one (scripts/terraform.rc); elsewhere terraform
+# init downloads hashicorp/aws from the registry, or uses the TF_CLI_CONFIG_FILE already set.
+if [ -z "${TF_CLI_CONFIG_FILE:-}" ] && [ -d "$(sed -n 's/^ *path *= *"\(.*\)"$/\1/p' scripts/terraform.rc)" ]; then
+  export TF_CLI_CONFIG_FILE="$ROOT/scripts/terraform.rc"
+fi
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 # The cdktf CLI otherwise asks npm for a newer version first (about 70 s in a terminal offline).
 export DISABLE_VERSION_CHECK=1
@@ -53,8 +57,8 @@ export DISABLE_VERSION_CHECK=1
 # emulator a script plays the teams that own them. The VPC's ids are generated, so the script
 # writes an overlay that points this environment's isolatedNetwork at it (a real config names
 # the real ids in config/platform.json).
-echo "==> regulated VPC, ECR and ECS services for blueprint E (emulator only: scripts/isolated_ecs.py)"
-python3 scripts/isolated_ecs.py create "$ENVIRONMENT_SUFFIX" .local/isolated-overlay.json > .local/isolated.log
+echo "==> regulated VPC, ECR and ECS services for blueprint E (emulator only: scripts/emulator/isolated_ecs.py)"
+python3 scripts/emulator/isolated_ecs.py create "$ENVIRONMENT_SUFFIX" .local/isolated-overlay.json > .local/isolated.log
 export PLATFORM_CONFIG_OVERLAY=.local/isolated-overlay.json
 
 echo "==> cdktf synth (ENVIRONMENT_SUFFIX=$ENVIRONMENT_SUFFIX)"
@@ -79,8 +83,8 @@ TF_WORKSPACE="$ENVIRONMENT_SUFFIX" npx --no-install cdktf deploy platform --outp
 
 # Blueprint B adopts an ECS service that exists already; on the emulator a script plays the team
 # that runs it (in a real account it is there before the platform deploys).
-echo "==> existing ECS service for blueprint B (emulator only: scripts/existing_ecs.py)"
-python3 scripts/existing_ecs.py create "$ENVIRONMENT_SUFFIX"
+echo "==> existing ECS service for blueprint B (emulator only: scripts/emulator/existing_ecs.py)"
+python3 scripts/emulator/existing_ecs.py create "$ENVIRONMENT_SUFFIX"
 # The isolated network (blueprint E's endpoints) comes before the services that build in it.
 SERVICES=$(ls "$OUT/stacks" | grep -qx isolated-network && echo "isolated-network " || true)
 SERVICES="$SERVICES$(node -e 'console.log(Object.keys(require("./config/platform.json").services || {}).join(" "))')"
@@ -108,11 +112,12 @@ done
 if [ "${KEEP_EMULATOR:-0}" = "1" ]; then
   cat <<TXT
 The emulator keeps running (pid $EMULATOR_PID). To use it:
-  export AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
-  export TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE DISABLE_VERSION_CHECK=1
+  export AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+  export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 DISABLE_VERSION_CHECK=1 CHECKPOINT_DISABLE=1${TF_CLI_CONFIG_FILE:+
+  export TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE}
 A preview beside $ENVIRONMENT_SUFFIX (blueprint B's and E's inputs first, as other teams provide them in an account):
-  python3 scripts/existing_ecs.py create pr-7
-  python3 scripts/isolated_ecs.py create pr-7 .local/overlay-pr-7.json
+  python3 scripts/emulator/existing_ecs.py create pr-7
+  python3 scripts/emulator/isolated_ecs.py create pr-7 .local/overlay-pr-7.json
   export PLATFORM_CONFIG_OVERLAY=.local/overlay-pr-7.json
   scripts/preview up 7
   scripts/preview down 7

@@ -56,12 +56,12 @@ class AtlantisIT {
         JsonNode overlay = JSON.createObjectNode();
         for (String environment : ENVIRONMENTS) {
             Path isolated = scenario.work.resolve("isolated-overlay-" + environment + ".json");
-            scenario.aws.script("isolated_ecs.py", "create", environment, isolated.toString());
-            scenario.aws.script("existing_ecs.py", "create", environment);
+            scenario.aws.script("emulator/isolated_ecs.py", "create", environment, isolated.toString());
+            scenario.aws.script("emulator/existing_ecs.py", "create", environment);
             overlay = PlatformConfig.merged(overlay, JSON.readTree(isolated.toFile()));
             if (PlatformConfig.load(ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix(environment)).requireHttps()) {
                 Path certificates = scenario.work.resolve("certificates-overlay-" + environment + ".json");
-                scenario.aws.script("certificates.py", "create", environment, certificates.toString());
+                scenario.aws.script("emulator/certificates.py", "create", environment, certificates.toString());
                 overlay = PlatformConfig.merged(overlay, JSON.readTree(certificates.toFile()));
             }
         }
@@ -285,8 +285,8 @@ class AtlantisIT {
             }).toList());
         }
         EmulatorScenario.reportDuration("atlantis: destroyed the " + atlantis.projects(workspace).size() + " projects of " + workspace, started);
-        scenario.aws.script("existing_ecs.py", "delete", workspace);
-        scenario.aws.script("isolated_ecs.py", "delete", workspace);
+        scenario.aws.script("emulator/existing_ecs.py", "delete", workspace);
+        scenario.aws.script("emulator/isolated_ecs.py", "delete", workspace);
         List<String> proof = new ArrayList<>(List.of(workspace));
         try (var files = Files.list(states)) {
             files.sorted().forEach(file -> proof.add(file.toString()));

@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One scenario of the emulator tests: a local AWS API of its own (scripts/emulator.py via {@link LocalAws}), a work
+ * One scenario of the emulator tests: a local AWS API of its own (scripts/emulator/emulator.py via {@link LocalAws}), a work
  * directory under src/target/e2e, and what every scenario does with them. Each scenario class runs in a JVM of its own
  * beside the others (failsafe forks), so each has its own account: an inventory taken in one scenario sees only what
  * that scenario made, which is what lets it prove a destroy left exactly nothing while the others keep deploying.

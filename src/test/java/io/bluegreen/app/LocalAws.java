@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The local AWS API (scripts/emulator.py: moto on 127.0.0.1, a free port) for one test class.
+ * The local AWS API (scripts/emulator/emulator.py: moto on 127.0.0.1, a free port) for one test class.
  * Stopped by its PID when closed. {@link #environment()} is all Terraform needs to reach it:
  * the synthesized JSON holds no emulator settings.
  */
@@ -37,7 +37,7 @@ final class LocalAws implements AutoCloseable {
             port = probe.getLocalPort();
         }
         // The configuration's connections count as authorized, as the README asks of a real account.
-        Process process = new ProcessBuilder("python3", root.resolve("scripts/emulator.py").toString(), String.valueOf(port),
+        Process process = new ProcessBuilder("python3", root.resolve("scripts/emulator/emulator.py").toString(), String.valueOf(port),
                 root.resolve("config/platform.json").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -74,7 +74,7 @@ final class LocalAws implements AutoCloseable {
         return new TreeMap<>(new ObjectMapper().readValue(out, new TypeReference<Map<String, List<String>>>() { }));
     }
 
-    /** Runs one of the project's emulator scripts (scripts/NAME) against this emulator; returns its output. */
+    /** Runs one of the project's scripts ({@code scripts/PATH}, e.g. {@code emulator/isolated_ecs.py}) against this emulator; returns its output. */
     String script(String name, String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("python3", root.resolve("scripts").resolve(name).toString()));
         command.addAll(List.of(args));

@@ -45,7 +45,7 @@ class PreviewIT {
     private EmulatorScenario scenario;
     private LocalAws aws;
     private Path work;
-    /** Points pr-1's isolatedNetwork at the regulated VPC scripts/isolated_ecs.py creates (its ids are generated). */
+    /** Points pr-1's isolatedNetwork at the regulated VPC scripts/emulator/isolated_ecs.py creates (its ids are generated). */
     private Path isolatedOverlay;
     private Terraform bootstrap;
     private Terraform platform;
@@ -71,7 +71,7 @@ class PreviewIT {
         beforeAnything = aws.inventory();
         // Blueprint E adopts a regulated VPC, its ECR repositories and ECS services; on the emulator a script plays the
         // teams that own them.
-        aws.script("isolated_ecs.py", "create", "pr-1", isolatedOverlay.toString());
+        aws.script("emulator/isolated_ecs.py", "create", "pr-1", isolatedOverlay.toString());
         Map<String, List<String>> beforeBootstrap = aws.inventory();
         assertRefusedInOneLineWithoutTheStateBucket();
         bootstrap = scenario.bootstrap(scenario.synthesize("pr-1", isolatedOverlay));
@@ -95,7 +95,7 @@ class PreviewIT {
     @Order(1)
     void previewUpDeploysEveryStackOfPr1EachAfterItsDependencies() throws Exception {
         // Blueprint B adopts an ECS service that another team runs; on the emulator a script plays that team.
-        aws.script("existing_ecs.py", "create", "pr-1");
+        aws.script("emulator/existing_ecs.py", "create", "pr-1");
         withInputs = aws.inventory();
         long started = System.nanoTime();
         Preview up = preview("up", "1");
@@ -200,15 +200,15 @@ class PreviewIT {
     @Test
     @Order(4)
     void planStaysEmptyAfterCodeDeploySwapsBlueAndGreen() throws Exception {
-        JsonNode swapped = JSON.readTree(aws.script("codedeploy_swap.py", "swap", "ecs-web-pr-1", "svc-web-pr-1", "alb-web-pr-1",
+        JsonNode swapped = JSON.readTree(aws.script("emulator/codedeploy_swap.py", "swap", "ecs-web-pr-1", "svc-web-pr-1", "alb-web-pr-1",
                 "80", "tg-web-blue-pr-1", "tg-web-green-pr-1"));
         revisionsCodeDeployRegistered = List.of(swapped.path("revision").asText());
         assertEquals(JSON.readTree("{\"80\":\"tg-web-green-pr-1\",\"8080\":\"tg-web-blue-pr-1\"}"), swapped.path("listeners"));
         assertTrue(swapped.path("revision").asText().endsWith(":task-definition/task-web-pr-1:2"), swapped.toString());
         // The pipeline's Scale-Up action after that first deployment.
-        assertEquals(2, JSON.readTree(aws.script("codedeploy_swap.py", "scale", "ecs-web-pr-1", "svc-web-pr-1", "2"))
+        assertEquals(2, JSON.readTree(aws.script("emulator/codedeploy_swap.py", "scale", "ecs-web-pr-1", "svc-web-pr-1", "2"))
                 .path("desiredCount").asInt());
-        JsonNode adopted = JSON.readTree(aws.script("codedeploy_swap.py", "swap", "payment-cluster-pr-1", "payment-service-pr-1",
+        JsonNode adopted = JSON.readTree(aws.script("emulator/codedeploy_swap.py", "swap", "payment-cluster-pr-1", "payment-service-pr-1",
                 "payment-alb-pr-1", "80", "payment-blue-tg-pr-1", "payment-green-tg-pr-1"));
 
         // The swap is real drift in the state (refresh-only sees it) that the plan leaves alone.
@@ -503,7 +503,7 @@ class PreviewIT {
     @Test
     @Order(13)
     void aTransitGatewayRouteInTheMainTableABuildSubnetUsesStopsThePlanNamingTheSubnetAndTheRoute() throws Exception {
-        JsonNode route = JSON.readTree(aws.script("isolated_ecs.py", "route", "pr-1", "tgw"));
+        JsonNode route = JSON.readTree(aws.script("emulator/isolated_ecs.py", "route", "pr-1", "tgw"));
         String subnet = JSON.readTree(Files.readString(isolatedOverlay)).path("environments").path("pr-1").path("isolatedNetwork")
                 .path("buildSubnetIds").get(1).asText();
         try {
@@ -517,7 +517,7 @@ class PreviewIT {
                 return null;
             }).toList());
         } finally {
-            aws.script("isolated_ecs.py", "route", "pr-1", "none");
+            aws.script("emulator/isolated_ecs.py", "route", "pr-1", "none");
         }
         Terraform.Result plan = orders.run("pr-1", "plan", "-detailed-exitcode", "-no-color");
         assertEquals(0, plan.exitCode(), "without the route the plan is empty again: " + plan.output());
@@ -585,7 +585,7 @@ class PreviewIT {
         assertTrue(down.output().contains("==> pr-1 is gone ("), down.output());
         assertEquals("", preview("list").output().strip(), "no preview workspace is left in the state bucket");
         // B's adopted service belongs to another team: its revision from step 4 goes with it.
-        aws.script("existing_ecs.py", "delete", "pr-1");
+        aws.script("emulator/existing_ecs.py", "delete", "pr-1");
         assertEquals(afterBootstrap, aws.inventory(), "after pr-1 exactly the state bucket (and E's inputs) remain");
         String workspaces = platform.run(null, "workspace", "list", "-no-color").orFail("workspace list").output();
         assertFalse(workspaces.contains("pr-1"), workspaces);
@@ -595,7 +595,7 @@ class PreviewIT {
     @Order(15)
     void withNoWorkspaceLeftTheStateBucketGoesAndNothingRemains() throws Exception {
         bootstrap.run(null, "destroy", "-auto-approve", "-no-color").orFail("destroy bootstrap");
-        aws.script("isolated_ecs.py", "delete", "pr-1");
+        aws.script("emulator/isolated_ecs.py", "delete", "pr-1");
         assertEquals(beforeAnything, aws.inventory(), "nothing at all remains once blueprint E's inputs go too");
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prints synth figures for scripts/benchmark.sh (a benchmark, not a test): the first
+ * Prints synth figures for scripts/dev/benchmark.sh (a benchmark, not a test): the first
  * environment in a fresh JVM (cold: JVM, jsii's Node.js process and the provider bindings
  * load), then the rest of N environments (warm), and the peak memory of the JVM and of Node.
  *

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Where a cold synth's time goes, for scripts/benchmark.sh (a benchmark, not a test): JVM start,
+ * Where a cold synth's time goes, for scripts/dev/benchmark.sh (a benchmark, not a test): JVM start,
  * jsii starting Node.js with cdktf's assemblies, jsii loading the AWS provider bindings, defining
  * one environment's stacks (the first use of each resource class), writing them, and one more
  * environment in the same process. Run it under different JVM and Node options to compare them.

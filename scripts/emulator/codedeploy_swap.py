@@ -16,18 +16,13 @@ Usage (AWS_ENDPOINT_URL=http://127.0.0.1:PORT):
       deregisters revisions a deployment registered; Terraform only deregisters its own
 """
 import json
-import os
 import sys
 
-import boto3
+import local_aws
 
 
 def client(service):
-    endpoint = os.environ["AWS_ENDPOINT_URL"]
-    if not endpoint.startswith(("http://127.0.0.1:", "http://localhost:")):
-        sys.exit("codedeploy_swap.py only talks to the local emulator, got " + endpoint)
-    return boto3.client(service, region_name=os.environ.get("AWS_REGION", "us-east-1"), endpoint_url=endpoint,
-                        aws_access_key_id="test", aws_secret_access_key="test")
+    return local_aws.client(service, "codedeploy_swap.py")
 
 
 def swap(cluster, service, load_balancer, production_port, blue, green):

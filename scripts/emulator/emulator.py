@@ -2,7 +2,7 @@
 """Local AWS API for this project's tests, scripts and benchmark: moto_server on loopback,
 with the few fixes that make moto 5.2.1 behave like AWS for what the stacks create.
 
-Usage: python3 scripts/emulator.py PORT [FILE]   (binds 127.0.0.1 only; stop it by its PID)
+Usage: python3 scripts/emulator/emulator.py PORT [FILE]   (binds 127.0.0.1 only; stop it by its PID)
 The CodeStar connections FILE names (config/platform.json) are authorized: AVAILABLE, as a
 person leaves them in the console; any other connection is PENDING or does not exist. The
 BuildKit image it names (settings.buildkitImage) is in every account's registry, as the

@@ -6,7 +6,7 @@ in for the service another team runs in a real account; only the emulator ever g
 
 The names follow config/platform.json's payment-service entry for the given suffix.
 
-Usage: AWS_ENDPOINT_URL=http://127.0.0.1:PORT python3 scripts/existing_ecs.py create|delete SUFFIX
+Usage: AWS_ENDPOINT_URL=http://127.0.0.1:PORT python3 scripts/emulator/existing_ecs.py create|delete SUFFIX
 """
 import sys
 

@@ -6,9 +6,9 @@
 #  3. terraform init/apply/plan/destroy of one environment's stacks on the local AWS API:
 #     platform, then the services (blueprint A `web`, blueprint B `payment-service`)
 #  4. `scripts/preview up 7` and `scripts/preview down 7` (every blueprint) on the same emulator
-# Usage: scripts/benchmark.sh          (needs the README's prerequisites; about 15 minutes)
+# Usage: scripts/dev/benchmark.sh          (needs the README's prerequisites; about 15 minutes)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 ROOT=$PWD
 WORK="$ROOT/src/target/benchmark"
 rm -rf "$WORK"; mkdir -p "$WORK"
@@ -41,12 +41,17 @@ done
 
 echo "== one environment (dev) on the local AWS API"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-python3 scripts/emulator.py "$PORT" config/platform.json > "$WORK/emulator.log" 2>&1 &
+python3 scripts/emulator/emulator.py "$PORT" config/platform.json > "$WORK/emulator.log" 2>&1 &
 EMULATOR_PID=$!
 trap 'kill $EMULATOR_PID 2>/dev/null || true' EXIT
 until curl -fs "http://127.0.0.1:$PORT/moto-api/" >/dev/null 2>&1; do sleep 0.25; done
 export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
-export AWS_MAX_ATTEMPTS=3 TF_CLI_CONFIG_FILE="$ROOT/scripts/terraform.rc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+# This machine image's provider mirror, when there is one (scripts/terraform.rc); elsewhere terraform
+# init downloads hashicorp/aws from the registry, or uses the TF_CLI_CONFIG_FILE already set.
+if [ -z "${TF_CLI_CONFIG_FILE:-}" ] && [ -d "$(sed -n 's/^ *path *= *"\(.*\)"$/\1/p' scripts/terraform.rc)" ]; then
+  export TF_CLI_CONFIG_FILE="$ROOT/scripts/terraform.rc"
+fi
+export AWS_MAX_ATTEMPTS=3 TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 # As the product's scripts run terraform (scripts/preview, the Atlantis steps).
 export GOGC="${GOGC:-400}"
 
@@ -68,7 +73,7 @@ export TF_WORKSPACE=dev
 timed platform-init terraform init -input=false
 timed platform-apply terraform apply -auto-approve -input=false
 timed platform-plan terraform plan -detailed-exitcode -input=false
-python3 "$ROOT/scripts/existing_ecs.py" create dev   # what blueprint B adopts
+python3 "$ROOT/scripts/emulator/existing_ecs.py" create dev   # what blueprint B adopts
 for service in web payment-service; do
   cd "$STACKS/$service"
   unset TF_WORKSPACE
@@ -90,9 +95,9 @@ done
 echo "== a preview with every blueprint: scripts/preview up 7, then down 7"
 cd "$ROOT"
 unset TF_WORKSPACE
-python3 scripts/existing_ecs.py delete dev
-python3 scripts/existing_ecs.py create pr-7
-python3 scripts/isolated_ecs.py create pr-7 "$WORK/overlay-pr-7.json" > /dev/null
+python3 scripts/emulator/existing_ecs.py delete dev
+python3 scripts/emulator/existing_ecs.py create pr-7
+python3 scripts/emulator/isolated_ecs.py create pr-7 "$WORK/overlay-pr-7.json" > /dev/null
 export PLATFORM_CONFIG_OVERLAY="$WORK/overlay-pr-7.json" PREVIEW_DIR="$WORK/previews"
 timed preview-up scripts/preview up 7
 grep -E '^    [a-z-]+: applied' "$WORK/preview-up.log"

@@ -3,21 +3,23 @@ these scripts create and delete resources freely, which must never reach a real 
 import os
 import sys
 
-import boto3
+# The operator tools' shared helper lives one level up (scripts/aws_env.py).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import aws_env  # noqa: E402
 
-REGION = os.environ.get("AWS_REGION", "us-east-1")
+REGION = aws_env.REGION
 
 
 def client(service, script, role_arn=None):
     """A client in the emulator's default account or, with role_arn, in the role's account: the
     emulator answers AssumeRole with credentials of the account the ARN names, as AWS does."""
-    endpoint = os.environ["AWS_ENDPOINT_URL"]
+    endpoint = aws_env.ENDPOINT or ""
     if not endpoint.startswith(("http://127.0.0.1:", "http://localhost:")):
         sys.exit(f"{script} only talks to the local emulator, got {endpoint}")
     credentials = {"aws_access_key_id": "test", "aws_secret_access_key": "test"}
     if role_arn:
-        assumed = boto3.client("sts", region_name=REGION, endpoint_url=endpoint, **credentials).assume_role(
+        assumed = aws_env.client("sts", **credentials).assume_role(
             RoleArn=role_arn, RoleSessionName=script.replace(".", "-"))["Credentials"]
         credentials = {"aws_access_key_id": assumed["AccessKeyId"], "aws_secret_access_key": assumed["SecretAccessKey"],
                        "aws_session_token": assumed["SessionToken"]}
-    return boto3.client(service, region_name=REGION, endpoint_url=endpoint, **credentials)
+    return aws_env.client(service, **credentials)

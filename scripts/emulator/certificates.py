@@ -9,7 +9,7 @@ ends with its run, so nothing deletes them.
 Their ARNs are generated, so the script writes an overlay for config/platform.json (the app reads
 it from PLATFORM_CONFIG_OVERLAY; merge it with others) that sets services.<name>.certificateArn.
 
-Usage: AWS_ENDPOINT_URL=http://127.0.0.1:PORT python3 scripts/certificates.py create SUFFIX OVERLAY_FILE
+Usage: AWS_ENDPOINT_URL=http://127.0.0.1:PORT python3 scripts/emulator/certificates.py create SUFFIX OVERLAY_FILE
 """
 import datetime
 import json

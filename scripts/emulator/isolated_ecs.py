@@ -15,7 +15,7 @@ from PLATFORM_CONFIG_OVERLAY) that points the environment's isolatedNetwork at t
 transit gateway, `route SUFFIX none` takes it away again: the stacks must refuse to plan while it
 is there.
 
-Usage: AWS_ENDPOINT_URL=http://127.0.0.1:PORT python3 scripts/isolated_ecs.py create SUFFIX OVERLAY_FILE
+Usage: AWS_ENDPOINT_URL=http://127.0.0.1:PORT python3 scripts/emulator/isolated_ecs.py create SUFFIX OVERLAY_FILE
                                                                             route SUFFIX tgw|none
                                                                             delete SUFFIX
 """
