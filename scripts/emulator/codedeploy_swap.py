@@ -16,6 +16,8 @@ Usage (AWS_ENDPOINT_URL=http://127.0.0.1:PORT):
       deregisters revisions a deployment registered; Terraform only deregisters its own
 """
 import json
+import os
+import re
 import sys
 
 import local_aws
@@ -25,14 +27,19 @@ def client(service):
     return local_aws.client(service, "codedeploy_swap.py")
 
 
+def read_only_fields():
+    """The fields buildspecs/image-build.yml deletes from the running definition (its jq del(...)): one list."""
+    with open(os.path.join(os.path.dirname(__file__), "..", "..", "buildspecs", "image-build.yml"), encoding="utf-8") as file:
+        deleted = re.search(r"del\(([^)]*)\)", file.read()).group(1)
+    return tuple(field.strip().lstrip(".") for field in deleted.split(","))
+
+
 def swap(cluster, service, load_balancer, production_port, blue, green):
     ecs, elb = client("ecs"), client("elbv2")
     current = ecs.describe_services(cluster=cluster, services=[service])["services"][0]
     definition = ecs.describe_task_definition(taskDefinition=current["taskDefinition"])["taskDefinition"]
-    # What DescribeTaskDefinition adds and RegisterTaskDefinition refuses; everything else is kept.
-    read_only = ("taskDefinitionArn", "revision", "status", "requiresAttributes", "compatibilities", "registeredAt",
-                 "registeredBy", "deregisteredAt")
-    revision = {key: value for key, value in definition.items() if key not in read_only and value is not None}
+    # What DescribeTaskDefinition adds and RegisterTaskDefinition refuses, as the image build drops it; the rest is kept.
+    revision = {key: value for key, value in definition.items() if key not in read_only_fields() and value is not None}
     for container in revision["containerDefinitions"]:
         container["image"] = container["image"].rsplit(":", 1)[0] + ":0123456789ab"
     new_arn = ecs.register_task_definition(**revision)["taskDefinition"]["taskDefinitionArn"]

@@ -24,7 +24,7 @@ final class IsolatedEcsSettings {
         JsonNode source = s.path("source");
         Source.CodeCommit codeCommit;
         if (source.isMissingNode()) {
-            codeCommit = created(name, "main", suffix);
+            codeCommit = created(name, Source.DEFAULT_BRANCH, suffix);
         } else {
             JsonSettings.requireObject(source, where + ".source");
             for (String github : List.of("connectionArn", "repository")) {
@@ -35,7 +35,7 @@ final class IsolatedEcsSettings {
                 }
             }
             checkKeys(source, where + ".source.", Set.of("codeCommitRepository", "branch"));
-            String branch = text(source, where + ".source.branch", "main");
+            String branch = text(source, where + ".source.branch", Source.DEFAULT_BRANCH);
             codeCommit = source.has("codeCommitRepository")
                     ? new Source.CodeCommit(ServiceConfigs.named(source, where + ".source", "codeCommitRepository", suffix), branch)
                     : created(name, branch, suffix);

@@ -17,11 +17,13 @@ import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.lambda.BlueGreenFunctionProps;
 import io.bluegreen.notifications.EmailAddress;
+import io.bluegreen.ecs.BlueGreenServiceProps;
 import io.bluegreen.vpc.Endpoint;
 import io.bluegreen.vpc.EndpointMode;
 import io.bluegreen.vpc.ExistingVpc;
 import io.bluegreen.vpc.IsolatedNetworkProps;
 import io.bluegreen.vpc.NatGateways;
+import io.bluegreen.vpc.VpcProps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +44,8 @@ import java.util.regex.Pattern;
  */
 public final class PlatformConfig {
     public static final String FILE = "config/platform.json";
+    /** The region of an environment that names none (the scripts read the same file's setting). */
+    static final String DEFAULT_REGION = "us-east-1";
 
     /** Settings that may appear under {@code settings}, in a profile and in an environment. */
     enum Setting {
@@ -201,7 +205,7 @@ public final class PlatformConfig {
 
     private static EnvironmentConfig environment(ObjectNode s, EnvironmentSuffix suffix, String profile, String projectName,
                                                  BucketPrefix bucketPrefix, JsonNode services, JsonNode serviceOverrides) {
-        String region = s.has("region") ? text(s, "region") : "us-east-1";
+        String region = s.has("region") ? text(s, "region") : DEFAULT_REGION;
         if (!REGION.matcher(region).matches()) {
             throw SettingException.invalid("region", "is not an AWS region name", region, "use a region such as 'us-east-1'");
         }
@@ -220,9 +224,9 @@ public final class PlatformConfig {
         for (String address : textList(s, "notificationEmails")) {
             emails.add(EmailAddress.parse("notificationEmails", address));
         }
-        int azCount = s.has("azCount") ? integer(s, "azCount") : 2;
-        NatGateways nat = s.has("natGateways") ? choice(s, "natGateways", NatGateways.class) : NatGateways.ONE_PER_AZ;
-        String cidr = s.has("vpcCidr") ? text(s, "vpcCidr") : "10.0.0.0/16";
+        int azCount = s.has("azCount") ? integer(s, "azCount") : VpcProps.DEFAULT_AZ_COUNT;
+        NatGateways nat = s.has("natGateways") ? choice(s, "natGateways", NatGateways.class) : VpcProps.DEFAULT_NAT_GATEWAYS;
+        String cidr = s.has("vpcCidr") ? text(s, "vpcCidr") : VpcProps.DEFAULT_CIDR;
         Set<Endpoint> endpoints = EnumSet.noneOf(Endpoint.class);
         if (s.has("vpcEndpoints")) {
             requireArray(s.get("vpcEndpoints"), "vpcEndpoints");
@@ -269,8 +273,8 @@ public final class PlatformConfig {
         // Previews reserve nothing unless their settings say so: every open pull request would take its share.
         boolean reserve = JsonSettings.bool(s, Setting.reservedConcurrency.name(), !suffix.isPreview());
         return new EnvironmentConfig(suffix, profile, projectName, region, costCenter, emails, azCount, nat, cidr, endpoints, existing,
-                requireHttps, JsonSettings.bool(s, Setting.loadBalancerWebAcl.name(), true),
-                JsonSettings.bool(s, Setting.loadBalancerAccessLogs.name(), true), bucketPrefix, isolated, accountId, quota,
+                requireHttps, JsonSettings.bool(s, Setting.loadBalancerWebAcl.name(), BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_WEB_ACL),
+                JsonSettings.bool(s, Setting.loadBalancerAccessLogs.name(), BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_ACCESS_LOGS), bucketPrefix, isolated, accountId, quota,
                 s.has(Setting.buildkitImage.name()) ? Optional.of(text(s, Setting.buildkitImage.name())) : Optional.empty(),
                 ServiceConfigs.parse(services, serviceOverrides, suffix, requireHttps, reserve));
     }

@@ -21,7 +21,7 @@ final class SourceSettings {
                     "give {\"connectionArn\", \"repository\", \"branch\"} for GitHub or {\"codeCommitRepository\", \"branch\"}");
         }
         checkKeys(s, where + ".", KEYS);
-        String branch = text(s, where + ".branch", "main");
+        String branch = text(s, where + ".branch", Source.DEFAULT_BRANCH);
         if (s.has("codeCommitRepository")) {
             if (s.has("connectionArn") || s.has("repository")) {
                 throw SettingException.invalid(where, "mixes CodeCommit and GitHub settings", s,

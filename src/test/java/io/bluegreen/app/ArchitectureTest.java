@@ -26,24 +26,6 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
-    @Test
-    void modulesTalkThroughReferenceRecordsNotEachOther() {
-        noClasses().that().resideInAPackage("io.bluegreen.vpc..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.bluegreen.notifications..", "io.bluegreen.app..")
-                .check(CLASSES);
-        noClasses().that().resideInAPackage("io.bluegreen.notifications..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.bluegreen.vpc..", "io.bluegreen.app..")
-                .check(CLASSES);
-        noClasses().that().resideInAPackage("io.bluegreen.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.bluegreen.vpc..", "io.bluegreen.notifications..",
-                        "io.bluegreen.registry..", "io.bluegreen.ecs..", "io.bluegreen.pipeline..", "io.bluegreen.app..")
-                .check(CLASSES);
-        noClasses().that().resideInAPackage("io.bluegreen.registry..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.bluegreen.vpc..", "io.bluegreen.notifications..",
-                        "io.bluegreen.ecs..", "io.bluegreen.pipeline..", "io.bluegreen.app..")
-                .check(CLASSES);
-    }
-
     /** A module may use another module's reference record (NetworkRef, RegistryRef, ...) and nothing else of it. */
     @Test
     void serviceModulesUseOtherModulesOnlyThroughTheirRefs() {
@@ -59,6 +41,38 @@ class ArchitectureTest {
                         "io.bluegreen.registry..", "io.bluegreen.notifications..", "io.bluegreen.vpc..").and(notARef))
                 .orShould().dependOnClassesThat().resideInAnyPackage("io.bluegreen.app..")
                 .check(CLASSES);
+    }
+
+    /**
+     * Every module's allowed dependencies on the others, as one table: a new edge fails here until
+     * it is added, so the graph stays what the modules' READMEs describe. {@code pipeline} still
+     * reaches into its delivery targets ({@code ecs}, {@code lambda}); issue 25 moves those
+     * contracts out of it.
+     */
+    private static final java.util.Map<String, java.util.Set<String>> ALLOWED = java.util.Map.of(
+            "core", java.util.Set.of(),
+            "vpc", java.util.Set.of("core"),
+            "notifications", java.util.Set.of("core"),
+            "registry", java.util.Set.of("core"),
+            "codedeploy", java.util.Set.of("core"),
+            "ledger", java.util.Set.of("core", "notifications"),
+            "ecs", java.util.Set.of("core", "codedeploy", "notifications", "vpc"),
+            "lambda", java.util.Set.of("core", "codedeploy", "notifications"),
+            "pipeline", java.util.Set.of("core", "codedeploy", "ecs", "lambda", "notifications", "registry", "vpc"));
+
+    @Test
+    void eachModuleDependsOnlyOnTheModulesItsRowAllows() {
+        java.util.Set<String> modules = new java.util.TreeSet<>(ALLOWED.keySet());
+        modules.add("app");
+        ALLOWED.forEach((module, allowed) -> {
+            String[] refused = modules.stream().filter(other -> !other.equals(module) && !allowed.contains(other))
+                    .map(other -> "io.bluegreen." + other + "..").toArray(String[]::new);
+            // ArchUnit fails a rule that matches no class, so a module renamed away cannot pass silently.
+            noClasses().that().resideInAPackage("io.bluegreen." + module + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(refused)
+                    .because(module + " may use " + allowed + " only (ArchitectureTest.ALLOWED)")
+                    .check(CLASSES);
+        });
     }
 
     @Test

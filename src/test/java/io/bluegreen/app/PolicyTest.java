@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,6 +50,25 @@ class PolicyTest {
             SynthesizedEnvironments.stacks(suffix).forEach((name, synth) -> all.add(Arguments.of(suffix + "/" + name, suffix, synth)));
         }
         return all.stream();
+    }
+
+    /**
+     * The policies below loop over one resource type per stack, and most stacks have none of a
+     * given type, so a policy could pass on nothing at all. Every type they check is synthesized
+     * somewhere in dev, pr-1 and prod, and this fails when one vanishes (renamed, or no longer made).
+     */
+    @Test
+    void everyResourceTypeThePoliciesCheckIsSynthesizedSomewhere() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (String type : List.of("aws_s3_bucket", "aws_cloudwatch_log_group", "aws_sns_topic", "aws_kms_key", "aws_sqs_queue",
+                "aws_dynamodb_table", "aws_iam_role_policy_attachment", "aws_iam_policy", "aws_iam_role")) {
+            counts.put(type, SynthesizedEnvironments.SUFFIXES.stream().flatMap(suffix -> SynthesizedEnvironments.stacks(suffix).values()
+                    .stream()).mapToInt(synth -> synth.resources(type).size()).sum());
+        }
+        counts.forEach((type, count) -> assertTrue(count > 0, type + " is checked by a policy here but no stack makes one: " + counts));
+        ROLE_ATTRIBUTE.keySet().forEach(type -> assertTrue(SynthesizedEnvironments.SUFFIXES.stream()
+                .anyMatch(suffix -> SynthesizedEnvironments.stacks(suffix).values().stream().anyMatch(s -> !s.resources(type).isEmpty())),
+                type + " has a role argument checked below but no stack makes one"));
     }
 
     private static boolean isBootstrap(String stack) {

@@ -74,13 +74,28 @@ public record BlueGreenDeploymentProps(Naming naming, String purpose, Deployment
 
         public BlueGreenDeploymentProps build() {
             DeploymentConfig chosen = config != null ? config : switch (target.platform()) {
-                case ECS -> EcsDeploymentConfig.LINEAR_10_PERCENT_EVERY_1_MINUTE;
-                case LAMBDA -> LambdaDeploymentConfig.LINEAR_10_PERCENT_EVERY_10_MINUTES;
+                case ECS -> EcsDeploymentConfig.DEFAULT;
+                case LAMBDA -> LambdaDeploymentConfig.DEFAULT;
             };
             return new BlueGreenDeploymentProps(naming, purpose, target, chosen, alarmNames, rollbackOnAlarm,
-                    applicationName != null ? applicationName : naming.name(ResourceType.CODEDEPLOY_APPLICATION, purpose),
-                    deploymentGroupName != null ? deploymentGroupName : naming.name(ResourceType.CODEDEPLOY_GROUP, purpose),
-                    roleName != null ? roleName : naming.name(ResourceType.IAM_ROLE, purpose + "-codedeploy"));
+                    applicationName != null ? applicationName : defaultApplicationName(naming, purpose),
+                    deploymentGroupName != null ? deploymentGroupName : defaultDeploymentGroupName(naming, purpose),
+                    roleName != null ? roleName : defaultRoleName(naming, purpose));
         }
+    }
+
+    /** {@code cdapp-<purpose>-<suffix>}: the application's name unless one is given. */
+    public static String defaultApplicationName(Naming naming, String purpose) {
+        return naming.name(ResourceType.CODEDEPLOY_APPLICATION, purpose);
+    }
+
+    /** {@code cddg-<purpose>-<suffix>}: the deployment group's name unless one is given. */
+    public static String defaultDeploymentGroupName(Naming naming, String purpose) {
+        return naming.name(ResourceType.CODEDEPLOY_GROUP, purpose);
+    }
+
+    /** {@code role-<purpose>-codedeploy-<suffix>}: CodeDeploy's role's name unless one is given. */
+    public static String defaultRoleName(Naming naming, String purpose) {
+        return naming.name(ResourceType.IAM_ROLE, purpose + "-codedeploy");
     }
 }

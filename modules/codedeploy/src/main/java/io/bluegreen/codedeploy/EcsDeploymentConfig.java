@@ -10,6 +10,9 @@ public enum EcsDeploymentConfig implements DeploymentConfig.Predefined {
     CANARY_10_PERCENT_5_MINUTES("CodeDeployDefault.ECSCanary10Percent5Minutes", 5),
     CANARY_10_PERCENT_15_MINUTES("CodeDeployDefault.ECSCanary10Percent15Minutes", 15);
 
+    /** What an ECS deployment shifts with unless told otherwise (A5: linear, every minute). */
+    public static final EcsDeploymentConfig DEFAULT = LINEAR_10_PERCENT_EVERY_1_MINUTE;
+
     private final String codeDeployName;
     private final int shiftMinutes;
 

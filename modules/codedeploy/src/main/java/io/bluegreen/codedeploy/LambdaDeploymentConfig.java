@@ -14,6 +14,9 @@ public enum LambdaDeploymentConfig implements DeploymentConfig.Predefined {
     /** Seed 003's: 10% more every 10 minutes, 100 minutes in all. */
     LINEAR_10_PERCENT_EVERY_10_MINUTES("CodeDeployDefault.LambdaLinear10PercentEvery10Minutes", 90);
 
+    /** What a Lambda deployment shifts with unless told otherwise. */
+    public static final LambdaDeploymentConfig DEFAULT = LINEAR_10_PERCENT_EVERY_10_MINUTES;
+
     private final String codeDeployName;
     private final int shiftMinutes;
 

@@ -1,5 +1,6 @@
 package io.bluegreen.ecs;
 
+import io.bluegreen.codedeploy.BlueGreenDeploymentProps;
 import io.bluegreen.codedeploy.EcsDeploymentConfig;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.ResourceType;
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
  *                               inside the VPC (an internet-facing ALB sees them with their NAT address)
  * @param loadBalancerWebAcl     a WAF web ACL with AWS managed rule groups in front of the ALB; default true
  * @param loadBalancerAccessLogs ALB access logs to a bucket of their own (SSE-S3, 30 days); default true
- * @param deploymentConfig       traffic shifting; default {@link EcsDeploymentConfig#LINEAR_10_PERCENT_EVERY_1_MINUTE}
+ * @param deploymentConfig       traffic shifting; default {@link EcsDeploymentConfig#DEFAULT} (linear, 10 % every minute)
  * @param terminationWaitMinutes minutes the blue tasks keep running after a successful shift (B6); default 5
  * @param existing               adopt these ECS resources instead of creating them (B3); default none
  * @param applicationName        CodeDeploy application name; default {@code cdapp-<purpose>-<suffix>}
@@ -50,6 +51,9 @@ public record BlueGreenServiceProps(Naming naming, String purpose, Notifications
                                     Optional<ExistingEcsService> existing, String applicationName, String deploymentGroupName,
                                     String codeDeployRoleName) {
     public static final int DEFAULT_TERMINATION_WAIT_MINUTES = 5;
+    public static final int DEFAULT_DESIRED_COUNT = 2;
+    public static final boolean DEFAULT_LOAD_BALANCER_WEB_ACL = true;
+    public static final boolean DEFAULT_LOAD_BALANCER_ACCESS_LOGS = true;
     private static final Pattern CIDR = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}");
 
     public BlueGreenServiceProps {
@@ -133,16 +137,16 @@ public record BlueGreenServiceProps(Naming naming, String purpose, Notifications
         private NetworkRef network;
         private String image;
         private ContainerSpec container = ContainerSpec.DEFAULT;
-        private int desiredCount = 2;
+        private int desiredCount = DEFAULT_DESIRED_COUNT;
         private HealthCheck healthCheck = HealthCheck.defaults();
         private AcmCertificateArn certificate;
         private Integer productionPort;
         private Integer testPort;
         private List<String> allowedCidrs = List.of("0.0.0.0/0");
         private List<String> testListenerCidrs;
-        private boolean loadBalancerWebAcl = true;
-        private boolean loadBalancerAccessLogs = true;
-        private EcsDeploymentConfig deploymentConfig = EcsDeploymentConfig.LINEAR_10_PERCENT_EVERY_1_MINUTE;
+        private boolean loadBalancerWebAcl = DEFAULT_LOAD_BALANCER_WEB_ACL;
+        private boolean loadBalancerAccessLogs = DEFAULT_LOAD_BALANCER_ACCESS_LOGS;
+        private EcsDeploymentConfig deploymentConfig = EcsDeploymentConfig.DEFAULT;
         private int terminationWaitMinutes = DEFAULT_TERMINATION_WAIT_MINUTES;
         private ExistingEcsService existing;
         private String applicationName;
@@ -185,9 +189,9 @@ public record BlueGreenServiceProps(Naming naming, String purpose, Notifications
                     spec, desiredCount, healthCheck, Optional.ofNullable(certificate), production, test, allowedCidrs,
                     Optional.ofNullable(testListenerCidrs), loadBalancerWebAcl, loadBalancerAccessLogs,
                     deploymentConfig, terminationWaitMinutes, Optional.ofNullable(existing),
-                    applicationName != null ? applicationName : naming.name(ResourceType.CODEDEPLOY_APPLICATION, purpose),
-                    deploymentGroupName != null ? deploymentGroupName : naming.name(ResourceType.CODEDEPLOY_GROUP, purpose),
-                    codeDeployRoleName != null ? codeDeployRoleName : naming.name(ResourceType.IAM_ROLE, purpose + "-codedeploy"));
+                    applicationName != null ? applicationName : BlueGreenDeploymentProps.defaultApplicationName(naming, purpose),
+                    deploymentGroupName != null ? deploymentGroupName : BlueGreenDeploymentProps.defaultDeploymentGroupName(naming, purpose),
+                    codeDeployRoleName != null ? codeDeployRoleName : BlueGreenDeploymentProps.defaultRoleName(naming, purpose));
         }
     }
 }

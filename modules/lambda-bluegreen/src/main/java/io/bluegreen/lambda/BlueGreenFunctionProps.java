@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * @param environment             plain variables, encrypted at rest with the function's key; default none
  * @param statements              what the code calls beyond its logs, each scoped to named resources; default none
  * @param tracing                 X-Ray active tracing; default false
- * @param deploymentConfig        how CodeDeploy shifts the alias; default {@link LambdaDeploymentConfig#LINEAR_10_PERCENT_EVERY_10_MINUTES}
+ * @param deploymentConfig        how CodeDeploy shifts the alias; default {@link LambdaDeploymentConfig#DEFAULT} (linear, 10 % every 10 minutes)
  * @param errorRatePercent        the error-rate alarm's threshold, over 2 consecutive minutes (D6); default 5
  * @param errorCount              the error-count alarm's threshold, within 5 minutes (C7); default 5
  * @param aliasName               the alias traffic goes to; default {@code live}
@@ -102,7 +102,7 @@ public record BlueGreenFunctionProps(Naming naming, String purpose, Notification
         private Map<String, String> environment = Map.of();
         private List<Statement> statements = List.of();
         private boolean tracing;
-        private DeploymentConfig deploymentConfig = LambdaDeploymentConfig.LINEAR_10_PERCENT_EVERY_10_MINUTES;
+        private DeploymentConfig deploymentConfig = LambdaDeploymentConfig.DEFAULT;
         private int errorRatePercent = 5;
         private int errorCount = 5;
         private String aliasName = "live";

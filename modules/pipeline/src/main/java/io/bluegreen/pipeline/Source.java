@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 /** Where the pipeline's source comes from. */
 public sealed interface Source permits Source.GitHub, Source.CodeCommit {
     Pattern BRANCH = Pattern.compile("[A-Za-z0-9._/-]+");
+    /** The branch that deploys unless a source names another. */
+    String DEFAULT_BRANCH = "main";
 
     String branch();
 

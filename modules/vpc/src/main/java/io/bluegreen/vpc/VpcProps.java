@@ -21,6 +21,7 @@ public record VpcProps(Naming naming, String cidrBlock, int azCount, NatGateways
                        Optional<ExistingVpc> existingVpc) {
     public static final String DEFAULT_CIDR = "10.0.0.0/16";
     public static final int DEFAULT_AZ_COUNT = 2;
+    public static final NatGateways DEFAULT_NAT_GATEWAYS = NatGateways.ONE_PER_AZ;
     public static final int MAX_AZ_COUNT = 6;
 
     public VpcProps {
@@ -44,7 +45,7 @@ public record VpcProps(Naming naming, String cidrBlock, int azCount, NatGateways
         private final Naming naming;
         private String cidrBlock = DEFAULT_CIDR;
         private int azCount = DEFAULT_AZ_COUNT;
-        private NatGateways natGateways = NatGateways.ONE_PER_AZ;
+        private NatGateways natGateways = DEFAULT_NAT_GATEWAYS;
         private Set<Endpoint> endpoints = Set.of();
         private ExistingVpc existingVpc;
 
