@@ -23,7 +23,7 @@ from cryptography.x509.oid import NameOID
 
 import local_aws
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = local_aws.aws_env.ROOT
 
 
 def served():

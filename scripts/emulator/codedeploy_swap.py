@@ -29,7 +29,7 @@ def client(service):
 
 def read_only_fields():
     """The fields buildspecs/image-build.yml deletes from the running definition (its jq del(...)): one list."""
-    with open(os.path.join(os.path.dirname(__file__), "..", "..", "buildspecs", "image-build.yml"), encoding="utf-8") as file:
+    with open(os.path.join(local_aws.aws_env.ROOT, "buildspecs", "image-build.yml"), encoding="utf-8") as file:
         deleted = re.search(r"del\(([^)]*)\)", file.read()).group(1)
     return tuple(field.strip().lstrip(".") for field in deleted.split(","))
 

@@ -26,7 +26,7 @@ import sys
 import local_aws
 
 REGION = local_aws.REGION
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = local_aws.aws_env.ROOT
 PIPELINE_ACCOUNT = "123456789012"  # the emulator's default account
 DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole"  # as production.accessRoleName defaults in the app
 CLIENTS = {}
