@@ -16,6 +16,9 @@ import java.util.Set;
 
 /** Reads an {@code ISOLATED_ECS} entry of {@code services} (blueprint E) as strictly as {@link ServiceConfigs}. */
 final class IsolatedEcsSettings {
+    /** What production takes beside the adopted service's names: its own account. */
+    static final Set<String> PRODUCTION_KEYS = Set.of("accountId", "accessRoleName");
+
     private IsolatedEcsSettings() {
     }
 
@@ -58,7 +61,7 @@ final class IsolatedEcsSettings {
         return new ServiceConfig.IsolatedEcs(name, codeCommit,
                 JsonSettings.requiredText(s, where + ".ecrRepositoryName").replace("{suffix}", suffix.value()),
                 ServiceConfigs.existing(s.get("staging"), where + ".staging", suffix, Set.of()),
-                ServiceConfigs.existing(production, where + ".production", suffix, Set.of("accountId", "accessRoleName")),
+                ServiceConfigs.existing(production, where + ".production", suffix, PRODUCTION_KEYS),
                 account,
                 s.has("deploymentConfig")
                         ? Optional.of(EcsDeploymentConfig.parse(where + ".deploymentConfig", text(s, where + ".deploymentConfig", null)))

@@ -59,10 +59,11 @@ public final class PlatformConfig {
     private static final String PROFILE = "profile";
     private static final String SERVICES = "services";
 
-    private static final Set<String> TOP_LEVEL = Set.of("projectName", BucketPrefix.SETTING, "settings", "previewProfile", "profiles",
+    // "$schema" names the file's JSON Schema (config/platform.schema.json) for editors.
+    static final Set<String> TOP_LEVEL = Set.of("$schema", "projectName", BucketPrefix.SETTING, "settings", "previewProfile", "profiles",
             "environments", "services");
-    private static final Set<String> EXISTING_VPC_KEYS = Set.of("vpcId", "publicSubnetIds", "privateSubnetIds");
-    private static final Set<String> ISOLATED_NETWORK_KEYS = Set.of("vpcId", "buildSubnetIds", "endpoints", "adoptedEndpoints", "endpointSecurityGroupId",
+    static final Set<String> EXISTING_VPC_KEYS = Set.of("vpcId", "publicSubnetIds", "privateSubnetIds");
+    static final Set<String> ISOLATED_NETWORK_KEYS = Set.of("vpcId", "buildSubnetIds", "endpoints", "adoptedEndpoints", "endpointSecurityGroupId",
             "admittedEgress");
     private static final Pattern PROJECT_NAME = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-[0-9]");

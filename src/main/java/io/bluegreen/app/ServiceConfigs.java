@@ -40,7 +40,7 @@ final class ServiceConfigs {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Set<String> RESERVED = Set.of(BootstrapStack.NAME, PlatformStack.NAME, IsolatedNetworkStack.NAME);
-    private static final List<String> EXISTING_KEYS = List.of("clusterName", "serviceName", "loadBalancerName",
+    static final List<String> EXISTING_KEYS = List.of("clusterName", "serviceName", "loadBalancerName",
             "blueTargetGroupName", "greenTargetGroupName", "productionPort", "testPort", "containerName", "containerPort");
 
     private ServiceConfigs() {

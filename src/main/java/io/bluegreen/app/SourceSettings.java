@@ -10,7 +10,7 @@ import java.util.Set;
 
 /** A service's {@code source} in config/platform.json: a GitHub repository through a connection, or CodeCommit. */
 final class SourceSettings {
-    private static final Set<String> KEYS = Set.of("connectionArn", "repository", "codeCommitRepository", "branch");
+    static final Set<String> KEYS = Set.of("connectionArn", "repository", "codeCommitRepository", "branch");
 
     private SourceSettings() {
     }
