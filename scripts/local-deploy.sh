@@ -45,8 +45,8 @@ export AWS_REGION=us-east-1 AWS_MAX_ATTEMPTS=3 CHECKPOINT_DISABLE=1 TF_IN_AUTOMA
 # Go's collector less eager in terraform and the provider: ~15 % less CPU per command (docs/benchmarks.md).
 export GOGC="${GOGC:-400}"
 # This machine image's provider mirror, when there is one (scripts/terraform.rc); elsewhere terraform
-# init downloads hashicorp/aws from the registry, or uses the TF_CLI_CONFIG_FILE already set.
-if [ -z "${TF_CLI_CONFIG_FILE:-}" ] && [ -d "$(sed -n 's/^ *path *= *"\(.*\)"$/\1/p' scripts/terraform.rc)" ]; then
+# init downloads hashicorp/aws from the registry, or uses the TF_CLI_CONFIG_FILE already set (when that file exists).
+if [ ! -f "${TF_CLI_CONFIG_FILE:-}" ] && [ -d "$(sed -n 's/^ *path *= *"\(.*\)"$/\1/p' scripts/terraform.rc)" ]; then
   export TF_CLI_CONFIG_FILE="$ROOT/scripts/terraform.rc"
 fi
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20

@@ -47,8 +47,8 @@ trap 'kill $EMULATOR_PID 2>/dev/null || true' EXIT
 until curl -fs "http://127.0.0.1:$PORT/moto-api/" >/dev/null 2>&1; do sleep 0.25; done
 export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
 # This machine image's provider mirror, when there is one (scripts/terraform.rc); elsewhere terraform
-# init downloads hashicorp/aws from the registry, or uses the TF_CLI_CONFIG_FILE already set.
-if [ -z "${TF_CLI_CONFIG_FILE:-}" ] && [ -d "$(sed -n 's/^ *path *= *"\(.*\)"$/\1/p' scripts/terraform.rc)" ]; then
+# init downloads hashicorp/aws from the registry, or uses the TF_CLI_CONFIG_FILE already set (when that file exists).
+if [ ! -f "${TF_CLI_CONFIG_FILE:-}" ] && [ -d "$(sed -n 's/^ *path *= *"\(.*\)"$/\1/p' scripts/terraform.rc)" ]; then
   export TF_CLI_CONFIG_FILE="$ROOT/scripts/terraform.rc"
 fi
 export AWS_MAX_ATTEMPTS=3 TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
