@@ -1,5 +1,15 @@
 package io.bluegreen.app;
 
+import io.bluegreen.codedeploy.EcsDeploymentConfig;
+import io.bluegreen.core.SettingException;
+import io.bluegreen.ecs.AcmCertificateArn;
+import io.bluegreen.ecs.ContainerSecret;
+import io.bluegreen.ecs.ContainerSpec;
+import io.bluegreen.ecs.HealthCheck;
+import io.bluegreen.pipeline.Source;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.Set;
 import io.bluegreen.core.Naming;
 import io.bluegreen.ecs.BlueGreenService;
 import io.bluegreen.ecs.BlueGreenServiceProps;
@@ -24,10 +34,57 @@ import java.util.Map;
  * deployed blue/green by CodeDeploy, in the environment's network and notifying its topic; tests,
  * then the image, then a person, then production (A6).
  */
-final class EcsFargateBlueprint {
+final class EcsFargateBlueprint implements Blueprint {
+    static final EcsFargateBlueprint BLUEPRINT = new EcsFargateBlueprint();
+    private static final Set<String> KEYS = ServiceInput.union(Blueprint.ECS_KEYS, Set.of("containerName", "containerPort",
+            "cpu", "memoryMiB", "environment", "secrets", "desiredCount", "healthCheckPath", "healthCheckIntervalSec",
+            "healthCheckTimeoutSec", "healthCheckHealthyThreshold", "healthCheckUnhealthyThreshold", "healthCheckMatcher",
+            "certificateArn", "productionPort", "testPort", "allowedCidrs", "testListenerCidrs"));
     static final List<String> STAGES = List.of("Source", "Unit-Tests", "Integration-Tests", "Build-Image", "Approve", "Deploy");
 
     private EcsFargateBlueprint() {
+    }
+
+    @Override
+    public String id() {
+        return "ECS_FARGATE";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return KEYS;
+    }
+
+    /** With {@code requireHttps}, the load balancer the stack creates needs a certificate. */
+    @Override
+    public ServiceConfig read(ServiceInput in) {
+        Source source = in.source();
+        ServiceConfig.Builds builds = in.builds();
+        Optional<EcsDeploymentConfig> deployment = in.ecsDeploymentConfig();
+        Optional<Integer> terminationWait = in.optionalInteger("terminationWaitMinutes");
+        List<ContainerSecret> secrets = new ArrayList<>();
+        in.textMap("secrets").forEach((variable, arn) -> secrets.add(new ContainerSecret(variable, arn)));
+        ContainerSpec defaults = ContainerSpec.DEFAULT;
+        ContainerSpec container = new ContainerSpec(in.text("containerName", defaults.name()), in.integer("containerPort", defaults.port()),
+                in.integer("cpu", defaults.cpu()), in.integer("memoryMiB", defaults.memoryMiB()), in.textMap("environment"), secrets);
+        HealthCheck health = HealthCheck.defaults();
+        health = new HealthCheck(in.text("healthCheckPath", health.path()), in.integer("healthCheckIntervalSec", health.intervalSec()),
+                in.integer("healthCheckTimeoutSec", health.timeoutSec()), in.integer("healthCheckHealthyThreshold", health.healthyThreshold()),
+                in.integer("healthCheckUnhealthyThreshold", health.unhealthyThreshold()), in.text("healthCheckMatcher", health.matcher()));
+        Optional<AcmCertificateArn> certificate = in.has("certificateArn")
+                ? Optional.of(new AcmCertificateArn(in.text("certificateArn", null))) : Optional.empty();
+        ServiceConfig.EcsFargate fargate = new ServiceConfig.EcsFargate(in.name(), source, builds, container, health,
+                in.optionalInteger("desiredCount"), certificate, in.optionalInteger("productionPort"), in.optionalInteger("testPort"),
+                in.has("allowedCidrs") ? Optional.of(in.textList("allowedCidrs")) : Optional.empty(),
+                in.has("testListenerCidrs") ? Optional.of(in.textList("testListenerCidrs")) : Optional.empty(),
+                deployment, terminationWait);
+        if (in.requireHttps() && certificate.isEmpty()) {
+            String suffix = in.suffix().value();
+            throw SettingException.invalid(in.where() + ".certificateArn", "is required in environment " + suffix
+                    + ", whose settings set requireHttps", "", "request an ACM certificate for the service's domain and set environments."
+                    + suffix + ".services." + in.name() + ".certificateArn, or set requireHttps to false for " + suffix);
+        }
+        return fargate;
     }
 
     static ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config, ServiceConfig.EcsFargate settings) {

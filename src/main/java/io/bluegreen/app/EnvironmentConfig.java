@@ -50,22 +50,6 @@ public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String
         Objects.requireNonNull(awsAccountId, "awsAccountId");
         Objects.requireNonNull(buildkitImage, "buildkitImage");
         services = List.copyOf(services);
-        if (buildkitImage.isEmpty()) {
-            services.stream().filter(ServiceConfig.LambdaContainer.class::isInstance).findFirst().ifPresent(service -> {
-                throw io.bluegreen.core.SettingException.invalid("buildkitImage", "is required in environment " + suffix.value()
-                        + " by services." + service.name() + " (LAMBDA_CONTAINER), whose layer-cached builds run BuildKit", "",
-                        "copy moby/buildkit into an ECR repository of the account once (README: BuildKit for blueprint C) and "
-                                + "name it under settings, e.g. \"buildkitImage\": \"buildkit:v0.16.0\"");
-            });
-        }
-        if (isolatedNetwork.isEmpty()) {
-            services.stream().filter(ServiceConfig.IsolatedEcs.class::isInstance).findFirst().ifPresent(service -> {
-                throw io.bluegreen.core.SettingException.invalid("isolatedNetwork", "is required in environment " + suffix.value()
-                        + " by services." + service.name() + " (ISOLATED_ECS)", "",
-                        "give {\"vpcId\", \"buildSubnetIds\"} of the VPC its builds run in, under settings, a profile or "
-                                + "environments." + suffix.value());
-            });
-        }
     }
 
     public Naming naming() {

@@ -1,5 +1,9 @@
 package io.bluegreen.app;
 
+import io.bluegreen.codedeploy.EcsDeploymentConfig;
+import io.bluegreen.core.SettingException;
+import io.bluegreen.pipeline.Source;
+import java.util.Optional;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.ResourceType;
 import io.bluegreen.ecs.BlueGreenService;
@@ -29,11 +33,49 @@ import java.util.Set;
  * and outputs (B8), its own notifications topic (B7) and an ECR repository for the images it
  * builds. Nothing of the adopted service is created or destroyed.
  */
-final class ExistingEcsBlueprint {
+final class ExistingEcsBlueprint implements Blueprint {
+    static final ExistingEcsBlueprint BLUEPRINT = new ExistingEcsBlueprint();
+    private static final Set<String> KEYS = ServiceInput.union(Blueprint.ECS_KEYS, Set.of("existing", "artifactBucketName"));
     /** B1, with hyphens: CodePipeline refuses spaces in stage names. */
     static final List<String> STAGES = List.of("Source", "Unit-Tests", "Docker-Build", "Manual-Approval", "Deploy");
 
     private ExistingEcsBlueprint() {
+    }
+
+    @Override
+    public String id() {
+        return "EXISTING_ECS";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return KEYS;
+    }
+
+    @Override
+    public ServiceConfig read(ServiceInput in) {
+        Source source = in.source();
+        ServiceConfig.Builds builds = in.builds();
+        Optional<EcsDeploymentConfig> deployment = in.ecsDeploymentConfig();
+        Optional<Integer> terminationWait = in.optionalInteger("terminationWaitMinutes");
+        if (!in.has("existing")) {
+            throw SettingException.invalid(in.where() + ".existing", "is required by the EXISTING_ECS blueprint", "",
+                    "name the cluster, service, load balancer, target groups, ports and container to adopt");
+        }
+        Optional<String> artifactBucketName = in.has("artifactBucketName")
+                ? Optional.of(ServiceConfigs.bucketName(in.named("artifactBucketName"), in.where() + ".artifactBucketName"))
+                : Optional.empty();
+        return new ServiceConfig.ExistingEcs(in.name(), source, builds, ServiceConfigs.existing(in.settings().get("existing"),
+                in.where() + ".existing", in.suffix(), Set.of()), deployment, terminationWait, artifactBucketName);
+    }
+
+    /** Seed 001 fixes names such as {@code codebuild-role-<suffix>} that two services would share. */
+    @Override
+    public void checkTogether(List<ServiceConfig> services) {
+        if (services.size() > 1) {
+            throw SettingException.invalid("services", "use the EXISTING_ECS blueprint more than once", services.size() + " services",
+                    "seed 001 fixes names such as codebuild-role-<suffix> that two services would share; keep one");
+        }
     }
 
     static ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config, ServiceConfig.ExistingEcs settings) {

@@ -1,5 +1,11 @@
 package io.bluegreen.app;
 
+import java.util.Set;
+import com.hashicorp.cdktf.TerraformStack;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.TreeMap;
+import software.constructs.Construct;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.ResourceType;
 import io.bluegreen.ecs.BlueGreenService;
@@ -33,13 +39,50 @@ import java.util.Map;
  * cluster, both services with their target groups and listeners, and the ECR repository are
  * inputs, looked up and never changed.
  */
-final class IsolatedEcsBlueprint {
+final class IsolatedEcsBlueprint implements Blueprint {
+    static final IsolatedEcsBlueprint BLUEPRINT = new IsolatedEcsBlueprint();
+    private static final Set<String> KEYS = Set.of("blueprint", "source", "deploymentConfig", "terminationWaitMinutes",
+            "ecrRepositoryName", "staging", "production");
     static final List<String> STAGES = List.of("Source", "Build", "Deploy-Staging", "Approve", "Deploy-Production");
     /** The task definition templates the source repository holds, one per stage. */
     static final String STAGING_TASK_DEFINITION = "taskdef-staging.json";
     static final String PRODUCTION_TASK_DEFINITION = "taskdef-production.json";
 
     private IsolatedEcsBlueprint() {
+    }
+
+    @Override
+    public String id() {
+        return "ISOLATED_ECS";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return KEYS;
+    }
+
+    @Override
+    public ServiceConfig read(ServiceInput in) {
+        return IsolatedEcsSettings.parse(in.name(), in.settings(), in.where(), in.suffix());
+    }
+
+    @Override
+    public boolean needsIsolatedNetwork() {
+        return true;
+    }
+
+    /** One stack per production account, applied there once (E8), for the instances deployed there. */
+    @Override
+    public List<TerraformStack> accountStacks(Construct app, EnvironmentConfig config, List<ServiceConfig> services,
+                                              BackendSettings backend) {
+        Map<ServiceConfig.ProductionAccount, List<ServiceConfig.IsolatedEcs>> byAccount = new TreeMap<>(
+                Comparator.comparing(ServiceConfig.ProductionAccount::accountId));
+        // This blueprint's own services: E's settings, as read above.
+        services.stream().map(ServiceConfig.IsolatedEcs.class::cast).forEach(service -> service.productionAccount().ifPresent(account ->
+                byAccount.computeIfAbsent(account, a -> new ArrayList<>()).add(service)));
+        List<TerraformStack> stacks = new ArrayList<>();
+        byAccount.forEach((account, instances) -> stacks.add(new ProductionAccessStack(app, config, account, instances, backend)));
+        return List.copyOf(stacks);
     }
 
     static ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config, ServiceConfig.IsolatedEcs settings) {

@@ -1,5 +1,6 @@
 package io.bluegreen.app;
 
+import io.bluegreen.pipeline.Source;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRuleConfig;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTarget;
@@ -51,7 +52,10 @@ import java.util.Set;
  * alias; a failed execution sets off an alarm (C7), and a tooling account may deploy through a
  * role of its own (C8).
  */
-final class LambdaContainerBlueprint {
+final class LambdaContainerBlueprint implements Blueprint {
+    static final LambdaContainerBlueprint BLUEPRINT = new LambdaContainerBlueprint();
+    private static final Set<String> KEYS = ServiceInput.union(Blueprint.COMMON_KEYS, Set.of("imageBuildComputeType", "initialImage",
+            "toolingAccountId", "memoryMiB", "timeoutSeconds", "reservedConcurrency", "environment", "tracing"));
     static final List<String> STAGES = List.of("Source", "Build", "Test", "Manual-Approval", "Deploy");
     /** C4: 1024 MB, 30 s, 50 executions reserved (where the environment reserves: named ones by default, not previews). */
     static final int MEMORY_MIB = 1024;
@@ -60,6 +64,25 @@ final class LambdaContainerBlueprint {
     static final LambdaDeploymentConfig DEPLOYMENT_CONFIG = LambdaDeploymentConfig.CANARY_10_PERCENT_5_MINUTES;
 
     private LambdaContainerBlueprint() {
+    }
+
+    @Override
+    public String id() {
+        return "LAMBDA_CONTAINER";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return KEYS;
+    }
+
+    @Override
+    public ServiceConfig read(ServiceInput in) {
+        Source source = in.source();
+        ServiceConfig.Builds builds = in.builds();
+        return new ServiceConfig.LambdaContainer(in.name(), source, builds, in.requiredText("initialImage"), in.requiredText("toolingAccountId"),
+                in.optionalInteger("memoryMiB"), in.optionalInteger("timeoutSeconds"), in.reservation(RESERVED_CONCURRENCY),
+                in.textMap("environment"), in.optionalBool("tracing"), in.lambdaDeploymentConfig());
     }
 
     static ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config, ServiceConfig.LambdaContainer settings) {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import software.constructs.Construct;
 
 /**
@@ -39,10 +38,8 @@ public final class PlatformApp {
         stacks.add(new BootstrapStack(app, backend, config.projectName(), config.costCenter(), config.bucketPrefix()));
         PlatformStack platform = new PlatformStack(app, config, backend);
         stacks.add(platform);
-        List<ServiceConfig.IsolatedEcs> isolated = config.services().stream().filter(ServiceConfig.IsolatedEcs.class::isInstance)
-                .map(ServiceConfig.IsolatedEcs.class::cast).toList();
-        Optional<IsolatedNetworkStack> network = isolated.isEmpty() ? Optional.empty()
-                : Optional.of(new IsolatedNetworkStack(app, config, config.isolatedNetwork().orElseThrow(), backend));
+        Optional<IsolatedNetworkStack> network = config.services().stream().noneMatch(service -> service.blueprint().needsIsolatedNetwork())
+                ? Optional.empty() : Optional.of(new IsolatedNetworkStack(app, config, config.isolatedNetwork().orElseThrow(), backend));
         network.ifPresent(stack -> {
             stack.addDependency(platform);
             stacks.add(stack);
@@ -51,17 +48,15 @@ public final class PlatformApp {
             TerraformStack stack = new ServiceStack(app, config, service, backend);
             // Service stacks find the platform's network and topic by name: deploy it first.
             stack.addDependency(platform);
-            if (service instanceof ServiceConfig.IsolatedEcs) {
+            if (service.blueprint().needsIsolatedNetwork()) {
                 stack.addDependency(network.orElseThrow());
             }
             stacks.add(stack);
         }
-        // One stack per production account, applied there once (E8).
-        Map<ServiceConfig.ProductionAccount, List<ServiceConfig.IsolatedEcs>> byAccount = new TreeMap<>(
-                java.util.Comparator.comparing(ServiceConfig.ProductionAccount::accountId));
-        isolated.forEach(service -> service.productionAccount().ifPresent(account ->
-                byAccount.computeIfAbsent(account, a -> new ArrayList<>()).add(service)));
-        byAccount.forEach((account, services) -> stacks.add(new ProductionAccessStack(app, config, account, services, backend)));
+        for (Blueprint blueprint : config.services().stream().map(ServiceConfig::blueprint).distinct().toList()) {
+            stacks.addAll(blueprint.accountStacks(app, config, config.services().stream()
+                    .filter(service -> service.blueprint() == blueprint).toList(), backend));
+        }
         return List.copyOf(stacks);
     }
 }

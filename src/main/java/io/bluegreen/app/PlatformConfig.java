@@ -80,13 +80,18 @@ public final class PlatformConfig {
 
     /** As {@link #load(Path, EnvironmentSuffix)} with {@code overlay} merged over the file first. */
     public static EnvironmentConfig load(Path file, Optional<Path> overlay, EnvironmentSuffix suffix) {
+        return load(file, overlay, suffix, Blueprints.DEFAULT);
+    }
+
+    /** As above, with services of {@code blueprints}. */
+    public static EnvironmentConfig load(Path file, Optional<Path> overlay, EnvironmentSuffix suffix, Blueprints blueprints) {
         JsonNode root = read(file);
         if (overlay.isPresent()) {
             JsonNode over = read(overlay.get());
             requireObject(over, overlay.get().toString());
             root = merged(root, over);
         }
-        return resolve(root, suffix);
+        return resolve(root, suffix, blueprints);
     }
 
     /** The environments the file names (under {@code environments}), in file order: those Atlantis plans. */
@@ -119,14 +124,18 @@ public final class PlatformConfig {
 
     /** Environment {@code suffix}, after checking that it fits the Lambda concurrency of its account beside the others. */
     static EnvironmentConfig resolve(JsonNode root, EnvironmentSuffix suffix) {
-        EnvironmentConfig config = resolveOne(root, suffix);
+        return resolve(root, suffix, Blueprints.DEFAULT);
+    }
+
+    static EnvironmentConfig resolve(JsonNode root, EnvironmentSuffix suffix, Blueprints blueprints) {
+        EnvironmentConfig config = resolveOne(root, suffix, blueprints);
         if (config.reservedLambdaConcurrency() == 0) {
             // Reserving nothing, it cannot be what overdraws its account.
             return config;
         }
         List<EnvironmentConfig> sharing = new ArrayList<>();
         root.path("environments").fieldNames().forEachRemaining(name -> {
-            EnvironmentConfig other = name.equals(suffix.value()) ? config : resolveOne(root, new EnvironmentSuffix(name));
+            EnvironmentConfig other = name.equals(suffix.value()) ? config : resolveOne(root, new EnvironmentSuffix(name), blueprints);
             if (other.awsAccountId().equals(config.awsAccountId())) {
                 sharing.add(other);
             }
@@ -158,7 +167,7 @@ public final class PlatformConfig {
         }
     }
 
-    private static EnvironmentConfig resolveOne(JsonNode root, EnvironmentSuffix suffix) {
+    private static EnvironmentConfig resolveOne(JsonNode root, EnvironmentSuffix suffix, Blueprints blueprints) {
         requireObject(root, "the config file");
         checkKeys(root, "", TOP_LEVEL);
         String projectName = requiredText(root, "projectName");
@@ -171,7 +180,8 @@ public final class PlatformConfig {
         profiles.fields().forEachRemaining(p -> checkSettings(p.getValue(), "profiles." + p.getKey(), false));
         environments.fields().forEachRemaining(e -> {
             checkSettings(e.getValue(), "environments." + e.getKey(), true);
-            ServiceConfigs.checkOverrides(root.path(SERVICES), e.getValue().path(SERVICES), "environments." + e.getKey() + "." + SERVICES);
+            ServiceConfigs.checkOverrides(root.path(SERVICES), e.getValue().path(SERVICES), "environments." + e.getKey() + "." + SERVICES,
+                    blueprints);
         });
 
         String profile;
@@ -201,11 +211,15 @@ public final class PlatformConfig {
         BucketPrefix bucketPrefix = root.has(BucketPrefix.SETTING)
                 ? BucketPrefix.fixed(text(root, BucketPrefix.SETTING)) : BucketPrefix.accountId();
         JsonNode serviceOverrides = environments.path(suffix.value()).path(SERVICES);
-        return environment(merged, suffix, profile, projectName, bucketPrefix, root.path(SERVICES), serviceOverrides);
+        EnvironmentConfig config = environment(merged, suffix, profile, projectName, bucketPrefix, root.path(SERVICES), serviceOverrides,
+                blueprints);
+        config.services().forEach(service -> service.requireOf(config));
+        return config;
     }
 
     private static EnvironmentConfig environment(ObjectNode s, EnvironmentSuffix suffix, String profile, String projectName,
-                                                 BucketPrefix bucketPrefix, JsonNode services, JsonNode serviceOverrides) {
+                                                 BucketPrefix bucketPrefix, JsonNode services, JsonNode serviceOverrides,
+                                                 Blueprints blueprints) {
         String region = s.has("region") ? text(s, "region") : DEFAULT_REGION;
         if (!REGION.matcher(region).matches()) {
             throw SettingException.invalid("region", "is not an AWS region name", region, "use a region such as 'us-east-1'");
@@ -277,7 +291,7 @@ public final class PlatformConfig {
                 requireHttps, JsonSettings.bool(s, Setting.loadBalancerWebAcl.name(), BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_WEB_ACL),
                 JsonSettings.bool(s, Setting.loadBalancerAccessLogs.name(), BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_ACCESS_LOGS), bucketPrefix, isolated, accountId, quota,
                 s.has(Setting.buildkitImage.name()) ? Optional.of(text(s, Setting.buildkitImage.name())) : Optional.empty(),
-                ServiceConfigs.parse(services, serviceOverrides, suffix, requireHttps, reserve));
+                ServiceConfigs.parse(services, serviceOverrides, suffix, requireHttps, reserve, blueprints));
     }
 
     private static Set<Endpoint> adoptedEndpoints(JsonNode network) {

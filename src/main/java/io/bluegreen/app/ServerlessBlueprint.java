@@ -1,5 +1,8 @@
 package io.bluegreen.app;
 
+import io.bluegreen.lambda.LambdaRuntime;
+import io.bluegreen.pipeline.Source;
+import java.util.Set;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameter;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameterConfig;
@@ -34,12 +37,35 @@ import java.util.TreeMap;
  * function starts with a placeholder that answers 503 until the first run, and reads a notice
  * from Parameter Store with the AWS SDK v3 (the sample in {@code samples/payments-api}).
  */
-final class ServerlessBlueprint {
+final class ServerlessBlueprint implements Blueprint {
+    static final ServerlessBlueprint BLUEPRINT = new ServerlessBlueprint();
+    private static final Set<String> KEYS = ServiceInput.union(Blueprint.COMMON_KEYS, Set.of("handler", "runtime", "memoryMiB",
+            "timeoutSeconds", "reservedConcurrency", "environment", "tracing"));
     static final List<String> STAGES = List.of("Source", "Build", "Deploy-Blue", "Switch-Traffic");
     /** D3: each function keeps 100 executions for itself (where the environment reserves: named ones by default, not previews). */
     static final int RESERVED_CONCURRENCY = 100;
 
     private ServerlessBlueprint() {
+    }
+
+    @Override
+    public String id() {
+        return "SERVERLESS";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return KEYS;
+    }
+
+    @Override
+    public ServiceConfig read(ServiceInput in) {
+        Source source = in.source();
+        ServiceConfig.Builds builds = in.builds();
+        return new ServiceConfig.Serverless(in.name(), source, builds, in.text("handler", "handler.handler"),
+                in.has("runtime") ? LambdaRuntime.parse(in.where() + ".runtime", in.text("runtime", null)) : LambdaRuntime.NODEJS_22_X,
+                in.optionalInteger("memoryMiB"), in.optionalInteger("timeoutSeconds"), in.reservation(RESERVED_CONCURRENCY),
+                in.textMap("environment"), in.optionalBool("tracing"), in.lambdaDeploymentConfig());
     }
 
     static ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config, ServiceConfig.Serverless settings) {

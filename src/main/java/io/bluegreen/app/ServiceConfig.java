@@ -17,14 +17,21 @@ import java.util.Optional;
 /**
  * One service of {@code config/platform.json}'s {@code services}, resolved for one environment
  * (with that environment's {@code environments.<suffix>.services.<name>} on top), a type per
- * blueprint: every environment gets a stack per service, named after it. A setting left out is
- * empty here, so the module's own documented default applies and is stated only there.
+ * blueprint, which its {@link Blueprint} reads: every environment gets a stack per service, named
+ * after it, and the settings assemble what goes into it. A setting left out is empty here, so the
+ * module's own documented default applies and is stated only there.
  */
-public sealed interface ServiceConfig permits ServiceConfig.EcsFargate, ServiceConfig.ExistingEcs, ServiceConfig.Serverless,
-        ServiceConfig.LambdaContainer, ServiceConfig.IsolatedEcs {
+public interface ServiceConfig {
     String name();
 
     Blueprint blueprint();
+
+    /** What the service's stack holds beside the environment's basics: its resources, pipeline and outputs. */
+    ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config);
+
+    /** Refuses an environment that lacks what this service needs of it (a setting of its own); all are fine by default. */
+    default void requireOf(EnvironmentConfig config) {
+    }
 
     Source source();
 
@@ -70,7 +77,12 @@ public sealed interface ServiceConfig permits ServiceConfig.EcsFargate, ServiceC
 
         @Override
         public Blueprint blueprint() {
-            return Blueprint.ECS_FARGATE;
+            return EcsFargateBlueprint.BLUEPRINT;
+        }
+
+        @Override
+        public ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config) {
+            return EcsFargateBlueprint.assemble(stack, config, this);
         }
     }
 
@@ -94,7 +106,12 @@ public sealed interface ServiceConfig permits ServiceConfig.EcsFargate, ServiceC
 
         @Override
         public Blueprint blueprint() {
-            return Blueprint.EXISTING_ECS;
+            return ExistingEcsBlueprint.BLUEPRINT;
+        }
+
+        @Override
+        public ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config) {
+            return ExistingEcsBlueprint.assemble(stack, config, this);
         }
     }
 
@@ -119,7 +136,12 @@ public sealed interface ServiceConfig permits ServiceConfig.EcsFargate, ServiceC
 
         @Override
         public Blueprint blueprint() {
-            return Blueprint.SERVERLESS;
+            return ServerlessBlueprint.BLUEPRINT;
+        }
+
+        @Override
+        public ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config) {
+            return ServerlessBlueprint.assemble(stack, config, this);
         }
     }
 
@@ -154,7 +176,23 @@ public sealed interface ServiceConfig permits ServiceConfig.EcsFargate, ServiceC
 
         @Override
         public Blueprint blueprint() {
-            return Blueprint.LAMBDA_CONTAINER;
+            return LambdaContainerBlueprint.BLUEPRINT;
+        }
+
+        @Override
+        public ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config) {
+            return LambdaContainerBlueprint.assemble(stack, config, this);
+        }
+
+        /** C's layer-cached builds run BuildKit from the account's own registry. */
+        @Override
+        public void requireOf(EnvironmentConfig config) {
+            if (config.buildkitImage().isEmpty()) {
+                throw io.bluegreen.core.SettingException.invalid("buildkitImage", "is required in environment " + config.suffix().value()
+                        + " by services." + name + " (LAMBDA_CONTAINER), whose layer-cached builds run BuildKit", "",
+                        "copy moby/buildkit into an ECR repository of the account once (README: BuildKit for blueprint C) and "
+                                + "name it under settings, e.g. \"buildkitImage\": \"buildkit:v0.16.0\"");
+            }
         }
     }
 
@@ -194,7 +232,23 @@ public sealed interface ServiceConfig permits ServiceConfig.EcsFargate, ServiceC
 
         @Override
         public Blueprint blueprint() {
-            return Blueprint.ISOLATED_ECS;
+            return IsolatedEcsBlueprint.BLUEPRINT;
+        }
+
+        @Override
+        public ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config) {
+            return IsolatedEcsBlueprint.assemble(stack, config, this);
+        }
+
+        /** E builds in the environment's isolated network. */
+        @Override
+        public void requireOf(EnvironmentConfig config) {
+            if (config.isolatedNetwork().isEmpty()) {
+                throw io.bluegreen.core.SettingException.invalid("isolatedNetwork", "is required in environment " + config.suffix().value()
+                        + " by services." + name + " (ISOLATED_ECS)", "",
+                        "give {\"vpcId\", \"buildSubnetIds\"} of the VPC its builds run in, under settings, a profile or "
+                                + "environments." + config.suffix().value());
+            }
         }
     }
 

@@ -50,9 +50,10 @@ final class ServiceConfigs {
      * The module records validate their own props and name them as the module knows them
      * ({@code source.connectionArn}); the user edits {@code services.<name>.source.connectionArn}.
      */
-    private static ServiceConfig withPath(String name, JsonNode settings, EnvironmentSuffix suffix, boolean reserve) {
+    private static ServiceConfig withPath(String name, JsonNode settings, EnvironmentSuffix suffix, boolean reserve,
+                                          boolean requireHttps, Blueprints blueprints) {
         try {
-            return service(name, settings, suffix, reserve);
+            return service(name, settings, suffix, reserve, requireHttps, blueprints);
         } catch (SettingException e) {
             String message = e.getMessage();
             if (message.startsWith("services") || message.startsWith("environments.")) {
@@ -68,7 +69,7 @@ final class ServiceConfigs {
      * with {@code reserveConcurrency}, a function without its own reservedConcurrency reserves its blueprint's figure.
      */
     static List<ServiceConfig> parse(JsonNode services, JsonNode overrides, EnvironmentSuffix suffix, boolean requireHttps,
-                                     boolean reserveConcurrency) {
+                                     boolean reserveConcurrency, Blueprints blueprints) {
         if (services.isMissingNode()) {
             return List.of();
         }
@@ -85,19 +86,10 @@ final class ServiceConfigs {
                 merged.setAll((ObjectNode) overrides.get(entry.getKey()));
                 settings = merged;
             }
-            ServiceConfig service = withPath(entry.getKey(), settings, suffix, reserveConcurrency);
-            if (requireHttps && service instanceof ServiceConfig.EcsFargate fargate && fargate.certificate().isEmpty()) {
-                throw SettingException.invalid("services." + service.name() + ".certificateArn",
-                        "is required in environment " + suffix.value() + ", whose settings set requireHttps", "",
-                        "request an ACM certificate for the service's domain and set environments." + suffix.value() + ".services."
-                                + service.name() + ".certificateArn, or set requireHttps to false for " + suffix.value());
-            }
-            parsed.add(service);
+            parsed.add(withPath(entry.getKey(), settings, suffix, reserveConcurrency, requireHttps, blueprints));
         }
-        long adopted = parsed.stream().filter(ServiceConfig.ExistingEcs.class::isInstance).count();
-        if (adopted > 1) {
-            throw SettingException.invalid("services", "use the EXISTING_ECS blueprint more than once", adopted + " services",
-                    "seed 001 fixes names such as codebuild-role-<suffix> that two services would share; keep one");
+        for (Blueprint blueprint : blueprints.all()) {
+            blueprint.checkTogether(parsed.stream().filter(service -> service.blueprint() == blueprint).toList());
         }
         return List.copyOf(parsed);
     }
@@ -106,7 +98,7 @@ final class ServiceConfigs {
      * Checks {@code environments.<e>.services} of every environment, so a typo in one environment's
      * override fails every synth, not only that environment's.
      */
-    static void checkOverrides(JsonNode services, JsonNode overrides, String where) {
+    static void checkOverrides(JsonNode services, JsonNode overrides, String where, Blueprints blueprints) {
         if (overrides.isMissingNode()) {
             return;
         }
@@ -124,18 +116,13 @@ final class ServiceConfigs {
                 throw SettingException.invalid(path + ".blueprint", "cannot change per environment", override.getValue().get("blueprint"),
                         "set the blueprint once under services." + override.getKey());
             }
-            Blueprint blueprint = BlueprintKeys.blueprintOrNull(services.get(override.getKey()));
-            checkKeys(override.getValue(), path + ".", blueprint != null ? BlueprintKeys.of(blueprint) : BlueprintKeys.all());
+            checkKeys(override.getValue(), path + ".", blueprints.find(services.get(override.getKey()).path("blueprint").asText(""))
+                    .map(Blueprint::keys).orElseGet(blueprints::allKeys));
         });
     }
 
-    /** The service's own reservedConcurrency, else the blueprint's figure where the environment reserves. */
-    private static Optional<Integer> reservation(JsonNode s, String where, boolean reserve, int blueprintFigure) {
-        Optional<Integer> own = optionalInteger(s, where, "reservedConcurrency");
-        return own.isPresent() || !reserve ? own : Optional.of(blueprintFigure);
-    }
-
-    private static ServiceConfig service(String name, JsonNode s, EnvironmentSuffix suffix, boolean reserve) {
+    private static ServiceConfig service(String name, JsonNode s, EnvironmentSuffix suffix, boolean reserve, boolean requireHttps,
+                                         Blueprints blueprints) {
         String where = "services." + name;
         if (!NAME.matcher(name).matches() || RESERVED.contains(name)) {
             throw SettingException.invalid("services", "has a service name that cannot name a stack", name,
@@ -144,93 +131,21 @@ final class ServiceConfigs {
         if (!s.isObject()) {
             throw SettingException.invalid(where, "must be a JSON object", s, "wrap the settings in { }");
         }
-        Blueprint blueprint = choice(s, where, "blueprint", Blueprint.class, null);
-        BlueprintKeys.check(s, where, blueprint);
-        if (blueprint == Blueprint.ISOLATED_ECS) {
-            return IsolatedEcsSettings.parse(name, s, where, suffix);
-        }
-        Source source = SourceSettings.parse(s.path("source"), where + ".source");
-        ServiceConfig.Builds builds = new ServiceConfig.Builds(
-                computeType(s, where, "testComputeType", ServiceConfig.Builds.DEFAULT.tests()),
-                computeType(s, where, "imageBuildComputeType", ServiceConfig.Builds.DEFAULT.image()));
-        if (blueprint == Blueprint.LAMBDA_CONTAINER) {
-            return new ServiceConfig.LambdaContainer(name, source, builds, JsonSettings.requiredText(s, where + ".initialImage"),
-                    JsonSettings.requiredText(s, where + ".toolingAccountId"),
-                    optionalInteger(s, where, "memoryMiB"), optionalInteger(s, where, "timeoutSeconds"),
-                    reservation(s, where, reserve, LambdaContainerBlueprint.RESERVED_CONCURRENCY), textMap(s, where, "environment"),
-                    s.has("tracing") ? Optional.of(JsonSettings.bool(s, where + ".tracing", false)) : Optional.empty(),
-                    lambdaDeploymentConfig(s, where));
-        }
-        if (blueprint == Blueprint.SERVERLESS) {
-            return new ServiceConfig.Serverless(name, source, builds, text(s, where + ".handler", "handler.handler"),
-                    s.has("runtime") ? LambdaRuntime.parse(where + ".runtime", text(s, where + ".runtime", null))
-                            : LambdaRuntime.NODEJS_22_X,
-                    optionalInteger(s, where, "memoryMiB"), optionalInteger(s, where, "timeoutSeconds"),
-                    reservation(s, where, reserve, ServerlessBlueprint.RESERVED_CONCURRENCY), textMap(s, where, "environment"),
-                    s.has("tracing") ? Optional.of(JsonSettings.bool(s, where + ".tracing", false)) : Optional.empty(),
-                    lambdaDeploymentConfig(s, where));
-        }
-        Optional<EcsDeploymentConfig> deployment = s.has("deploymentConfig")
-                ? Optional.of(EcsDeploymentConfig.parse(where + ".deploymentConfig", text(s, where + ".deploymentConfig", null)))
-                : Optional.empty();
-        Optional<Integer> terminationWait = optionalInteger(s, where, "terminationWaitMinutes");
-        if (blueprint == Blueprint.EXISTING_ECS) {
-            if (!s.has("existing")) {
-                throw SettingException.invalid(where + ".existing", "is required by the EXISTING_ECS blueprint", "",
-                        "name the cluster, service, load balancer, target groups, ports and container to adopt");
-            }
-            Optional<String> artifactBucketName = s.has("artifactBucketName")
-                    ? Optional.of(bucketName(named(s, where, "artifactBucketName", suffix), where + ".artifactBucketName"))
-                    : Optional.empty();
-            return new ServiceConfig.ExistingEcs(name, source, builds, existing(s.get("existing"), where + ".existing", suffix),
-                    deployment, terminationWait, artifactBucketName);
-        }
-        List<ContainerSecret> secrets = new ArrayList<>();
-        textMap(s, where, "secrets").forEach((variable, arn) -> secrets.add(new ContainerSecret(variable, arn)));
-        ContainerSpec defaults = ContainerSpec.DEFAULT;
-        ContainerSpec container = new ContainerSpec(text(s, where + ".containerName", defaults.name()),
-                integer(s, where + ".containerPort", defaults.port()), integer(s, where + ".cpu", defaults.cpu()),
-                integer(s, where + ".memoryMiB", defaults.memoryMiB()), textMap(s, where, "environment"), secrets);
-        HealthCheck health = HealthCheck.defaults();
-        health = new HealthCheck(text(s, where + ".healthCheckPath", health.path()),
-                integer(s, where + ".healthCheckIntervalSec", health.intervalSec()),
-                integer(s, where + ".healthCheckTimeoutSec", health.timeoutSec()),
-                integer(s, where + ".healthCheckHealthyThreshold", health.healthyThreshold()),
-                integer(s, where + ".healthCheckUnhealthyThreshold", health.unhealthyThreshold()),
-                text(s, where + ".healthCheckMatcher", health.matcher()));
-        Optional<AcmCertificateArn> certificate = s.has("certificateArn")
-                ? Optional.of(new AcmCertificateArn(text(s, where + ".certificateArn", null))) : Optional.empty();
-        return new ServiceConfig.EcsFargate(name, source, builds, container, health, optionalInteger(s, where, "desiredCount"),
-                certificate, optionalInteger(s, where, "productionPort"), optionalInteger(s, where, "testPort"),
-                s.has("allowedCidrs") ? Optional.of(textList(s, where + ".allowedCidrs")) : Optional.empty(),
-                s.has("testListenerCidrs") ? Optional.of(textList(s, where + ".testListenerCidrs")) : Optional.empty(),
-                deployment, terminationWait);
-    }
-
-    private static Optional<LambdaDeploymentConfig> lambdaDeploymentConfig(JsonNode s, String where) {
-        return s.has("deploymentConfig")
-                ? Optional.of(LambdaDeploymentConfig.parse(where + ".deploymentConfig", text(s, where + ".deploymentConfig", null)))
-                : Optional.empty();
+        Blueprint blueprint = blueprints.of(s, where);
+        blueprints.check(s, where, blueprint);
+        return blueprint.read(new ServiceInput(name, where, s, suffix, reserve, requireHttps));
     }
 
     static Optional<Integer> optionalInteger(JsonNode s, String where, String key) {
         return s.has(key) ? Optional.of(integer(s, where + "." + key)) : Optional.empty();
     }
 
-    private static ComputeType computeType(JsonNode s, String where, String key, ComputeType fallback) {
-        return s.has(key) ? ComputeType.parse(where + "." + key, text(s, where + "." + key, null)) : fallback;
-    }
-
-    private static String bucketName(String name, String setting) {
+    static String bucketName(String name, String setting) {
         if (!BUCKET.matcher(name).matches() || name.contains("..")) {
             throw SettingException.invalid(setting, "is not a valid S3 bucket name", name,
                     "use 3-63 lowercase letters, digits, dots and hyphens, e.g. 'acme-pipeline-artifacts-{suffix}'");
         }
         return name;
-    }
-
-    private static ExistingEcsService existing(JsonNode s, String where, EnvironmentSuffix suffix) {
-        return existing(s, where, suffix, Set.of());
     }
 
     /** {@code alsoAllowed}: keys the caller reads itself beside the service's. */
@@ -256,34 +171,4 @@ final class ServiceConfigs {
         return text(s, where + "." + key, null).replace("{suffix}", suffix.value());
     }
 
-    private static Map<String, String> textMap(JsonNode node, String where, String key) {
-        if (!node.has(key)) {
-            return Map.of();
-        }
-        JsonNode value = node.get(key);
-        if (!value.isObject()) {
-            throw SettingException.invalid(where + "." + key, "must be a JSON object", value, "map names to values");
-        }
-        Map<String, String> map = new LinkedHashMap<>();
-        value.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-        return map;
-    }
-
-    private static <E extends Enum<E>> E choice(JsonNode node, String where, String key, Class<E> type, E fallback) {
-        if (!node.has(key)) {
-            if (fallback != null) {
-                return fallback;
-            }
-            throw SettingException.invalid(where + "." + key, "is required", "",
-                    "use one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
-        }
-        String value = text(node, where + "." + key, null);
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(value)) {
-                return constant;
-            }
-        }
-        throw SettingException.invalid(where + "." + key, "is not a known " + key, value,
-                "use one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
-    }
 }

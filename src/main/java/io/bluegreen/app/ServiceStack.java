@@ -25,38 +25,19 @@ public final class ServiceStack extends TerraformStack {
      * What a blueprint contributes: the pipeline's props (its stages carry the targets the
      * blueprint created in the stack) and the outputs, which may name the pipeline's resources.
      */
-    record Assembly(DeliveryPipelineProps pipeline, Function<DeliveryPipeline, Map<String, Object>> outputs) {
+    public record Assembly(DeliveryPipelineProps pipeline, Function<DeliveryPipeline, Map<String, Object>> outputs) {
     }
 
     public ServiceStack(Construct scope, EnvironmentConfig config, ServiceConfig settings, BackendSettings backend) {
         super(scope, settings.name());
         StackBasics.environmentStack(this, settings.name(), config, backend);
-        Assembly assembly = assemble(config, settings);
+        Assembly assembly = settings.assemble(this, config);
         this.pipeline = new DeliveryPipeline(this, "pipeline", assembly.pipeline());
         assembly.outputs().apply(pipeline).forEach((name, value) -> StackBasics.output(this, name, value));
     }
 
-    private Assembly assemble(EnvironmentConfig config, ServiceConfig settings) {
-        if (settings instanceof ServiceConfig.EcsFargate fargate) {
-            return EcsFargateBlueprint.assemble(this, config, fargate);
-        }
-        if (settings instanceof ServiceConfig.ExistingEcs existing) {
-            return ExistingEcsBlueprint.assemble(this, config, existing);
-        }
-        if (settings instanceof ServiceConfig.LambdaContainer container) {
-            return LambdaContainerBlueprint.assemble(this, config, container);
-        }
-        if (settings instanceof ServiceConfig.Serverless serverless) {
-            return ServerlessBlueprint.assemble(this, config, serverless);
-        }
-        if (settings instanceof ServiceConfig.IsolatedEcs isolated) {
-            return IsolatedEcsBlueprint.assemble(this, config, isolated);
-        }
-        throw new IllegalStateException("no assembly for blueprint " + settings.blueprint());
-    }
-
     /** A project named after the service and action, e.g. {@code cb-web-unit-tests-dev}, logging to its namesake group. */
-    static BuildAction buildAction(Naming naming, String service, String action, BuildKind kind, ComputeType computeType) {
+    public static BuildAction buildAction(Naming naming, String service, String action, BuildKind kind, ComputeType computeType) {
         String stem = service + "-" + action.toLowerCase();
         return new BuildAction(action, naming.name(ResourceType.CODEBUILD_PROJECT, stem),
                 naming.logGroup("/aws/codebuild/" + stem), kind, computeType);

@@ -110,21 +110,21 @@ class ConfigSchemaTest {
         Set<String> production = new TreeSet<>(ServiceConfigs.EXISTING_KEYS);
         production.addAll(IsolatedEcsSettings.PRODUCTION_KEYS);
         assertEquals(production, properties("/$defs/productionService"));
-        assertEquals(new TreeSet<>(BlueprintKeys.all()), properties("/$defs/service"));
+        assertEquals(new TreeSet<>(Blueprints.DEFAULT.allKeys()), properties("/$defs/service"));
         JsonNode perBlueprint = schemaNode.at("/$defs/service/allOf");
         Set<String> blueprints = new TreeSet<>();
         perBlueprint.forEach(rule -> {
-            Blueprint blueprint = Blueprint.valueOf(rule.at("/if/properties/blueprint/const").asText());
-            blueprints.add(blueprint.name());
+            Blueprint blueprint = Blueprints.DEFAULT.find(rule.at("/if/properties/blueprint/const").asText()).orElseThrow();
+            blueprints.add(blueprint.id());
             Set<String> keys = new TreeSet<>(iterable(rule.at("/then/propertyNames/enum").elements()).stream().map(JsonNode::asText).toList());
-            assertEquals(new TreeSet<>(BlueprintKeys.of(blueprint)), keys, blueprint.name());
+            assertEquals(new TreeSet<>(blueprint.keys()), keys, blueprint.id());
         });
-        assertEquals(names(Blueprint.values()), blueprints, "a key rule per blueprint");
+        assertEquals(new TreeSet<>(Blueprints.DEFAULT.ids()), blueprints, "a key rule per blueprint");
     }
 
     @Test
     void theSchemasChoicesAreTheEnumsTheReaderParses() {
-        assertEquals(names(Blueprint.values()), choices("/$defs/service/properties/blueprint/enum"));
+        assertEquals(new TreeSet<>(Blueprints.DEFAULT.ids()), choices("/$defs/service/properties/blueprint/enum"));
         assertEquals(names(NatGateways.values()), choices("/$defs/settings/properties/natGateways/enum"));
         assertEquals(names(Endpoint.values()), choices("/$defs/settings/properties/vpcEndpoints/items/enum"));
         assertEquals(names(EndpointMode.values()), choices("/$defs/isolatedNetwork/properties/endpoints/enum"));

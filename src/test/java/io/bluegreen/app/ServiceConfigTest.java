@@ -38,7 +38,7 @@ class ServiceConfigTest {
         EnvironmentConfig dev = PlatformConfig.load(SynthesizedEnvironments.ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix("dev"));
         assertEquals(List.of("web ECS_FARGATE", "payment-service EXISTING_ECS", "payments-api SERVERLESS", "catalog-api LAMBDA_CONTAINER",
                         "orders ISOLATED_ECS", "invoices ISOLATED_ECS"),
-                dev.services().stream().map(s -> s.name() + " " + s.blueprint()).toList());
+                dev.services().stream().map(s -> s.name() + " " + s.blueprint().id()).toList());
     }
 
     @Test
