@@ -36,7 +36,6 @@ import io.bluegreen.pipeline.DeliveryPipelineProps;
 import io.bluegreen.pipeline.DeployTarget;
 import io.bluegreen.pipeline.LambdaBuild;
 import io.bluegreen.pipeline.Stage;
-import io.bluegreen.registry.ImageRef;
 import io.bluegreen.registry.ContainerRegistry;
 import io.bluegreen.registry.ContainerRegistryProps;
 import java.util.LinkedHashMap;

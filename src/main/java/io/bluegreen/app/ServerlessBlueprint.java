@@ -18,7 +18,6 @@ import io.bluegreen.notifications.Notifications;
 import io.bluegreen.notifications.NotificationsRef;
 import io.bluegreen.pipeline.ArtifactEncryption;
 import io.bluegreen.pipeline.BuildAction;
-import io.bluegreen.pipeline.BuildKind;
 import io.bluegreen.pipeline.ComputeType;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
 import io.bluegreen.pipeline.DeployTarget;

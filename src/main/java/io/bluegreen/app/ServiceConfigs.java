@@ -3,26 +3,14 @@ package io.bluegreen.app;
 import static io.bluegreen.app.JsonSettings.checkKeys;
 import static io.bluegreen.app.JsonSettings.integer;
 import static io.bluegreen.app.JsonSettings.text;
-import static io.bluegreen.app.JsonSettings.textList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
-import io.bluegreen.ecs.AcmCertificateArn;
-import io.bluegreen.ecs.ContainerSecret;
-import io.bluegreen.ecs.ContainerSpec;
-import io.bluegreen.codedeploy.EcsDeploymentConfig;
-import io.bluegreen.codedeploy.LambdaDeploymentConfig;
-import io.bluegreen.lambda.LambdaRuntime;
 import io.bluegreen.ecs.ExistingEcsService;
-import io.bluegreen.ecs.HealthCheck;
-import io.bluegreen.pipeline.ComputeType;
-import io.bluegreen.pipeline.Source;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@code services} of {@code config/platform.json} as strictly as the rest of the file:
- * unknown keys, unknown blueprints and bad values stop synth naming the setting. In the names of
+ * unknown keys, unknown blueprints and bad values stop synth naming the setting. Each service's
+ * blueprint reads its own keys ({@link Blueprint#read}); what they share is here. In the names of
  * an existing service, {@code {suffix}} stands for the environment suffix, so one entry serves
  * dev, staging and every preview. An environment may replace any setting but the blueprint
  * under {@code environments.<suffix>.services.<name>} (a production certificate, another branch).
