@@ -2,7 +2,6 @@ package io.bluegreen.app;
 
 import static io.bluegreen.app.JsonSettings.checkKeys;
 import static io.bluegreen.app.JsonSettings.integer;
-import static io.bluegreen.app.JsonSettings.requireArray;
 import static io.bluegreen.app.JsonSettings.requireObject;
 import static io.bluegreen.app.JsonSettings.requiredText;
 import static io.bluegreen.app.JsonSettings.text;
@@ -19,7 +18,6 @@ import io.bluegreen.lambda.BlueGreenFunctionProps;
 import io.bluegreen.notifications.EmailAddress;
 import io.bluegreen.ecs.BlueGreenServiceProps;
 import io.bluegreen.vpc.Endpoint;
-import io.bluegreen.vpc.EndpointMode;
 import io.bluegreen.vpc.ExistingVpc;
 import io.bluegreen.vpc.IsolatedNetworkProps;
 import io.bluegreen.vpc.NatGateways;
@@ -29,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -62,9 +59,6 @@ public final class PlatformConfig {
     // "$schema" names the file's JSON Schema (config/platform.schema.json) for editors.
     static final Set<String> TOP_LEVEL = Set.of("$schema", "projectName", BucketPrefix.SETTING, "settings", "previewProfile", "profiles",
             "environments", "services");
-    static final Set<String> EXISTING_VPC_KEYS = Set.of("vpcId", "publicSubnetIds", "privateSubnetIds");
-    static final Set<String> ISOLATED_NETWORK_KEYS = Set.of("vpcId", "buildSubnetIds", "endpoints", "adoptedEndpoints", "endpointSecurityGroupId",
-            "admittedEgress");
     private static final Pattern PROJECT_NAME = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-[0-9]");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
@@ -242,37 +236,9 @@ public final class PlatformConfig {
         int azCount = s.has("azCount") ? integer(s, "azCount") : VpcProps.DEFAULT_AZ_COUNT;
         NatGateways nat = s.has("natGateways") ? choice(s, "natGateways", NatGateways.class) : VpcProps.DEFAULT_NAT_GATEWAYS;
         String cidr = s.has("vpcCidr") ? text(s, "vpcCidr") : VpcProps.DEFAULT_CIDR;
-        Set<Endpoint> endpoints = EnumSet.noneOf(Endpoint.class);
-        if (s.has("vpcEndpoints")) {
-            requireArray(s.get("vpcEndpoints"), "vpcEndpoints");
-            for (JsonNode e : s.get("vpcEndpoints")) {
-                endpoints.add(JsonSettings.choice("vpcEndpoints", e.asText(), Endpoint.class));
-            }
-        }
-        Optional<ExistingVpc> existing = Optional.empty();
-        if (s.has("existingVpc")) {
-            JsonNode vpc = s.get("existingVpc");
-            requireObject(vpc, "existingVpc");
-            checkKeys(vpc, "existingVpc.", EXISTING_VPC_KEYS);
-            existing = Optional.of(new ExistingVpc(requiredText(vpc, "existingVpc.vpcId"),
-                    vpc.has("publicSubnetIds") ? textList(vpc, "publicSubnetIds") : List.of(),
-                    vpc.has("privateSubnetIds") ? textList(vpc, "privateSubnetIds") : List.of()));
-        }
-        Optional<IsolatedNetworkProps> isolated = Optional.empty();
-        if (s.has("isolatedNetwork")) {
-            JsonNode network = s.get("isolatedNetwork");
-            requireObject(network, "isolatedNetwork");
-            checkKeys(network, "isolatedNetwork.", ISOLATED_NETWORK_KEYS);
-            isolated = Optional.of(new IsolatedNetworkProps(new io.bluegreen.core.Naming(suffix, bucketPrefix),
-                    requiredText(network, "isolatedNetwork.vpcId"),
-                    network.has("buildSubnetIds") ? textList(network, "isolatedNetwork.buildSubnetIds") : List.of(),
-                    network.has("endpoints") ? JsonSettings.choice("isolatedNetwork.endpoints", text(network, "isolatedNetwork.endpoints"),
-                            EndpointMode.class) : EndpointMode.CREATE,
-                    adoptedEndpoints(network),
-                    network.has("endpointSecurityGroupId")
-                            ? Optional.of(text(network, "isolatedNetwork.endpointSecurityGroupId")) : Optional.empty(),
-                    network.has("admittedEgress") ? textList(network, "isolatedNetwork.admittedEgress") : List.of()));
-        }
+        Set<Endpoint> endpoints = NetworkSettings.endpoints(s, "vpcEndpoints", "vpcEndpoints");
+        Optional<ExistingVpc> existing = NetworkSettings.existingVpc(s);
+        Optional<IsolatedNetworkProps> isolated = NetworkSettings.isolatedNetwork(s, new io.bluegreen.core.Naming(suffix, bucketPrefix));
         boolean requireHttps = JsonSettings.bool(s, Setting.requireHttps.name(), false);
         Optional<String> accountId = s.has(Setting.awsAccountId.name())
                 ? Optional.of(text(s, Setting.awsAccountId.name())) : Optional.empty();
@@ -292,17 +258,6 @@ public final class PlatformConfig {
                 JsonSettings.bool(s, Setting.loadBalancerAccessLogs.name(), BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_ACCESS_LOGS), bucketPrefix, isolated, accountId, quota,
                 s.has(Setting.buildkitImage.name()) ? Optional.of(text(s, Setting.buildkitImage.name())) : Optional.empty(),
                 ServiceConfigs.parse(services, serviceOverrides, suffix, requireHttps, reserve, blueprints));
-    }
-
-    private static Set<Endpoint> adoptedEndpoints(JsonNode network) {
-        Set<Endpoint> adopted = EnumSet.noneOf(Endpoint.class);
-        if (network.has("adoptedEndpoints")) {
-            requireArray(network.get("adoptedEndpoints"), "isolatedNetwork.adoptedEndpoints");
-            for (JsonNode endpoint : network.get("adoptedEndpoints")) {
-                adopted.add(JsonSettings.choice("isolatedNetwork.adoptedEndpoints", endpoint.asText(), Endpoint.class));
-            }
-        }
-        return adopted;
     }
 
     private static void checkSettings(JsonNode layer, String where, boolean allowProfile) {

@@ -102,8 +102,8 @@ class ConfigSchemaTest {
         Set<String> settings = names(PlatformConfig.Setting.values());
         assertEquals(settings, properties("/$defs/settings"));
         assertEquals(new TreeSet<>(PlatformConfig.TOP_LEVEL), properties(""));
-        assertEquals(new TreeSet<>(PlatformConfig.ISOLATED_NETWORK_KEYS), properties("/$defs/isolatedNetwork"));
-        assertEquals(new TreeSet<>(PlatformConfig.EXISTING_VPC_KEYS), properties("/$defs/existingVpc"));
+        assertEquals(new TreeSet<>(NetworkSettings.ISOLATED_NETWORK_KEYS), properties("/$defs/isolatedNetwork"));
+        assertEquals(new TreeSet<>(NetworkSettings.EXISTING_VPC_KEYS), properties("/$defs/existingVpc"));
         assertEquals(new TreeSet<>(List.of("profile", "services")), properties("/$defs/environment"));
         assertEquals(new TreeSet<>(SourceSettings.KEYS), properties("/$defs/source"));
         assertEquals(new TreeSet<>(ServiceConfigs.EXISTING_KEYS), properties("/$defs/existingService"));
