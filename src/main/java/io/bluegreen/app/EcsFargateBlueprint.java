@@ -1,5 +1,7 @@
 package io.bluegreen.app;
 
+import io.bluegreen.actions.ecs.ContainerImage;
+import io.bluegreen.actions.ecs.EcsBlueGreen;
 import io.bluegreen.codedeploy.EcsDeploymentConfig;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.ecs.AcmCertificateArn;
@@ -19,7 +21,6 @@ import io.bluegreen.pipeline.BuildAction;
 import io.bluegreen.pipeline.BuildKind;
 import io.bluegreen.pipeline.Buildspec;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
-import io.bluegreen.pipeline.DeployTarget;
 import io.bluegreen.pipeline.Stage;
 import io.bluegreen.registry.ContainerRegistry;
 import io.bluegreen.registry.ContainerRegistryProps;
@@ -110,7 +111,7 @@ final class EcsFargateBlueprint implements Blueprint {
         BlueGreenService service = new BlueGreenService(stack, "service", props.build());
 
         BuildAction imageBuild = ServiceStack.buildAction(naming, name, "Image-Build",
-                new BuildKind.ContainerImage(registry.ref(), service.ref()), settings.builds().image());
+                new ContainerImage(registry.ref(), service.ref()), settings.builds().image());
         List<Stage> stages = List.of(
                 new Stage.SourceStage(STAGES.get(0)),
                 Stage.BuildStage.of(STAGES.get(1), ServiceStack.buildAction(naming, name, "Unit-Tests",
@@ -119,7 +120,7 @@ final class EcsFargateBlueprint implements Blueprint {
                         new BuildKind.Tests(Buildspec.INTEGRATION_TEST), settings.builds().tests())),
                 Stage.BuildStage.of(STAGES.get(3), imageBuild),
                 new Stage.ApprovalStage(STAGES.get(4), notifications),
-                new Stage.DeployStage(STAGES.get(5), new DeployTarget.EcsBlueGreen(service.ref(), imageBuild)));
+                new Stage.DeployStage(STAGES.get(5), new EcsBlueGreen(service.ref(), imageBuild)));
 
         BlueGreenService.Runtime runtime = service.runtime.orElseThrow();
         return new ServiceStack.Assembly(DeliveryPipelineProps.builder(naming, name, settings.source(), stages).build(),

@@ -1,5 +1,7 @@
 package io.bluegreen.app;
 
+import io.bluegreen.actions.ecs.ContainerImage;
+import io.bluegreen.actions.ecs.EcsBlueGreen;
 import io.bluegreen.codedeploy.EcsDeploymentConfig;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.pipeline.Source;
@@ -18,7 +20,6 @@ import io.bluegreen.pipeline.BuildAction;
 import io.bluegreen.pipeline.BuildKind;
 import io.bluegreen.pipeline.Buildspec;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
-import io.bluegreen.pipeline.DeployTarget;
 import io.bluegreen.pipeline.Stage;
 import io.bluegreen.registry.ContainerRegistry;
 import io.bluegreen.registry.ContainerRegistryProps;
@@ -107,13 +108,13 @@ final class ExistingEcsBlueprint implements Blueprint {
                 naming.logGroup("/aws/codebuild/unit-test"), new BuildKind.Tests(Buildspec.UNIT_TEST), settings.builds().tests());
         BuildAction dockerBuild = new BuildAction("Docker-Build",
                 naming.exact(ResourceType.CODEBUILD_PROJECT, "docker-build-project"), naming.logGroup("/aws/codebuild/docker-build"),
-                new BuildKind.ContainerImage(registry.ref(), service.ref()), settings.builds().image());
+                new ContainerImage(registry.ref(), service.ref()), settings.builds().image());
         List<Stage> stages = List.of(
                 new Stage.SourceStage(STAGES.get(0)),
                 Stage.BuildStage.of(STAGES.get(1), unitTests),
                 Stage.BuildStage.of(STAGES.get(2), dockerBuild),
                 new Stage.ApprovalStage(STAGES.get(3), notifications.ref()),
-                new Stage.DeployStage(STAGES.get(4), new DeployTarget.EcsBlueGreen(service.ref(), dockerBuild)));
+                new Stage.DeployStage(STAGES.get(4), new EcsBlueGreen(service.ref(), dockerBuild)));
         DeliveryPipelineProps pipeline = DeliveryPipelineProps.builder(naming, name, settings.source(), stages)
                 .pipelineName(pipelineName)
                 // B2 fixes the name, so another account may hold it: then set artifactBucketName (README).

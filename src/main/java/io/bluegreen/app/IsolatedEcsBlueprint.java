@@ -1,5 +1,8 @@
 package io.bluegreen.app;
 
+import io.bluegreen.actions.ecs.EcsDeployer;
+import io.bluegreen.actions.ecs.EcsFromSource;
+import io.bluegreen.actions.ecs.SourceDefinedImage;
 import java.util.Set;
 import com.hashicorp.cdktf.TerraformStack;
 import java.util.ArrayList;
@@ -14,11 +17,8 @@ import io.bluegreen.ecs.ExistingEcsService;
 import io.bluegreen.notifications.Notifications;
 import io.bluegreen.notifications.NotificationsRef;
 import io.bluegreen.pipeline.BuildAction;
-import io.bluegreen.pipeline.BuildKind;
 import io.bluegreen.pipeline.CrossAccountRole;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
-import io.bluegreen.pipeline.EcsFromSource;
-import io.bluegreen.pipeline.EcsDeployer;
 import io.bluegreen.pipeline.Stage;
 import io.bluegreen.pipeline.StageRules;
 import io.bluegreen.registry.ContainerRegistry;
@@ -103,7 +103,7 @@ final class IsolatedEcsBlueprint implements Blueprint {
                     adopted(naming, name + "-production", notifications, settings.production(), settings).build()).ref());
         }
 
-        BuildAction build = ServiceStack.buildAction(naming, name, "Build", new BuildKind.SourceDefinedImage(registry),
+        BuildAction build = ServiceStack.buildAction(naming, name, "Build", new SourceDefinedImage(registry),
                 settings.builds().image());
         List<Stage> stages = List.of(
                 new Stage.SourceStage(STAGES.get(0)),

@@ -1,5 +1,6 @@
 package io.bluegreen.app;
 
+import io.bluegreen.actions.lambda.LambdaBuild;
 import io.bluegreen.pipeline.Source;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRuleConfig;
@@ -34,7 +35,6 @@ import io.bluegreen.pipeline.Buildspec;
 import io.bluegreen.pipeline.ComputeType;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
 import io.bluegreen.pipeline.DeployTarget;
-import io.bluegreen.pipeline.LambdaBuild;
 import io.bluegreen.pipeline.Stage;
 import io.bluegreen.registry.ContainerRegistry;
 import io.bluegreen.registry.ContainerRegistryProps;

@@ -1,5 +1,6 @@
 package io.bluegreen.app;
 
+import io.bluegreen.actions.ecs.EcsDeployer;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_permission.CloudwatchEventPermission;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_permission.CloudwatchEventPermissionConfig;
@@ -27,7 +28,6 @@ import io.bluegreen.notifications.Notifications;
 import io.bluegreen.notifications.NotificationsProps;
 import io.bluegreen.pipeline.CrossAccountRole;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
-import io.bluegreen.pipeline.DeployTarget;
 import io.bluegreen.registry.ContainerRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,7 +159,9 @@ public final class ProductionAccessStack extends TerraformStack {
                 // That pipeline's role only; naming it as the principal would fail while it does not exist.
                 .condition("ArnEquals", "aws:PrincipalArn", pipelineRole)
                 .build());
-        List<Statement> statements = new ArrayList<>(DeployTarget.deployStatements(production.ref(), context));
+        List<Statement> statements = new ArrayList<>(
+                // What a deployer in the service's own account needs: this role is that deployer.
+                new EcsDeployer.ThisAccount(production.ref()).pipelineStatements(context));
         String bucket = naming.bucketOfAccount(pipelineAccountId, DeliveryPipelineProps.artifactBucketPurpose(service.name()));
         statements.add(Statement.allow("ReadPipelineArtifacts").actions("s3:GetObject", "s3:GetObjectVersion")
                 .resources("arn:" + context.partition() + ":s3:::" + bucket + "/*").build());

@@ -1,5 +1,6 @@
 package io.bluegreen.app;
 
+import io.bluegreen.actions.lambda.LambdaBuild;
 import io.bluegreen.lambda.LambdaRuntime;
 import io.bluegreen.pipeline.Source;
 import java.util.Set;
@@ -21,7 +22,6 @@ import io.bluegreen.pipeline.BuildAction;
 import io.bluegreen.pipeline.ComputeType;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
 import io.bluegreen.pipeline.DeployTarget;
-import io.bluegreen.pipeline.LambdaBuild;
 import io.bluegreen.pipeline.Stage;
 import io.bluegreen.pipeline.StageRules;
 import java.util.LinkedHashMap;

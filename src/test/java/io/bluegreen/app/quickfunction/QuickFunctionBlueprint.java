@@ -1,5 +1,6 @@
 package io.bluegreen.app.quickfunction;
 
+import io.bluegreen.actions.lambda.LambdaBuild;
 import io.bluegreen.app.Blueprint;
 import io.bluegreen.app.EnvironmentConfig;
 import io.bluegreen.app.ServiceConfig;
@@ -15,7 +16,6 @@ import io.bluegreen.pipeline.BuildAction;
 import io.bluegreen.pipeline.ComputeType;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
 import io.bluegreen.pipeline.DeployTarget;
-import io.bluegreen.pipeline.LambdaBuild;
 import io.bluegreen.pipeline.Source;
 import io.bluegreen.pipeline.Stage;
 import io.bluegreen.pipeline.StageRules;

@@ -3,21 +3,18 @@ package io.bluegreen.pipeline;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.PolicyDocument.Statement;
 import io.bluegreen.core.SettingException;
-import io.bluegreen.ecs.BlueGreenServiceRef;
-import io.bluegreen.registry.RegistryRef;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * What a build project does: which file of {@code buildspecs/} it runs, what that file reads
- * from its environment, and what its role may do beyond logs, reports and artifacts.
+ * from its environment, and what its role may do beyond logs, reports and artifacts. The
+ * pipeline knows this contract only; the kinds of a delivery target live next to it
+ * ({@code io.bluegreen.actions.ecs}, {@code io.bluegreen.actions.lambda}) and grant their own
+ * permissions through {@link #statements}, which the pipeline gives the project's role.
  */
-public sealed interface BuildKind permits BuildKind.Tests, BuildKind.ContainerImage, BuildKind.ScaleFromZero,
-        BuildKind.SourceDefinedImage, LambdaBuild.Zip, LambdaBuild.Image, LambdaBuild.Publish, LambdaBuild.Shift {
+public interface BuildKind {
     Buildspec buildspec();
 
     /** The artifact the project reads; the source unless the kind works on an earlier output. */
@@ -84,104 +81,6 @@ public sealed interface BuildKind permits BuildKind.Tests, BuildKind.ContainerIm
         }
     }
 
-    /**
-     * Builds the container image, pushes it to the registry under the commit's tag, and writes the
-     * service's running task definition with the new image as {@code taskdef.json} plus
-     * {@code appspec.yaml} for a CodeDeploy ECS deployment.
-     */
-    record ContainerImage(RegistryRef registry, BlueGreenServiceRef service) implements BuildKind {
-        public ContainerImage {
-            Objects.requireNonNull(registry, "registry");
-            Objects.requireNonNull(service, "service");
-        }
 
-        @Override
-        public Buildspec buildspec() {
-            return Buildspec.IMAGE_BUILD;
-        }
 
-        @Override
-        public Map<String, String> variables() {
-            return new TreeMap<>(Map.of(
-                    "REPOSITORY_URI", registry.repositoryUrl(),
-                    "CONTAINER_NAME", service.containerName(),
-                    "CONTAINER_PORT", String.valueOf(service.containerPort()),
-                    "TASK_FAMILY", service.taskFamily()));
-        }
-
-        @Override
-        public boolean readsRegistrySecret() {
-            return true;
-        }
-
-        @Override
-        public List<Statement> statements(AwsContext context, Optional<String> registrySecretArn) {
-            List<Statement> statements = new ArrayList<>(registry.grantPush());
-            statements.addAll(List.of(
-                    Statement.allow("ReadRegistryCredentials").actions("secretsmanager:GetSecretValue")
-                            .resources(registrySecretArn.orElseThrow()).build(),
-                    Statement.allow("ReadRunningTaskDefinition").actions("ecs:DescribeTaskDefinition")
-                            // DescribeTaskDefinition supports no resource-level permissions.
-                            .resources("*").build()));
-            return List.copyOf(statements);
-        }
-    }
-
-    /** Sets a service that started with no tasks to its desired count, once, after its first deployment. */
-    record ScaleFromZero(BlueGreenServiceRef service, int desiredCount) implements BuildKind {
-        public ScaleFromZero {
-            Objects.requireNonNull(service, "service");
-        }
-
-        @Override
-        public Buildspec buildspec() {
-            return Buildspec.SCALE_FROM_ZERO;
-        }
-
-        @Override
-        public Map<String, String> variables() {
-            return new TreeMap<>(Map.of(
-                    "CLUSTER_NAME", service.clusterName(),
-                    "SERVICE_NAME", service.serviceName(),
-                    "DESIRED_COUNT", String.valueOf(desiredCount)));
-        }
-
-        @Override
-        public List<Statement> statements(AwsContext context, Optional<String> registrySecretArn) {
-            return List.of(Statement.allow("ScaleTheServiceOnce").actions("ecs:DescribeServices", "ecs:UpdateService")
-                    .resources(context.arn("ecs", "service/" + service.clusterName() + "/" + service.serviceName())).build());
-        }
-    }
-
-    /**
-     * Builds and pushes the image with the repository's own {@code buildspec.yml} (seed 004's
-     * "buildspec.yml in the source repository"; default {@code buildspecs/isolated-image-build.yml})
-     * and hands on {@code imageDetail.json}; the task definitions and appspec come from the source.
-     * Calls only ECR, so it runs where nothing but VPC endpoints is reachable (E3).
-     */
-    record SourceDefinedImage(RegistryRef registry) implements BuildKind {
-        public SourceDefinedImage {
-            Objects.requireNonNull(registry, "registry");
-        }
-
-        @Override
-        public Buildspec buildspec() {
-            return Buildspec.ISOLATED_IMAGE_BUILD;
-        }
-
-        @Override
-        public boolean buildspecFromSource() {
-            return true;
-        }
-
-        @Override
-        public Map<String, String> variables() {
-            return Map.of("REPOSITORY_URI", registry.repositoryUrl());
-        }
-
-        @Override
-        public List<Statement> statements(AwsContext context, Optional<String> registrySecretArn) {
-            return registry.grantPush();
-        }
-    }
 }

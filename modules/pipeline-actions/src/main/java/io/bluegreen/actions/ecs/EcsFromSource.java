@@ -1,9 +1,14 @@
-package io.bluegreen.pipeline;
+package io.bluegreen.actions.ecs;
 
 import com.hashicorp.cdktf.providers.aws.codepipeline.CodepipelineStageAction;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.PolicyDocument.Statement;
 import io.bluegreen.core.SettingException;
+import io.bluegreen.pipeline.Artifact;
+import io.bluegreen.pipeline.BuildAction;
+import io.bluegreen.pipeline.BuildKind;
+import io.bluegreen.pipeline.CrossAccountRole;
+import io.bluegreen.pipeline.DeployTarget;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,7 +38,7 @@ public record EcsFromSource(String taskDefinitionPath, BuildAction imageBuild, E
         }
         Objects.requireNonNull(imageBuild, "imageBuild");
         Objects.requireNonNull(deployer, "deployer");
-        if (!(imageBuild.kind() instanceof BuildKind.SourceDefinedImage)) {
+        if (!(imageBuild.kind() instanceof SourceDefinedImage)) {
             throw SettingException.invalid("deploy stage", "reads imageDetail.json from a build that writes none",
                     imageBuild.actionName(), "give the build action of kind SourceDefinedImage");
         }
@@ -69,11 +74,7 @@ public record EcsFromSource(String taskDefinitionPath, BuildAction imageBuild, E
 
     @Override
     public List<Statement> pipelineStatements(AwsContext context) {
-        if (deployer instanceof EcsDeployer.ThisAccount here) {
-            return DeployTarget.deployStatements(here.service(), context);
-        }
-        return List.of(Statement.allow("AssumeProductionDeployRole").actions("sts:AssumeRole")
-                .resources(deployer.role().orElseThrow().arn()).build());
+        return deployer.pipelineStatements(context);
     }
 
     @Override

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bluegreen.actions.ecs.ScaleFromZero;
+import io.bluegreen.actions.ecs.SourceDefinedImage;
+import io.bluegreen.actions.lambda.LambdaBuild;
+import io.bluegreen.actions.ecs.ContainerImage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The files of buildspecs/ (P9): valid for CodeBuild, and their commands, run here with the
@@ -44,8 +48,26 @@ class BuildspecTest {
                 PipelineFixtures.stages()).stack());
     }
 
+    /** Every buildspec a build kind runs: the tests' and the ECS and Lambda kinds'. */
+    static List<Buildspec> buildspecs() {
+        return List.of(Buildspec.UNIT_TEST, Buildspec.INTEGRATION_TEST, ContainerImage.BUILDSPEC, ScaleFromZero.BUILDSPEC,
+                SourceDefinedImage.BUILDSPEC, LambdaBuild.ZIP_BUILDSPEC, LambdaBuild.IMAGE_BUILDSPEC, LambdaBuild.PUBLISH_BUILDSPEC,
+                LambdaBuild.IMAGE_PUBLISH_BUILDSPEC, LambdaBuild.SHIFT_BUILDSPEC);
+    }
+
+    @Test
+    void everyFileOfBuildspecsIsOneKindsExceptTheInfraPlanWhichTheAppRuns() throws IOException {
+        List<String> files;
+        try (var listing = java.nio.file.Files.list(java.nio.file.Path.of("../../buildspecs"))) {
+            files = listing.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".yml")).sorted().toList();
+        }
+        List<String> named = new java.util.ArrayList<>(buildspecs().stream().map(Buildspec::fileName).toList());
+        named.add("infra-plan.yml");
+        assertEquals(files, named.stream().sorted().toList());
+    }
+
     @ParameterizedTest
-    @EnumSource(Buildspec.class)
+    @MethodSource("buildspecs")
     void parsesWithTheVersionAndPhasesCodeBuildExpects(Buildspec buildspec) throws IOException {
         JsonNode spec = YAML.readTree(buildspec.text());
         assertEquals("0.2", spec.path("version").asText());
@@ -58,7 +80,7 @@ class BuildspecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Buildspec.class)
+    @MethodSource("buildspecs")
     void testsArePublishedToTheReportGroupThePipelineDeclares(Buildspec buildspec) throws IOException {
         JsonNode reports = YAML.readTree(buildspec.text()).path("reports");
         assertEquals(buildspec.reportsTests(), !reports.isMissingNode(), buildspec.toString());
@@ -70,12 +92,12 @@ class BuildspecTest {
 
     @Test
     void imageBuildShipsTheDeployArtifactsAndLeavesSecretsToItsOwnCommands() throws IOException {
-        JsonNode spec = YAML.readTree(Buildspec.IMAGE_BUILD.text());
+        JsonNode spec = YAML.readTree(ContainerImage.BUILDSPEC.text());
         // No secrets-manager section: CodeBuild would fail every build of a secret nobody has set.
         assertTrue(spec.path("env").path("secrets-manager").isMissingNode(), spec.path("env").toString());
         assertEquals("[\"imagedefinitions.json\",\"imageDetail.json\",\"taskdef.json\",\"appspec.yaml\"]",
                 spec.path("artifacts").path("files").toString());
-        assertFalse(Buildspec.IMAGE_BUILD.text().contains(":latest"), "nothing may name a tag that moves");
+        assertFalse(ContainerImage.BUILDSPEC.text().contains(":latest"), "nothing may name a tag that moves");
     }
 
     /**

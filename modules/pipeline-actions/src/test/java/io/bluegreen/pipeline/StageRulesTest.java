@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bluegreen.actions.ecs.ContainerImage;
+import io.bluegreen.actions.ecs.EcsBlueGreen;
+import io.bluegreen.actions.ecs.EcsDeployer;
+import io.bluegreen.actions.ecs.EcsFromSource;
+import io.bluegreen.actions.ecs.SourceDefinedImage;
 import io.bluegreen.codedeploy.ComputePlatform;
 import io.bluegreen.codedeploy.DeploymentGroupRef;
 import io.bluegreen.core.SettingException;
@@ -25,9 +30,9 @@ class StageRulesTest {
             "arn:app", "cddg-web-dev", "arn:group", "CodeDeployDefault.ECSAllAtOnce"), Optional.empty());
     private static final RegistryRef REGISTRY = new RegistryRef("ecr-web-dev", "123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-web-dev",
             "arn:aws:ecr:us-east-1:123456789012:repository/ecr-web-dev", "arn:aws:kms:us-east-1:123456789012:key/1");
-    private static final BuildAction IMAGE = action("Image-Build", new BuildKind.ContainerImage(REGISTRY, SERVICE));
+    private static final BuildAction IMAGE = action("Image-Build", new ContainerImage(REGISTRY, SERVICE));
     private static final BuildAction TESTS = action("Unit-Tests", new BuildKind.Tests(Buildspec.UNIT_TEST));
-    private static final Stage.DeployStage DEPLOY = new Stage.DeployStage("Deploy", new DeployTarget.EcsBlueGreen(SERVICE, IMAGE));
+    private static final Stage.DeployStage DEPLOY = new Stage.DeployStage("Deploy", new EcsBlueGreen(SERVICE, IMAGE));
 
     private static DeliveryPipelineProps props(StageRules rules, Stage... stages) {
         return DeliveryPipelineProps.builder(NAMING, "web", new Source.GitHub(CONNECTION, "acme/web", "main"), List.of(stages))
@@ -65,7 +70,7 @@ class StageRulesTest {
 
     @Test
     void anEcsDeployTakesTheImageOfItsOwnService() {
-        SettingException error = assertThrows(SettingException.class, () -> new DeployTarget.EcsBlueGreen(SERVICE, TESTS));
+        SettingException error = assertThrows(SettingException.class, () -> new EcsBlueGreen(SERVICE, TESTS));
         assertEquals("deploy stage deploys an image no action builds for this service, got 'Unit-Tests'; "
                 + "give the build action of kind ContainerImage for the same service", error.getMessage());
     }
@@ -74,8 +79,8 @@ class StageRulesTest {
     void onlyAnImageBuildReadsTheRegistrySecretAndOnlyTestsPublishReports() {
         assertTrue(IMAGE.kind().readsRegistrySecret());
         assertFalse(TESTS.kind().readsRegistrySecret());
-        assertEquals("test buildspec does not publish a test report, got 'IMAGE_BUILD'; use UNIT_TEST or INTEGRATION_TEST",
-                assertThrows(SettingException.class, () -> new BuildKind.Tests(Buildspec.IMAGE_BUILD)).getMessage());
+        assertEquals("test buildspec does not publish a test report, got 'image-build.yml'; use UNIT_TEST or INTEGRATION_TEST",
+                assertThrows(SettingException.class, () -> new BuildKind.Tests(ContainerImage.BUILDSPEC)).getMessage());
     }
 
     @Test
@@ -86,7 +91,7 @@ class StageRulesTest {
         assertEquals(List.of(IMAGE.output()), DEPLOY.inputs());
     }
 
-    private static final BuildAction ISOLATED_IMAGE = action("Build", new BuildKind.SourceDefinedImage(REGISTRY));
+    private static final BuildAction ISOLATED_IMAGE = action("Build", new SourceDefinedImage(REGISTRY));
     private static final Stage.DeployStage STAGING = new Stage.DeployStage("Deploy-Staging", new EcsFromSource(
             "taskdef-staging.json", ISOLATED_IMAGE, new EcsDeployer.ThisAccount(SERVICE)));
     private static final Stage.DeployStage PRODUCTION = new Stage.DeployStage("Deploy-Production", new EcsFromSource(

@@ -1,9 +1,12 @@
-package io.bluegreen.pipeline;
+package io.bluegreen.actions.lambda;
 
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.PolicyDocument.Statement;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.lambda.FunctionRef;
+import io.bluegreen.pipeline.Artifact;
+import io.bluegreen.pipeline.BuildKind;
+import io.bluegreen.pipeline.Buildspec;
 import io.bluegreen.registry.ImageRef;
 import io.bluegreen.registry.RegistryRef;
 import java.util.ArrayList;
@@ -15,6 +18,17 @@ import java.util.TreeMap;
 
 /** The builds of a Lambda delivery: the code (a zip or an image), its publication as a version, the traffic shift. */
 public final class LambdaBuild {
+    /** Compiles a TypeScript function, runs its Jest tests and zips it (D2). */
+    public static final Buildspec ZIP_BUILDSPEC = new Buildspec("lambda-zip-build.yml", false, true);
+    /** Builds a function's container image with a layer cache and pushes it (C2); Docker needs privileges. */
+    public static final Buildspec IMAGE_BUILDSPEC = new Buildspec("lambda-image-build.yml", true, false);
+    /** Publishes the zip as a new version without traffic (D's Deploy-Blue). */
+    public static final Buildspec PUBLISH_BUILDSPEC = new Buildspec("lambda-publish.yml", false, false);
+    /** Publishes the built image as a new version without traffic (C's Deploy, first step). */
+    public static final Buildspec IMAGE_PUBLISH_BUILDSPEC = new Buildspec("lambda-image-publish.yml", false, false);
+    /** Has CodeDeploy shift the alias to the published version and waits for the outcome (D's Switch-Traffic). */
+    public static final Buildspec SHIFT_BUILDSPEC = new Buildspec("lambda-shift.yml", false, false);
+
     private LambdaBuild() {
     }
 
@@ -22,7 +36,7 @@ public final class LambdaBuild {
     public record Zip() implements BuildKind {
         @Override
         public Buildspec buildspec() {
-            return Buildspec.LAMBDA_ZIP_BUILD;
+            return ZIP_BUILDSPEC;
         }
 
         @Override
@@ -58,7 +72,7 @@ public final class LambdaBuild {
 
         @Override
         public Buildspec buildspec() {
-            return Buildspec.LAMBDA_IMAGE_BUILD;
+            return IMAGE_BUILDSPEC;
         }
 
         @Override
@@ -105,7 +119,7 @@ public final class LambdaBuild {
 
         @Override
         public Buildspec buildspec() {
-            return image.isPresent() ? Buildspec.LAMBDA_IMAGE_PUBLISH : Buildspec.LAMBDA_PUBLISH;
+            return image.isPresent() ? IMAGE_PUBLISH_BUILDSPEC : PUBLISH_BUILDSPEC;
         }
 
         @Override
@@ -144,7 +158,7 @@ public final class LambdaBuild {
      */
     public record Shift(FunctionRef function, Artifact published, int shiftMinutes) implements BuildKind {
         /** What CodeBuild allows at most. */
-        static final int MAX_TIMEOUT_MINUTES = 480;
+        public static final int MAX_TIMEOUT_MINUTES = 480;
 
         public Shift {
             Objects.requireNonNull(function, "function");
@@ -157,7 +171,7 @@ public final class LambdaBuild {
 
         @Override
         public Buildspec buildspec() {
-            return Buildspec.LAMBDA_SHIFT;
+            return SHIFT_BUILDSPEC;
         }
 
         @Override

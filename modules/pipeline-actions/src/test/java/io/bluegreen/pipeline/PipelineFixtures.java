@@ -1,5 +1,8 @@
 package io.bluegreen.pipeline;
 
+import io.bluegreen.actions.ecs.ContainerImage;
+import io.bluegreen.actions.ecs.EcsBlueGreen;
+import io.bluegreen.actions.lambda.LambdaBuild;
 import com.hashicorp.cdktf.TerraformStack;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.TestStacks;
@@ -8,7 +11,6 @@ import io.bluegreen.ecs.BlueGreenServiceProps;
 import io.bluegreen.ecs.ContainerSpec;
 import io.bluegreen.ecs.ExistingEcsService;
 import io.bluegreen.notifications.NotificationsRef;
-import io.bluegreen.registry.ImageRef;
 import io.bluegreen.registry.ContainerRegistry;
 import io.bluegreen.registry.ContainerRegistryProps;
 import io.bluegreen.vpc.NetworkRef;
@@ -42,11 +44,11 @@ final class PipelineFixtures {
     /** What the stages deliver with and to, known once the registry and service exist. */
     record Parts(RegistryRef registry, BlueGreenServiceRef service) {
         BuildAction imageBuild() {
-            return action("Image-Build", new BuildKind.ContainerImage(registry, service));
+            return action("Image-Build", new ContainerImage(registry, service));
         }
 
-        DeployTarget.EcsBlueGreen target() {
-            return new DeployTarget.EcsBlueGreen(service, imageBuild());
+        EcsBlueGreen target() {
+            return new EcsBlueGreen(service, imageBuild());
         }
     }
 
