@@ -3,6 +3,9 @@ package io.bluegreen.app;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import com.hashicorp.cdktf.TerraformStack;
+import io.bluegreen.app.config.BackendSettings;
+import io.bluegreen.app.config.EnvironmentConfig;
+import io.bluegreen.app.config.PlatformConfig;
 import io.bluegreen.core.EnvironmentSuffix;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +59,7 @@ public final class AtlantisConfig {
         List<Project> projects = new ArrayList<>();
         for (String environment : PlatformConfig.namedEnvironments(root.resolve(PlatformConfig.FILE))) {
             App app = new App(AppConfig.builder().outdir(System.getProperty("java.io.tmpdir")).build());
-            EnvironmentConfig config = PlatformConfig.load(root.resolve(PlatformConfig.FILE), new EnvironmentSuffix(environment));
+            EnvironmentConfig config = Blueprints.DEFAULT.load(root.resolve(PlatformConfig.FILE), new EnvironmentSuffix(environment));
             Map<String, Integer> depth = new HashMap<>();
             for (var construct : PlatformApp.define(app, config, BackendSettings.load(root.resolve(BackendSettings.FILE)))) {
                 TerraformStack stack = (TerraformStack) construct;

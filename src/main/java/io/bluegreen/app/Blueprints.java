@@ -1,28 +1,36 @@
 package io.bluegreen.app;
 
-import static io.bluegreen.app.JsonSettings.checkKeys;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.bluegreen.core.SettingException;
+import io.bluegreen.app.blueprint.Blueprint;
+import io.bluegreen.app.blueprint.ecsfargate.EcsFargateBlueprint;
+import io.bluegreen.app.blueprint.existingecs.ExistingEcsBlueprint;
+import io.bluegreen.app.blueprint.isolatedecs.IsolatedEcsBlueprint;
+import io.bluegreen.app.blueprint.lambdacontainer.LambdaContainerBlueprint;
+import io.bluegreen.app.blueprint.serverless.ServerlessBlueprint;
+import io.bluegreen.app.config.EnvironmentConfig;
+import io.bluegreen.app.config.PlatformConfig;
+import io.bluegreen.app.config.ServiceConfig;
+import io.bluegreen.app.config.ServiceKind;
+import io.bluegreen.app.config.ServiceKinds;
+import io.bluegreen.core.EnvironmentSuffix;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The blueprints the configuration may name, in the order error messages list them. A key of
- * another blueprint is refused naming that blueprint, so no setting is ever silently ignored.
+ * The blueprints the app knows, as one list in the order error messages name them: the only place
+ * that names them. The configuration reads services through them ({@link #kinds()}); the app
+ * assembles each service's stack with the blueprint that read it ({@link #of(ServiceConfig)}).
  */
 public record Blueprints(List<Blueprint> all) {
     /** The app's blueprints: A to E. */
     public static final Blueprints DEFAULT = new Blueprints(List.of(EcsFargateBlueprint.BLUEPRINT, ExistingEcsBlueprint.BLUEPRINT,
             LambdaContainerBlueprint.BLUEPRINT, ServerlessBlueprint.BLUEPRINT, IsolatedEcsBlueprint.BLUEPRINT));
+    /** Stack names of the app's own that no service may take. */
+    static final List<String> STACK_NAMES = List.of(BootstrapStack.NAME, PlatformStack.NAME, IsolatedNetworkStack.NAME);
 
     public Blueprints {
         all = List.copyOf(all);
-        if (all.stream().map(Blueprint::id).distinct().count() != all.size()) {
-            throw new IllegalArgumentException("two blueprints share an id: " + ids());
-        }
     }
 
     /** These and {@code another}, last. */
@@ -32,40 +40,24 @@ public record Blueprints(List<Blueprint> all) {
         return new Blueprints(more);
     }
 
-    List<String> ids() {
-        return all.stream().map(Blueprint::id).toList();
+    /** What the configuration reads services with. */
+    public ServiceKinds kinds() {
+        return new ServiceKinds(List.<ServiceKind>copyOf(all), STACK_NAMES);
     }
 
-    Optional<Blueprint> find(String id) {
-        return all.stream().filter(b -> b.id().equals(id)).findFirst();
+    /** Environment {@code suffix} of {@code file} with these blueprints' services. */
+    public EnvironmentConfig load(Path file, EnvironmentSuffix suffix) {
+        return load(file, Optional.empty(), suffix);
     }
 
-    /** {@code services.<name>.blueprint} of {@code service}: required, and one of these. */
-    Blueprint of(JsonNode service, String where) {
-        if (!service.has("blueprint")) {
-            throw SettingException.invalid(where + ".blueprint", "is required", "", "use one of " + ids());
-        }
-        String value = JsonSettings.text(service, where + ".blueprint", null);
-        return find(value).orElseThrow(() -> SettingException.invalid(where + ".blueprint", "is not a known blueprint", value,
-                "use one of " + ids()));
+    /** As above, with {@code overlay} merged over the file first. */
+    public EnvironmentConfig load(Path file, Optional<Path> overlay, EnvironmentSuffix suffix) {
+        return PlatformConfig.load(file, overlay, suffix, kinds());
     }
 
-    /** Every key some blueprint takes. */
-    Set<String> allKeys() {
-        return all.stream().flatMap(b -> b.keys().stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
-    }
-
-    /** A key of another blueprint says which; a key of none lists this blueprint's. */
-    void check(JsonNode s, String where, Blueprint blueprint) {
-        s.fieldNames().forEachRemaining(key -> {
-            if (blueprint.keys().contains(key)) {
-                return;
-            }
-            all.stream().filter(b -> b.keys().contains(key)).findFirst().ifPresent(owner -> {
-                throw SettingException.invalid(where + "." + key, "only applies to the " + owner.id() + " blueprint", s.get(key),
-                        "remove it, or set \"blueprint\": \"" + owner.id() + "\"");
-            });
-        });
-        checkKeys(s, where + ".", blueprint.keys());
+    /** The blueprint that read {@code service}. */
+    public Blueprint of(ServiceConfig service) {
+        return all.stream().filter(blueprint -> blueprint == service.kind()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(service.name() + " was read by a kind these blueprints do not hold"));
     }
 }

@@ -9,19 +9,21 @@ import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicy;
 import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicyConfig;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_logging.S3BucketLoggingA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_logging.S3BucketLoggingAConfig;
-import io.bluegreen.core.BucketEncryption;
+import io.bluegreen.app.blueprint.StackBasics;
+import io.bluegreen.app.config.BackendSettings;
 import io.bluegreen.core.AwsContext;
+import io.bluegreen.core.BucketEncryption;
 import io.bluegreen.core.BucketPrefix;
-import io.bluegreen.core.EncryptionKey;
 import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
+import io.bluegreen.core.EncryptionKey;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.LogRetention;
 import io.bluegreen.core.Naming;
-import io.bluegreen.core.PolicyDocument;
 import io.bluegreen.core.PolicyDocument.Statement;
+import io.bluegreen.core.PolicyDocument;
 import io.bluegreen.core.ResourceType;
-import io.bluegreen.core.SecureBucket;
 import io.bluegreen.core.SecureBucket.SecureBucketProps;
+import io.bluegreen.core.SecureBucket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +41,7 @@ import software.constructs.IConstruct;
 public final class BootstrapStack extends TerraformStack {
     public static final String NAME = "bootstrap";
     /** The bootstrap serves every environment, so its names and tags carry this instead. */
-    public static final String SHARED = "shared";
+    public static final String SHARED = BackendSettings.SHARED;
     /**
      * Relative to the stack directory {@code <outdir>/stacks/bootstrap}: the state sits beside
      * the output directory (the project root for {@code cdktf.out}), so deleting or re-synthesizing
@@ -64,7 +66,7 @@ public final class BootstrapStack extends TerraformStack {
         new LocalBackend(this, LocalBackendConfig.builder().path(STATE_PATH).build());
         Naming naming = new Naming(new EnvironmentSuffix(SHARED), bucketPrefix);
         AwsContext context = AwsContext.of(this);
-        this.stateKey = new EncryptionKey(this, "state-key", new EncryptionKeyProps(naming, stateKeyPurpose(projectName),
+        this.stateKey = new EncryptionKey(this, "state-key", new EncryptionKeyProps(naming, BackendSettings.stateKeyPurpose(projectName),
                 "Encrypts the Terraform state in " + backend.bucket(), List.of()));
 
         String logBucketName = naming.bucket(this, projectName + "-statelogs");
@@ -124,17 +126,5 @@ public final class BootstrapStack extends TerraformStack {
                                 .condition("StringEquals", "kms:ViaService", "s3." + context.region() + ".amazonaws.com")
                                 .build()).toJson())
                 .build());
-    }
-
-    /**
-     * The key every environment's backend encrypts its state with, by alias: S3 resolves it in
-     * the account, so {@code backend.tf.json} needs no account-specific key ARN.
-     */
-    static String stateKeyAlias(String projectName) {
-        return Naming.of(SHARED).kmsAlias(stateKeyPurpose(projectName));
-    }
-
-    private static String stateKeyPurpose(String projectName) {
-        return projectName + "-tfstate";
     }
 }

@@ -1,6 +1,9 @@
 package io.bluegreen.app;
 
 import com.hashicorp.cdktf.TerraformStack;
+import io.bluegreen.app.blueprint.StackBasics;
+import io.bluegreen.app.config.BackendSettings;
+import io.bluegreen.app.config.EnvironmentConfig;
 import io.bluegreen.ledger.DeploymentLedger;
 import io.bluegreen.ledger.DeploymentLedgerProps;
 import io.bluegreen.notifications.DeploymentState;

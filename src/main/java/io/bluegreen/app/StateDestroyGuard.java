@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.LocalExecProvisioner;
 import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.TerraformResourceConfig;
+import io.bluegreen.app.config.BackendSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

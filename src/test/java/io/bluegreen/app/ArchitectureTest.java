@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     @Test
     void onlyStacksCreateProvidersAndBackends() {
-        noClasses().that().resideOutsideOfPackage("io.bluegreen.app")
+        noClasses().that().resideOutsideOfPackage("io.bluegreen.app..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("com.hashicorp.cdktf.providers.aws.provider.AwsProvider")
                 .orShould().dependOnClassesThat().areAssignableTo(com.hashicorp.cdktf.TerraformBackend.class)
                 .check(CLASSES);
@@ -84,6 +84,24 @@ class ArchitectureTest {
                     .because(module + " may use " + allowed + " only (ArchitectureTest.ALLOWED)")
                     .check(CLASSES);
         });
+    }
+
+    /**
+     * The app's layers run one way: {@code config} reads the files and knows blueprints only as
+     * kinds of service; {@code blueprint} builds on it, each blueprint in its own package and none
+     * using another's; the stacks and the app (the top package) use both. Nothing imports back up.
+     */
+    @Test
+    void theAppsLayersRunOneWayAndBlueprintsStandAlone() {
+        noClasses().that().resideInAPackage("io.bluegreen.app.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.bluegreen.app", "io.bluegreen.app.blueprint..")
+                .because("the configuration is the bottom layer (config -> blueprints -> stacks)")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("io.bluegreen.app.blueprint..")
+                .should().dependOnClassesThat().resideInAPackage("io.bluegreen.app")
+                .because("blueprints build on the configuration, never on the stacks and app above them")
+                .check(CLASSES);
+        slices().matching("io.bluegreen.app.blueprint.(*)..").should().notDependOnEachOther().check(CLASSES);
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bluegreen.app.config.PlatformConfig;
 import io.bluegreen.core.EnvironmentSuffix;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class AtlantisIT {
             scenario.aws.script("emulator/isolated_ecs.py", "create", environment, isolated.toString());
             scenario.aws.script("emulator/existing_ecs.py", "create", environment);
             overlay = PlatformConfig.merged(overlay, JSON.readTree(isolated.toFile()));
-            if (PlatformConfig.load(ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix(environment)).requireHttps()) {
+            if (Blueprints.DEFAULT.load(ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix(environment)).requireHttps()) {
                 Path certificates = scenario.work.resolve("certificates-overlay-" + environment + ".json");
                 scenario.aws.script("emulator/certificates.py", "create", environment, certificates.toString());
                 overlay = PlatformConfig.merged(overlay, JSON.readTree(certificates.toFile()));

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.Testing;
-import io.bluegreen.app.quickfunction.QuickFunctionBlueprint;
+import io.bluegreen.app.blueprint.quickfunction.QuickFunctionBlueprint;
+import io.bluegreen.app.config.BackendSettings;
+import io.bluegreen.app.config.EnvironmentConfig;
+import io.bluegreen.app.config.PlatformConfig;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.core.SynthResult;
@@ -36,10 +39,10 @@ class BlueprintPluginTest {
     @Test
     void aSixthBlueprintRegisteredInOnePlaceSynthesizesItsStack() throws Exception {
         EnvironmentConfig config = PlatformConfig.resolve(config("{\"blueprint\":\"QUICK_FUNCTION\",\"source\":{\"codeCommitRepository\":"
-                + "\"quick\"},\"testComputeType\":\"MEDIUM\"}"), new EnvironmentSuffix("dev"), WITH_SIXTH);
-        assertEquals("QUICK_FUNCTION", config.services().get(0).blueprint().id());
+                + "\"quick\"},\"testComputeType\":\"MEDIUM\"}"), new EnvironmentSuffix("dev"), WITH_SIXTH.kinds());
+        assertEquals("QUICK_FUNCTION", config.services().get(0).kind().id());
         Map<String, SynthResult> stacks = new LinkedHashMap<>();
-        for (var construct : PlatformApp.define(Testing.app(), config, BackendSettings.load(SynthesizedEnvironments.ROOT.resolve(BackendSettings.FILE)))) {
+        for (var construct : PlatformApp.define(Testing.app(), config, BackendSettings.load(SynthesizedEnvironments.ROOT.resolve(BackendSettings.FILE)), WITH_SIXTH)) {
             stacks.put(construct.getNode().getId(), SynthResult.of((TerraformStack) construct));
         }
         assertEquals(List.of(BootstrapStack.NAME, PlatformStack.NAME, "quick"), new ArrayList<>(stacks.keySet()));
@@ -59,13 +62,13 @@ class BlueprintPluginTest {
     void itsKeysAreCheckedAndNamedLikeEveryOtherBlueprints() throws Exception {
         SettingException foreign = assertThrows(SettingException.class, () -> PlatformConfig.resolve(config(
                 "{\"blueprint\":\"QUICK_FUNCTION\",\"source\":{\"codeCommitRepository\":\"quick\"},\"runtime\":\"JAVA_21\"}"),
-                new EnvironmentSuffix("dev"), WITH_SIXTH));
+                new EnvironmentSuffix("dev"), WITH_SIXTH.kinds()));
         assertEquals("services.quick.runtime only applies to the SERVERLESS blueprint, got '\"JAVA_21\"'; remove it, or set "
                 + "\"blueprint\": \"SERVERLESS\"", foreign.getMessage());
         SettingException unknown = assertThrows(SettingException.class, () -> PlatformConfig.resolve(config(
-                "{\"blueprint\":\"QUICK_FUNCTION\",\"source\":{\"codeCommitRepository\":\"quick\"}}"), new EnvironmentSuffix("dev")));
+                "{\"blueprint\":\"QUICK_FUNCTION\",\"source\":{\"codeCommitRepository\":\"quick\"}}"), new EnvironmentSuffix("dev"), Blueprints.DEFAULT.kinds()));
         assertEquals("services.quick.blueprint is not a known blueprint, got 'QUICK_FUNCTION'; use one of [ECS_FARGATE, EXISTING_ECS, "
                 + "LAMBDA_CONTAINER, SERVERLESS, ISOLATED_ECS]", unknown.getMessage(), "unregistered, the app does not know it");
-        assertTrue(WITH_SIXTH.ids().contains("QUICK_FUNCTION"));
+        assertTrue(WITH_SIXTH.kinds().ids().contains("QUICK_FUNCTION"));
     }
 }

@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.Testing;
+import io.bluegreen.app.blueprint.StackBasics;
+import io.bluegreen.app.config.BackendSettings;
+import io.bluegreen.app.config.EnvironmentConfig;
+import io.bluegreen.app.config.PlatformConfig;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
 import java.nio.file.Files;
@@ -41,12 +45,12 @@ class ConcurrencyBudgetTest {
 
     @Test
     void namedEnvironmentsReserveTheBlueprintsFiguresAndPreviewsNone() throws Exception {
-        EnvironmentConfig dev = PlatformConfig.resolve(checkedIn(), new EnvironmentSuffix("dev"));
+        EnvironmentConfig dev = PlatformConfig.resolve(checkedIn(), new EnvironmentSuffix("dev"), Blueprints.DEFAULT.kinds());
         assertEquals(Optional.of(100), reservations(dev).get("payments-api"));
         assertEquals(Optional.of(50), reservations(dev).get("catalog-api"));
         assertEquals(Optional.empty(), reservations(dev).get("web"));
         assertEquals(150, dev.reservedLambdaConcurrency());
-        EnvironmentConfig preview = PlatformConfig.resolve(checkedIn(), new EnvironmentSuffix("pr-7"));
+        EnvironmentConfig preview = PlatformConfig.resolve(checkedIn(), new EnvironmentSuffix("pr-7"), Blueprints.DEFAULT.kinds());
         assertEquals(0, preview.reservedLambdaConcurrency());
         assertEquals(Optional.empty(), reservations(preview).get("payments-api"));
     }
@@ -55,11 +59,11 @@ class ConcurrencyBudgetTest {
     void aPreviewReservesWhatItsSettingsAsk() throws Exception {
         ObjectNode root = checkedIn();
         ((ObjectNode) root.path("profiles").path("preview")).put("reservedConcurrency", true);
-        assertEquals(150, PlatformConfig.resolve(root, new EnvironmentSuffix("pr-7")).reservedLambdaConcurrency());
+        assertEquals(150, PlatformConfig.resolve(root, new EnvironmentSuffix("pr-7"), Blueprints.DEFAULT.kinds()).reservedLambdaConcurrency());
 
         ObjectNode own = checkedIn();
         ((ObjectNode) own.path("services").path("payments-api")).put("reservedConcurrency", 5);
-        assertEquals(5, PlatformConfig.resolve(own, new EnvironmentSuffix("pr-7")).reservedLambdaConcurrency(),
+        assertEquals(5, PlatformConfig.resolve(own, new EnvironmentSuffix("pr-7"), Blueprints.DEFAULT.kinds()).reservedLambdaConcurrency(),
                 "a service's own figure holds in a preview too");
     }
 
@@ -67,21 +71,21 @@ class ConcurrencyBudgetTest {
     void theEnvironmentsOfOneAccountMustFitItsQuotaBesideTheHundredAwsKeeps() throws Exception {
         ObjectNode root = checkedIn();
         ((ObjectNode) root.path("settings")).put("lambdaConcurrencyQuota", 500);
-        SettingException error = assertThrows(SettingException.class, () -> PlatformConfig.resolve(root, new EnvironmentSuffix("dev")));
+        SettingException error = assertThrows(SettingException.class, () -> PlatformConfig.resolve(root, new EnvironmentSuffix("dev"), Blueprints.DEFAULT.kinds()));
         assertEquals("lambdaConcurrencyQuota is too small for the Lambda executions that dev (150), staging (150), prod (150) "
                 + "reserve in their account: 450 reserved + 100 AWS keeps unreserved = 550, got '500'; ask for a higher "
                 + "'Concurrent executions' quota of Lambda in Service Quotas and set lambdaConcurrencyQuota to it, set "
                 + "reservedConcurrency to false in a profile, lower services.<name>.reservedConcurrency, or give environments in "
                 + "other accounts their awsAccountId", error.getMessage());
         ((ObjectNode) root.path("settings")).put("lambdaConcurrencyQuota", 550);
-        assertEquals(150, PlatformConfig.resolve(root, new EnvironmentSuffix("dev")).reservedLambdaConcurrency(), "exactly full fits");
+        assertEquals(150, PlatformConfig.resolve(root, new EnvironmentSuffix("dev"), Blueprints.DEFAULT.kinds()).reservedLambdaConcurrency(), "exactly full fits");
     }
 
     @Test
     void aFreshAccountsQuotaOfTenIsRefusedBeforeAnyDeploy() throws Exception {
         ObjectNode root = checkedIn();
         ((ObjectNode) root.path("profiles").path("preview")).put("lambdaConcurrencyQuota", 10);
-        SettingException error = assertThrows(SettingException.class, () -> PlatformConfig.resolve(root, new EnvironmentSuffix("pr-3")));
+        SettingException error = assertThrows(SettingException.class, () -> PlatformConfig.resolve(root, new EnvironmentSuffix("pr-3"), Blueprints.DEFAULT.kinds()));
         assertEquals("lambdaConcurrencyQuota is below the 100 executions AWS keeps unreserved, got '10'; use the account's "
                 + "'Concurrent executions' quota from Service Quotas", error.getMessage());
     }
@@ -93,10 +97,10 @@ class ConcurrencyBudgetTest {
         ((ObjectNode) root.path("environments").path("dev")).put("awsAccountId", "111111111111");
         ((ObjectNode) root.path("environments").path("staging")).put("awsAccountId", "222222222222");
         ((ObjectNode) root.path("environments").path("prod")).put("awsAccountId", "333333333333");
-        assertEquals(Optional.of("111111111111"), PlatformConfig.resolve(root, new EnvironmentSuffix("dev")).awsAccountId());
+        assertEquals(Optional.of("111111111111"), PlatformConfig.resolve(root, new EnvironmentSuffix("dev"), Blueprints.DEFAULT.kinds()).awsAccountId());
 
         ((ObjectNode) root.path("environments").path("staging")).put("awsAccountId", "111111111111");
-        SettingException error = assertThrows(SettingException.class, () -> PlatformConfig.resolve(root, new EnvironmentSuffix("dev")));
+        SettingException error = assertThrows(SettingException.class, () -> PlatformConfig.resolve(root, new EnvironmentSuffix("dev"), Blueprints.DEFAULT.kinds()));
         assertEquals("lambdaConcurrencyQuota is too small for the Lambda executions that dev (150), staging (150) reserve in account "
                 + "111111111111: 300 reserved + 100 AWS keeps unreserved = 400, got '300'; ask for a higher 'Concurrent executions' "
                 + "quota of Lambda in Service Quotas and set lambdaConcurrencyQuota to it, set reservedConcurrency to false in a "
@@ -108,7 +112,7 @@ class ConcurrencyBudgetTest {
     void aBadAccountIdIsRefused() throws Exception {
         ObjectNode root = checkedIn();
         ((ObjectNode) root.path("environments").path("prod")).put("awsAccountId", "12345");
-        SettingException error = assertThrows(SettingException.class, () -> PlatformConfig.resolve(root, new EnvironmentSuffix("prod")));
+        SettingException error = assertThrows(SettingException.class, () -> PlatformConfig.resolve(root, new EnvironmentSuffix("prod"), Blueprints.DEFAULT.kinds()));
         assertEquals("awsAccountId must be a 12-digit AWS account id, got '12345'; use the id of the account this environment is "
                 + "deployed to, e.g. '123456789012'", error.getMessage());
     }
@@ -117,7 +121,7 @@ class ConcurrencyBudgetTest {
     void theProviderOfAnEnvironmentWithAnAccountRefusesEveryOther() throws Exception {
         ObjectNode root = checkedIn();
         ((ObjectNode) root.path("environments").path("prod")).put("awsAccountId", "333333333333");
-        EnvironmentConfig prod = PlatformConfig.resolve(root, new EnvironmentSuffix("prod"));
+        EnvironmentConfig prod = PlatformConfig.resolve(root, new EnvironmentSuffix("prod"), Blueprints.DEFAULT.kinds());
         TerraformStack stack = new TerraformStack(new App(), "platform");
         StackBasics.environmentStack(stack, "platform", prod, BackendSettings.load(ROOT.resolve(BackendSettings.FILE)));
         JsonNode provider = JSON.readTree(Testing.synth(stack, true)).path("provider").path("aws").get(0);

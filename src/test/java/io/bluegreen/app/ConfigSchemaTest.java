@@ -10,6 +10,12 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.bluegreen.app.blueprint.isolatedecs.IsolatedEcsSettings;
+import io.bluegreen.app.config.NetworkSettings;
+import io.bluegreen.app.config.PlatformConfig;
+import io.bluegreen.app.config.ServiceConfigs;
+import io.bluegreen.app.config.ServiceKind;
+import io.bluegreen.app.config.SourceSettings;
 import io.bluegreen.codedeploy.EcsDeploymentConfig;
 import io.bluegreen.codedeploy.LambdaDeploymentConfig;
 import io.bluegreen.lambda.LambdaRuntime;
@@ -110,21 +116,21 @@ class ConfigSchemaTest {
         Set<String> production = new TreeSet<>(ServiceConfigs.EXISTING_KEYS);
         production.addAll(IsolatedEcsSettings.PRODUCTION_KEYS);
         assertEquals(production, properties("/$defs/productionService"));
-        assertEquals(new TreeSet<>(Blueprints.DEFAULT.allKeys()), properties("/$defs/service"));
+        assertEquals(new TreeSet<>(Blueprints.DEFAULT.kinds().allKeys()), properties("/$defs/service"));
         JsonNode perBlueprint = schemaNode.at("/$defs/service/allOf");
         Set<String> blueprints = new TreeSet<>();
         perBlueprint.forEach(rule -> {
-            Blueprint blueprint = Blueprints.DEFAULT.find(rule.at("/if/properties/blueprint/const").asText()).orElseThrow();
+            ServiceKind blueprint = Blueprints.DEFAULT.kinds().find(rule.at("/if/properties/blueprint/const").asText()).orElseThrow();
             blueprints.add(blueprint.id());
             Set<String> keys = new TreeSet<>(iterable(rule.at("/then/propertyNames/enum").elements()).stream().map(JsonNode::asText).toList());
             assertEquals(new TreeSet<>(blueprint.keys()), keys, blueprint.id());
         });
-        assertEquals(new TreeSet<>(Blueprints.DEFAULT.ids()), blueprints, "a key rule per blueprint");
+        assertEquals(new TreeSet<>(Blueprints.DEFAULT.kinds().ids()), blueprints, "a key rule per blueprint");
     }
 
     @Test
     void theSchemasChoicesAreTheEnumsTheReaderParses() {
-        assertEquals(new TreeSet<>(Blueprints.DEFAULT.ids()), choices("/$defs/service/properties/blueprint/enum"));
+        assertEquals(new TreeSet<>(Blueprints.DEFAULT.kinds().ids()), choices("/$defs/service/properties/blueprint/enum"));
         assertEquals(names(NatGateways.values()), choices("/$defs/settings/properties/natGateways/enum"));
         assertEquals(names(Endpoint.values()), choices("/$defs/settings/properties/vpcEndpoints/items/enum"));
         assertEquals(names(EndpointMode.values()), choices("/$defs/isolatedNetwork/properties/endpoints/enum"));

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bluegreen.app.config.BackendSettings;
+import io.bluegreen.app.config.EnvironmentConfig;
+import io.bluegreen.app.config.PlatformConfig;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.vpc.Endpoint;
@@ -25,7 +28,7 @@ class ConfigTest {
     private static final Path ROOT = Path.of(System.getProperty("project.root", ".."));
 
     private static EnvironmentConfig checkedIn(String suffix) {
-        return PlatformConfig.load(ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix(suffix));
+        return Blueprints.DEFAULT.load(ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix(suffix));
     }
 
     @Test
@@ -92,7 +95,7 @@ class ConfigTest {
     void failsOnBadConfig(String why, String json, String message) throws Exception {
         JsonNode root = JSON.readTree(json);
         String suffix = why.startsWith("preview") ? "pr-1" : "dev";
-        SettingException e = assertThrows(SettingException.class, () -> PlatformConfig.resolve(root, new EnvironmentSuffix(suffix)));
+        SettingException e = assertThrows(SettingException.class, () -> PlatformConfig.resolve(root, new EnvironmentSuffix(suffix), Blueprints.DEFAULT.kinds()));
         assertEquals(message, e.getMessage(), why);
     }
 

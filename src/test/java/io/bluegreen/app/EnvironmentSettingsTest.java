@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bluegreen.app.blueprint.ecsfargate.EcsFargateBlueprint;
+import io.bluegreen.app.blueprint.existingecs.ExistingEcsBlueprint;
+import io.bluegreen.app.config.EnvironmentConfig;
+import io.bluegreen.app.config.PlatformConfig;
 import io.bluegreen.core.BucketPrefix;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
@@ -31,7 +35,7 @@ class EnvironmentSettingsTest {
             + "\"source\":{\"codeCommitRepository\":\"web\"}}}}";
 
     private static EnvironmentConfig resolve(String topLevel, String prodKeys, String suffix) throws Exception {
-        return PlatformConfig.resolve(JSON.readTree(String.format(BASE, topLevel, prodKeys)), new EnvironmentSuffix(suffix));
+        return PlatformConfig.resolve(JSON.readTree(String.format(BASE, topLevel, prodKeys)), new EnvironmentSuffix(suffix), Blueprints.DEFAULT.kinds());
     }
 
     @Test
@@ -40,14 +44,14 @@ class EnvironmentSettingsTest {
         assertTrue(prod.requireHttps());
         assertTrue(prod.loadBalancerWebAcl());
         assertTrue(prod.loadBalancerAccessLogs());
-        assertTrue(((ServiceConfig.EcsFargate) prod.services().get(0)).certificate().isPresent(), "prod's web has its certificate from environments.prod.services");
+        assertTrue(((EcsFargateBlueprint.EcsFargate) prod.services().get(0)).certificate().isPresent(), "prod's web has its certificate from environments.prod.services");
         EnvironmentConfig preview = load("pr-1");
         assertFalse(preview.requireHttps());
         assertFalse(preview.loadBalancerWebAcl());
         assertFalse(preview.loadBalancerAccessLogs());
         EnvironmentConfig dev = load("dev");
         assertTrue(dev.loadBalancerWebAcl() && dev.loadBalancerAccessLogs(), "on unless a layer turns them off");
-        assertTrue(((ServiceConfig.EcsFargate) dev.services().get(0)).certificate().isEmpty(), "dev serves plain HTTP: the emulator has no ACM");
+        assertTrue(((EcsFargateBlueprint.EcsFargate) dev.services().get(0)).certificate().isEmpty(), "dev serves plain HTTP: the emulator has no ACM");
     }
 
     @Test
@@ -62,11 +66,11 @@ class EnvironmentSettingsTest {
     void anEnvironmentOverridesTheSettingsOfAServiceForItselfOnly() throws Exception {
         String overrides = ",\"services\":{\"web\":{\"certificateArn\":\"" + CERTIFICATE + "\",\"desiredCount\":4,"
                 + "\"testListenerCidrs\":[\"10.2.0.0/16\"]}}";
-        ServiceConfig.EcsFargate prodWeb = (ServiceConfig.EcsFargate) resolve("", overrides, "prod").services().get(0);
+        EcsFargateBlueprint.EcsFargate prodWeb = (EcsFargateBlueprint.EcsFargate) resolve("", overrides, "prod").services().get(0);
         assertEquals(Optional.of(new AcmCertificateArn(CERTIFICATE)), prodWeb.certificate());
         assertEquals(Optional.of(4), prodWeb.desiredCount());
         assertEquals(Optional.of(List.of("10.2.0.0/16")), prodWeb.testListenerCidrs());
-        ServiceConfig.EcsFargate devWeb = (ServiceConfig.EcsFargate) resolve("", overrides, "dev").services().get(0);
+        EcsFargateBlueprint.EcsFargate devWeb = (EcsFargateBlueprint.EcsFargate) resolve("", overrides, "dev").services().get(0);
         assertEquals(Optional.empty(), devWeb.certificate());
         assertEquals(Optional.empty(), devWeb.desiredCount());
     }
@@ -96,11 +100,11 @@ class EnvironmentSettingsTest {
 
     @Test
     void blueprintBKeepsTheSeedsArtifactBucketUnlessItIsTaken() {
-        ServiceConfig.ExistingEcs payment = (ServiceConfig.ExistingEcs) load("dev").services().get(1);
+        ExistingEcsBlueprint.ExistingEcs payment = (ExistingEcsBlueprint.ExistingEcs) load("dev").services().get(1);
         assertEquals(Optional.empty(), payment.artifactBucketName(), "pipeline-artifacts-<s> by default (B2)");
     }
 
     private static EnvironmentConfig load(String suffix) {
-        return PlatformConfig.load(SynthesizedEnvironments.ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix(suffix));
+        return Blueprints.DEFAULT.load(SynthesizedEnvironments.ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix(suffix));
     }
 }

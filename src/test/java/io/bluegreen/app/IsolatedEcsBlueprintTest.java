@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bluegreen.app.blueprint.isolatedecs.IsolatedEcsBlueprint;
+import io.bluegreen.app.config.BackendSettings;
+import io.bluegreen.app.config.EnvironmentConfig;
+import io.bluegreen.app.config.PlatformConfig;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.core.SynthResult;
@@ -324,7 +328,7 @@ class IsolatedEcsBlueprintTest {
                 + "\"previewProfile\":\"s\",\"profiles\":{\"s\":{}},\"environments\":{\"dev\":{\"profile\":\"s\"}},"
                 + "\"services\":{\"orders\":{\"blueprint\":\"ISOLATED_ECS\"," + service + "}}}";
         SettingException e = assertThrows(SettingException.class,
-                () -> PlatformConfig.resolve(JSON.readTree(config), new EnvironmentSuffix("dev")));
+                () -> PlatformConfig.resolve(JSON.readTree(config), new EnvironmentSuffix("dev"), Blueprints.DEFAULT.kinds()));
         assertEquals(message, e.getMessage(), why);
     }
 
@@ -334,7 +338,7 @@ class IsolatedEcsBlueprintTest {
         String config = "{\"projectName\":\"pay\",\"settings\":{\"notificationEmails\":[\"a@example.com\"]," + NETWORK + "},"
                 + "\"previewProfile\":\"s\",\"profiles\":{\"s\":{}},\"environments\":{\"dev\":{\"profile\":\"s\"}},"
                 + "\"services\":{\"" + name + "\":{\"blueprint\":\"ISOLATED_ECS\"," + VALID + "}}}";
-        EnvironmentConfig resolved = PlatformConfig.resolve(JSON.readTree(config), new EnvironmentSuffix("dev"));
+        EnvironmentConfig resolved = PlatformConfig.resolve(JSON.readTree(config), new EnvironmentSuffix("dev"), Blueprints.DEFAULT.kinds());
         SettingException e = assertThrows(SettingException.class, () -> PlatformApp.define(com.hashicorp.cdktf.Testing.app(), resolved,
                 BackendSettings.load(SynthesizedEnvironments.ROOT.resolve(BackendSettings.FILE))));
         assertEquals("ENVIRONMENT_SUFFIX makes the iam role name 'role-" + name + "-staging-codedeploy-dev' 70 characters long, "

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bluegreen.app.config.PlatformConfig;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.core.SynthResult;
@@ -135,7 +136,7 @@ class LambdaContainerBlueprintTest {
                 + "\"previewProfile\":\"s\",\"profiles\":{\"s\":{}},\"environments\":{\"dev\":{\"profile\":\"s\"}},\"services\":{\"api\":"
                 + service + "}}";
         SettingException error = assertThrows(SettingException.class,
-                () -> PlatformConfig.resolve(JSON.readTree(config), new EnvironmentSuffix("dev")), why);
+                () -> PlatformConfig.resolve(JSON.readTree(config), new EnvironmentSuffix("dev"), Blueprints.DEFAULT.kinds()), why);
         assertEquals(message, error.getMessage(), why);
     }
 
@@ -163,7 +164,7 @@ class LambdaContainerBlueprintTest {
                 + "{\"blueprint\":\"LAMBDA_CONTAINER\",\"source\":{\"codeCommitRepository\":\"api\"},"
                 + "\"initialImage\":\"123456789012.dkr.ecr.us-east-1.amazonaws.com/base:1\",\"toolingAccountId\":\"210987654321\"}}}";
         SettingException error = assertThrows(SettingException.class,
-                () -> PlatformConfig.resolve(JSON.readTree(config), new EnvironmentSuffix("dev")));
+                () -> PlatformConfig.resolve(JSON.readTree(config), new EnvironmentSuffix("dev"), Blueprints.DEFAULT.kinds()));
         assertEquals("buildkitImage is required in environment dev by services.api (LAMBDA_CONTAINER), whose layer-cached builds run "
                 + "BuildKit, got ''; copy moby/buildkit into an ECR repository of the account once (README: BuildKit for blueprint C) "
                 + "and name it under settings, e.g. \"buildkitImage\": \"buildkit:v0.16.0\"", error.getMessage());

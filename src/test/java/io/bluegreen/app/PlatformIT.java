@@ -16,6 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
+import io.bluegreen.app.config.BackendSettings;
+import io.bluegreen.app.config.EnvironmentConfig;
+import io.bluegreen.app.config.PlatformConfig;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.vpc.Endpoint;
 import io.bluegreen.vpc.ExistingVpc;
@@ -275,7 +278,7 @@ class PlatformIT {
         JsonNode devNetwork = outputs(dev, "dev");
         List<String> privateSubnets = new ArrayList<>();
         devNetwork.path("privateSubnetIds").forEach(id -> privateSubnets.add(id.asText()));
-        EnvironmentConfig staging = PlatformConfig.load(ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix("staging"));
+        EnvironmentConfig staging = Blueprints.DEFAULT.load(ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix("staging"));
         EnvironmentConfig adopting = staging.adopting(new ExistingVpc(devNetwork.path("vpcId").asText(), List.of(), privateSubnets),
                 Set.of(Endpoint.S3, Endpoint.STS));
         Path outdir = scenario.work.resolve("staging-adopting");

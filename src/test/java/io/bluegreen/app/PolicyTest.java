@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bluegreen.core.SynthResult;
+import io.bluegreen.app.blueprint.isolatedecs.IsolatedEcsBlueprint;
+import io.bluegreen.app.config.BackendSettings;
+import io.bluegreen.app.config.PlatformConfig;
+import io.bluegreen.app.config.ServiceConfig;
 import io.bluegreen.core.SynthResult.Resource;
+import io.bluegreen.core.SynthResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -224,9 +228,9 @@ class PolicyTest {
     static Stream<Arguments> isolatedStacks() {
         List<Arguments> all = new ArrayList<>();
         for (String suffix : SynthesizedEnvironments.SUFFIXES) {
-            List<String> instances = PlatformConfig.load(SynthesizedEnvironments.ROOT.resolve(PlatformConfig.FILE),
+            List<String> instances = Blueprints.DEFAULT.load(SynthesizedEnvironments.ROOT.resolve(PlatformConfig.FILE),
                     new io.bluegreen.core.EnvironmentSuffix(suffix)).services().stream()
-                    .filter(ServiceConfig.IsolatedEcs.class::isInstance).map(ServiceConfig::name).toList();
+                    .filter(IsolatedEcsBlueprint.IsolatedEcs.class::isInstance).map(ServiceConfig::name).toList();
             SynthesizedEnvironments.stacks(suffix).forEach((name, synth) -> {
                 if (instances.contains(name) || name.equals(IsolatedNetworkStack.NAME) || name.startsWith("production-")) {
                     all.add(Arguments.of(suffix + "/" + name, synth));

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import io.bluegreen.app.blueprint.StackBasics;
 import io.bluegreen.core.SynthResult;
 import io.bluegreen.lambda.LambdaRuntime;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,16 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bluegreen.app.blueprint.ecsfargate.EcsFargateBlueprint;
+import io.bluegreen.app.blueprint.existingecs.ExistingEcsBlueprint;
+import io.bluegreen.app.config.BackendSettings;
+import io.bluegreen.app.config.EnvironmentConfig;
+import io.bluegreen.app.config.PlatformConfig;
+import io.bluegreen.app.config.ServiceConfig;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.ecs.ContainerSpec;
 import io.bluegreen.ecs.HealthCheck;
 import io.bluegreen.pipeline.ComputeType;
-import java.util.Optional;
 import io.bluegreen.pipeline.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,20 +36,20 @@ class ServiceConfigTest {
             + "connection/6f0b8e8a-1c2d-4e5f-8a9b-0c1d2e3f4a5b\",\"repository\":\"acme/web\"}";
 
     private static EnvironmentConfig resolve(String service, String suffix) throws Exception {
-        return PlatformConfig.resolve(JSON.readTree(String.format(BASE, service)), new EnvironmentSuffix(suffix));
+        return PlatformConfig.resolve(JSON.readTree(String.format(BASE, service)), new EnvironmentSuffix(suffix), Blueprints.DEFAULT.kinds());
     }
 
     @Test
     void checkedInServicesAreBlueprintsAToE() {
-        EnvironmentConfig dev = PlatformConfig.load(SynthesizedEnvironments.ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix("dev"));
+        EnvironmentConfig dev = Blueprints.DEFAULT.load(SynthesizedEnvironments.ROOT.resolve(PlatformConfig.FILE), new EnvironmentSuffix("dev"));
         assertEquals(List.of("web ECS_FARGATE", "payment-service EXISTING_ECS", "payments-api SERVERLESS", "catalog-api LAMBDA_CONTAINER",
                         "orders ISOLATED_ECS", "invoices ISOLATED_ECS"),
-                dev.services().stream().map(s -> s.name() + " " + s.blueprint().id()).toList());
+                dev.services().stream().map(s -> s.name() + " " + s.kind().id()).toList());
     }
 
     @Test
     void defaultsAreTheDocumentedOnes() throws Exception {
-        ServiceConfig.EcsFargate web = (ServiceConfig.EcsFargate) resolve("{\"blueprint\":\"ECS_FARGATE\"," + GITHUB + "}", "dev")
+        EcsFargateBlueprint.EcsFargate web = (EcsFargateBlueprint.EcsFargate) resolve("{\"blueprint\":\"ECS_FARGATE\"," + GITHUB + "}", "dev")
                 .services().get(0);
         assertEquals(ContainerSpec.DEFAULT, web.container());
         assertEquals(HealthCheck.defaults(), web.healthCheck());
@@ -58,7 +64,7 @@ class ServiceConfigTest {
 
     @Test
     void existingNamesTakeTheEnvironmentSuffix() throws Exception {
-        ServiceConfig.ExistingEcs payment = (ServiceConfig.ExistingEcs) resolve("{\"blueprint\":\"EXISTING_ECS\"," + GITHUB + ",\"existing\":{\"clusterName\":\"c-{suffix}\","
+        ExistingEcsBlueprint.ExistingEcs payment = (ExistingEcsBlueprint.ExistingEcs) resolve("{\"blueprint\":\"EXISTING_ECS\"," + GITHUB + ",\"existing\":{\"clusterName\":\"c-{suffix}\","
                 + "\"serviceName\":\"s-{suffix}\",\"loadBalancerName\":\"alb-{suffix}\",\"blueTargetGroupName\":\"b-{suffix}\","
                 + "\"greenTargetGroupName\":\"g-{suffix}\",\"productionPort\":80,\"testPort\":8080,\"containerName\":\"payment\","
                 + "\"containerPort\":8080},\"artifactBucketName\":\"acme-pipeline-artifacts-{suffix}\"}", "pr-7").services().get(0);
@@ -98,7 +104,7 @@ class ServiceConfigTest {
         JsonNode root = JSON.readTree(String.format(BASE, "{}"));
         ObjectNode services = (ObjectNode) root.path("services");
         services.set("platform", services.remove("web"));
-        SettingException e = assertThrows(SettingException.class, () -> PlatformConfig.resolve(root, new EnvironmentSuffix("dev")));
+        SettingException e = assertThrows(SettingException.class, () -> PlatformConfig.resolve(root, new EnvironmentSuffix("dev"), Blueprints.DEFAULT.kinds()));
         assertEquals("services has a service name that cannot name a stack, got 'platform'; use lowercase letters, digits and "
                 + "hyphens, not 'bootstrap', 'platform' or 'isolated-network'", e.getMessage());
     }

@@ -2,6 +2,9 @@ package io.bluegreen.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.bluegreen.app.blueprint.lambdacontainer.LambdaContainerBlueprint;
+import io.bluegreen.app.config.PlatformConfig;
+import io.bluegreen.app.config.ServiceConfig;
 import io.bluegreen.codedeploy.EcsDeploymentConfig;
 import io.bluegreen.codedeploy.LambdaDeploymentConfig;
 import io.bluegreen.ecs.BlueGreenServiceProps;

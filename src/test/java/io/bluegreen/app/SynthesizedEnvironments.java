@@ -1,7 +1,7 @@
 package io.bluegreen.app;
 
-import com.hashicorp.cdktf.Testing;
 import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.Testing;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SynthResult;
 import java.nio.file.Path;

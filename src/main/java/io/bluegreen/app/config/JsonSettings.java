@@ -1,4 +1,4 @@
-package io.bluegreen.app;
+package io.bluegreen.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bluegreen.core.SettingException;
@@ -13,11 +13,11 @@ import java.util.TreeSet;
  * {@link ServiceConfigs}. A {@code path} is the setting as people write it in errors
  * ({@code services.web.containerPort}); its last segment is the key inside {@code node}.
  */
-final class JsonSettings {
+public final class JsonSettings {
     private JsonSettings() {
     }
 
-    static void checkKeys(JsonNode node, String prefix, Set<String> allowed) {
+    public static void checkKeys(JsonNode node, String prefix, Set<String> allowed) {
         node.fieldNames().forEachRemaining(key -> {
             if (!allowed.contains(key)) {
                 throw SettingException.invalid(prefix + key, "is not a known setting", key,
@@ -26,14 +26,14 @@ final class JsonSettings {
         });
     }
 
-    static String requiredText(JsonNode node, String path) {
+    public static String requiredText(JsonNode node, String path) {
         if (!node.has(key(path))) {
             throw SettingException.invalid(path, "is required", "", "add it to " + PlatformConfig.FILE);
         }
         return text(node, path);
     }
 
-    static String text(JsonNode node, String path) {
+    public static String text(JsonNode node, String path) {
         JsonNode value = node.get(key(path));
         if (!value.isTextual()) {
             throw SettingException.invalid(path, "must be a string", value, "put the value in double quotes");
@@ -41,11 +41,11 @@ final class JsonSettings {
         return value.asText();
     }
 
-    static String text(JsonNode node, String path, String fallback) {
+    public static String text(JsonNode node, String path, String fallback) {
         return node.has(key(path)) ? text(node, path) : fallback;
     }
 
-    static int integer(JsonNode node, String path) {
+    public static int integer(JsonNode node, String path) {
         JsonNode value = node.get(key(path));
         if (!value.isInt()) {
             throw SettingException.invalid(path, "must be a whole number", value, "write it without quotes, e.g. 2");
@@ -53,11 +53,11 @@ final class JsonSettings {
         return value.asInt();
     }
 
-    static int integer(JsonNode node, String path, int fallback) {
+    public static int integer(JsonNode node, String path, int fallback) {
         return node.has(key(path)) ? integer(node, path) : fallback;
     }
 
-    static boolean bool(JsonNode node, String path, boolean fallback) {
+    public static boolean bool(JsonNode node, String path, boolean fallback) {
         if (!node.has(key(path))) {
             return fallback;
         }
@@ -68,7 +68,7 @@ final class JsonSettings {
         return value.asBoolean();
     }
 
-    static List<String> textList(JsonNode node, String path) {
+    public static List<String> textList(JsonNode node, String path) {
         JsonNode value = node.get(key(path));
         requireArray(value, path);
         List<String> items = new ArrayList<>();
@@ -81,7 +81,7 @@ final class JsonSettings {
         return List.copyOf(items);
     }
 
-    static <E extends Enum<E>> E choice(String path, String value, Class<E> type) {
+    public static <E extends Enum<E>> E choice(String path, String value, Class<E> type) {
         for (E constant : type.getEnumConstants()) {
             if (constant.name().equals(value)) {
                 return constant;
@@ -91,13 +91,13 @@ final class JsonSettings {
                 "use one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
     }
 
-    static void requireObject(JsonNode node, String where) {
+    public static void requireObject(JsonNode node, String where) {
         if (!node.isObject()) {
             throw SettingException.invalid(where, "must be a JSON object", node, "wrap the settings in { }");
         }
     }
 
-    static void requireArray(JsonNode node, String path) {
+    public static void requireArray(JsonNode node, String path) {
         if (!node.isArray()) {
             throw SettingException.invalid(path, "must be a list", node, "wrap the values in [ ]");
         }

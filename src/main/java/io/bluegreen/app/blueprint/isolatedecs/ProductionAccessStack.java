@@ -1,6 +1,5 @@
-package io.bluegreen.app;
+package io.bluegreen.app.blueprint.isolatedecs;
 
-import io.bluegreen.actions.ecs.EcsDeployer;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_permission.CloudwatchEventPermission;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_permission.CloudwatchEventPermissionConfig;
@@ -15,12 +14,17 @@ import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderAssumeRole;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
+import io.bluegreen.actions.ecs.EcsDeployer;
+import io.bluegreen.app.blueprint.CrossAccountDeployRole;
+import io.bluegreen.app.blueprint.StackBasics;
+import io.bluegreen.app.config.BackendSettings;
+import io.bluegreen.app.config.EnvironmentConfig;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.PolicyDocument.Statement;
 import io.bluegreen.core.ResourceType;
-import io.bluegreen.core.ServiceRole;
 import io.bluegreen.core.ServiceRole.ServiceRoleProps;
+import io.bluegreen.core.ServiceRole;
 import io.bluegreen.ecs.BlueGreenService;
 import io.bluegreen.ledger.LedgerEvent;
 import io.bluegreen.notifications.NameFilter;
@@ -53,8 +57,8 @@ public final class ProductionAccessStack extends TerraformStack {
     /** Forwards this account's deployment events of the stack's applications to the pipeline account's default bus. */
     public final CloudwatchEventRule deploymentEvents;
 
-    public ProductionAccessStack(Construct scope, EnvironmentConfig config, ServiceConfig.ProductionAccount account,
-                                 List<ServiceConfig.IsolatedEcs> isolated, BackendSettings backend) {
+    public ProductionAccessStack(Construct scope, EnvironmentConfig config, IsolatedEcsBlueprint.ProductionAccount account,
+                                 List<IsolatedEcsBlueprint.IsolatedEcs> isolated, BackendSettings backend) {
         super(scope, name(account));
         String suffix = config.suffix().value();
         String stackName = name(account);
@@ -85,7 +89,7 @@ public final class ProductionAccessStack extends TerraformStack {
         AwsContext context = AwsContext.of(this);
         List<BlueGreenService> adopted = new ArrayList<>();
         List<IamRole> roles = new ArrayList<>();
-        for (ServiceConfig.IsolatedEcs service : isolated) {
+        for (IsolatedEcsBlueprint.IsolatedEcs service : isolated) {
             Construct scopeOfService = new Construct(this, service.name());
             String purpose = service.name() + "-production";
             Notifications alarms = new Notifications(scopeOfService, "notifications",
@@ -113,7 +117,7 @@ public final class ProductionAccessStack extends TerraformStack {
      * pipeline account's bus admits this account to PutEvents (a statement of its own, beside
      * others'); EventBridge sends with a role that may put events on that bus and nothing else.
      */
-    private CloudwatchEventRule forwardDeploymentEvents(EnvironmentConfig config, ServiceConfig.ProductionAccount account,
+    private CloudwatchEventRule forwardDeploymentEvents(EnvironmentConfig config, IsolatedEcsBlueprint.ProductionAccount account,
                                                         String pipelineAccountId, AwsProvider pipelineAccount, AwsContext context) {
         Naming naming = config.naming();
         String bus = "arn:" + context.partition() + ":events:" + context.region() + ":" + pipelineAccountId + ":event-bus/default";
@@ -144,11 +148,11 @@ public final class ProductionAccessStack extends TerraformStack {
         return rule;
     }
 
-    static String name(ServiceConfig.ProductionAccount account) {
+    static String name(IsolatedEcsBlueprint.ProductionAccount account) {
         return "production-" + account.accountId();
     }
 
-    private static IamRole deployRole(Construct scope, Naming naming, ServiceConfig.IsolatedEcs service, BlueGreenService production,
+    private static IamRole deployRole(Construct scope, Naming naming, IsolatedEcsBlueprint.IsolatedEcs service, BlueGreenService production,
                                       String pipelineAccountId, AwsContext context) {
         CrossAccountRole role = IsolatedEcsBlueprint.deployRole(naming, service.name(), service.productionAccount().orElseThrow());
         String pipelineRole = "arn:" + context.partition() + ":iam::" + pipelineAccountId + ":role/"

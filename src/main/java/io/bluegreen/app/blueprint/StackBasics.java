@@ -1,4 +1,4 @@
-package io.bluegreen.app;
+package io.bluegreen.app.blueprint;
 
 import com.hashicorp.cdktf.S3Backend;
 import com.hashicorp.cdktf.S3BackendConfig;
@@ -8,6 +8,8 @@ import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
+import io.bluegreen.app.config.BackendSettings;
+import io.bluegreen.app.config.EnvironmentConfig;
 import io.bluegreen.core.AwsContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,21 +17,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /** What every stack of the app has: the provider, its version range, the backend and the guard. */
-final class StackBasics {
+public final class StackBasics {
     /**
      * The 18.0.3 bindings pin 5.23.1; the stacks use what later 5.x releases brought (CodeCommit's
      * kms_key_id, the nodejs22.x runtime), each listed in ProviderFloorTest with its release. The
      * floor is the newest of them: 5.100.0, the last 5.x, where a release could not be confirmed.
      */
-    static final String AWS_PROVIDER_VERSION = ">= 5.100.0, < 6.0.0";
+    public static final String AWS_PROVIDER_VERSION = ">= 5.100.0, < 6.0.0";
     /** The S3 backend's use_lockfile arrived in Terraform 1.10. */
-    static final String TERRAFORM_VERSION = ">= 1.10.0";
+    public static final String TERRAFORM_VERSION = ">= 1.10.0";
 
     private StackBasics() {
     }
 
     /** Default tags go on every taggable resource through the provider (X3). */
-    static AwsProvider awsProvider(TerraformStack stack, String region, Map<String, String> tags) {
+    public static AwsProvider awsProvider(TerraformStack stack, String region, Map<String, String> tags) {
         AwsProvider provider = new AwsProvider(stack, "aws", AwsProviderConfig.builder()
                 .region(region)
                 .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(tags).build()))
@@ -39,7 +41,7 @@ final class StackBasics {
         return provider;
     }
 
-    static Map<String, String> tags(String environment, String project, Optional<String> costCenter) {
+    public static Map<String, String> tags(String environment, String project, Optional<String> costCenter) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("Environment", environment);
         tags.put("Project", project);
@@ -54,13 +56,13 @@ final class StackBasics {
      * for SSE-S3 on every write, whatever the bucket's default), locked with an S3 lock file
      * (cdktf 0.19's S3Backend has no use_lockfile field, hence the override).
      */
-    static S3Backend s3Backend(TerraformStack stack, BackendSettings backend, String projectName, String stackName) {
+    public static S3Backend s3Backend(TerraformStack stack, BackendSettings backend, String projectName, String stackName) {
         S3Backend s3 = new S3Backend(stack, S3BackendConfig.builder()
                 .bucket(backend.bucket())
                 .key(backend.key(projectName, stackName))
                 .region(backend.region())
                 .encrypt(true)
-                .kmsKeyId(BootstrapStack.stateKeyAlias(projectName))
+                .kmsKeyId(BackendSettings.stateKeyAlias(projectName))
                 .workspaceKeyPrefix(backend.workspaceKeyPrefix())
                 .build());
         s3.addOverride("use_lockfile", true);
@@ -72,7 +74,7 @@ final class StackBasics {
      * to the environment's account when it names one),
      * state in the S3 backend at {@code <projectName>/<stack>.tfstate}, and the workspace guard.
      */
-    static void environmentStack(TerraformStack stack, String name, EnvironmentConfig config, BackendSettings backend) {
+    public static void environmentStack(TerraformStack stack, String name, EnvironmentConfig config, BackendSettings backend) {
         String suffix = config.suffix().value();
         AwsProvider provider = awsProvider(stack, config.region(), tags(suffix, config.projectName(), config.costCenter()));
         // A plan with another account's credentials stops before reading anything.
@@ -82,7 +84,7 @@ final class StackBasics {
     }
 
     /** One stack output, named after the attribute it carries. */
-    static TerraformOutput output(TerraformStack stack, String name, Object value) {
+    public static TerraformOutput output(TerraformStack stack, String name, Object value) {
         return new TerraformOutput(stack, name, TerraformOutputConfig.builder().value(value).build());
     }
 
@@ -99,7 +101,7 @@ final class StackBasics {
      * plan time, where validate must pass. The default workspace never holds state, since nothing
      * can be planned there.
      */
-    static TerraformOutput workspaceGuard(TerraformStack stack, String suffix) {
+    public static TerraformOutput workspaceGuard(TerraformStack stack, String suffix) {
         TerraformOutput guard = new TerraformOutput(stack, "workspace", TerraformOutputConfig.builder()
                 .value("${terraform.workspace}")
                 .description("The Terraform workspace, always the environment suffix")

@@ -1,9 +1,11 @@
-package io.bluegreen.app;
+package io.bluegreen.app.blueprint.isolatedecs;
 
-import static io.bluegreen.app.JsonSettings.checkKeys;
-import static io.bluegreen.app.JsonSettings.text;
+import static io.bluegreen.app.config.JsonSettings.checkKeys;
+import static io.bluegreen.app.config.JsonSettings.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bluegreen.app.config.JsonSettings;
+import io.bluegreen.app.config.ServiceConfigs;
 import io.bluegreen.codedeploy.EcsDeploymentConfig;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.Naming;
@@ -15,15 +17,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Reads an {@code ISOLATED_ECS} entry of {@code services} (blueprint E) as strictly as {@link ServiceConfigs}. */
-final class IsolatedEcsSettings {
+public final class IsolatedEcsSettings {
     /** What production takes beside the adopted service's names: its own account. */
-    static final Set<String> PRODUCTION_KEYS = Set.of("accountId", "accessRoleName");
+    public static final Set<String> PRODUCTION_KEYS = Set.of("accountId", "accessRoleName");
 
     private IsolatedEcsSettings() {
     }
 
     /** Blueprint E: CodeCommit only, the adopted staging and production services, production's account. */
-    static ServiceConfig.IsolatedEcs parse(String name, JsonNode s, String where, EnvironmentSuffix suffix) {
+    static IsolatedEcsBlueprint.IsolatedEcs parse(String name, JsonNode s, String where, EnvironmentSuffix suffix) {
         JsonNode source = s.path("source");
         Source.CodeCommit codeCommit;
         if (source.isMissingNode()) {
@@ -50,15 +52,15 @@ final class IsolatedEcsSettings {
             }
         }
         JsonNode production = s.get("production");
-        Optional<ServiceConfig.ProductionAccount> account = Optional.empty();
+        Optional<IsolatedEcsBlueprint.ProductionAccount> account = Optional.empty();
         if (production.isObject() && production.has("accountId")) {
-            account = Optional.of(new ServiceConfig.ProductionAccount(text(production, where + ".production.accountId", null),
-                    text(production, where + ".production.accessRoleName", ServiceConfig.ProductionAccount.DEFAULT_ACCESS_ROLE)));
+            account = Optional.of(new IsolatedEcsBlueprint.ProductionAccount(text(production, where + ".production.accountId", null),
+                    text(production, where + ".production.accessRoleName", IsolatedEcsBlueprint.ProductionAccount.DEFAULT_ACCESS_ROLE)));
         } else if (production.isObject() && production.has("accessRoleName")) {
             throw SettingException.invalid(where + ".production.accessRoleName", "only applies with production.accountId",
                     production.get("accessRoleName"), "give the production account, or remove it");
         }
-        return new ServiceConfig.IsolatedEcs(name, codeCommit,
+        return new IsolatedEcsBlueprint.IsolatedEcs(name, codeCommit,
                 JsonSettings.requiredText(s, where + ".ecrRepositoryName").replace("{suffix}", suffix.value()),
                 ServiceConfigs.existing(s.get("staging"), where + ".staging", suffix, Set.of()),
                 ServiceConfigs.existing(production, where + ".production", suffix, PRODUCTION_KEYS),

@@ -1,4 +1,4 @@
-package io.bluegreen.app;
+package io.bluegreen.app.config;
 
 import io.bluegreen.core.BucketPrefix;
 import io.bluegreen.core.EnvironmentSuffix;

@@ -1,8 +1,9 @@
-package io.bluegreen.app;
+package io.bluegreen.app.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bluegreen.core.Naming;
 import io.bluegreen.core.SettingException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
  */
 public record BackendSettings(String bucket, String region, String workspaceKeyPrefix) {
     public static final String FILE = "backend.tf.json";
+    /** The environment of what every environment shares: the state bucket and its key. */
+    public static final String SHARED = "shared";
     private static final Set<String> KEYS = Set.of("bucket", "region", "encrypt", "use_lockfile", "workspace_key_prefix");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -69,5 +72,18 @@ public record BackendSettings(String bucket, String region, String workspaceKeyP
         }
         return new BackendSettings(s3.path("bucket").asText(null), s3.path("region").asText("us-east-1"),
                 s3.path("workspace_key_prefix").asText(null));
+    }
+
+    /**
+     * The key every environment's backend encrypts its state with, by alias: S3 resolves it in
+     * the account, so {@code backend.tf.json} needs no account-specific key ARN.
+     */
+    public static String stateKeyAlias(String projectName) {
+        return Naming.of(SHARED).kmsAlias(stateKeyPurpose(projectName));
+    }
+
+    /** The purpose in that key's name; the bootstrap creates it in the shared environment. */
+    public static String stateKeyPurpose(String projectName) {
+        return projectName + "-tfstate";
     }
 }

@@ -1,4 +1,4 @@
-package io.bluegreen.app;
+package io.bluegreen.app.blueprint;
 
 import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicy;
 import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicyConfig;
@@ -7,8 +7,8 @@ import com.hashicorp.cdktf.providers.aws.iam_role.IamRoleConfig;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachmentConfig;
 import io.bluegreen.core.AwsContext;
-import io.bluegreen.core.PolicyDocument;
 import io.bluegreen.core.PolicyDocument.Statement;
+import io.bluegreen.core.PolicyDocument;
 import io.bluegreen.lambda.FunctionRef;
 import io.bluegreen.registry.RegistryRef;
 import java.util.ArrayList;
@@ -20,8 +20,8 @@ import software.constructs.Construct;
  * as the principal and its roles as a condition (a role that does not exist yet cannot be named),
  * and its one customer managed policy, no inline one, allows deploying one service only.
  */
-final class CrossAccountDeployRole extends Construct {
-    final IamRole role;
+public final class CrossAccountDeployRole extends Construct {
+    public final IamRole role;
     final IamRolePolicyAttachment attachment;
 
     /**
@@ -29,7 +29,7 @@ final class CrossAccountDeployRole extends Construct {
      * @param permissions what the role may do
      * @param does        completes "Deploys ..." and "What the role may do: deploy ..." in the descriptions
      */
-    CrossAccountDeployRole(Construct scope, String id, String roleName, String description, List<Statement> trust,
+    public CrossAccountDeployRole(Construct scope, String id, String roleName, String description, List<Statement> trust,
                            List<Statement> permissions, String does) {
         super(scope, id);
         this.role = new IamRole(this, "role", IamRoleConfig.builder()
@@ -53,7 +53,7 @@ final class CrossAccountDeployRole extends Construct {
      * may assume it; it may publish this function's versions from this repository's images and
      * have CodeDeploy shift its alias.
      */
-    static CrossAccountDeployRole forFunction(Construct scope, String id, String roleName, String toolingAccountId,
+    public static CrossAccountDeployRole forFunction(Construct scope, String id, String roleName, String toolingAccountId,
                                               FunctionRef function, RegistryRef registry) {
         AwsContext context = AwsContext.of(scope);
         List<Statement> trust = List.of(

@@ -1,23 +1,31 @@
-package io.bluegreen.app;
+package io.bluegreen.app.blueprint.lambdacontainer;
 
-import io.bluegreen.actions.lambda.LambdaBuild;
-import io.bluegreen.pipeline.Source;
+import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRuleConfig;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTarget;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTargetConfig;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmConfig;
+import io.bluegreen.actions.lambda.LambdaBuild;
+import io.bluegreen.app.blueprint.Assembly;
+import io.bluegreen.app.blueprint.Blueprint;
+import io.bluegreen.app.blueprint.CrossAccountDeployRole;
+import io.bluegreen.app.config.EnvironmentConfig;
+import io.bluegreen.app.config.ServiceConfig.Builds;
+import io.bluegreen.app.config.ServiceConfig;
+import io.bluegreen.app.config.ServiceInput;
+import io.bluegreen.app.config.ServiceKind;
 import io.bluegreen.codedeploy.LambdaDeploymentConfig;
-import io.bluegreen.core.BucketEncryption;
-import io.bluegreen.core.EncryptionKey;
-import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
-import io.bluegreen.core.EventQueue;
 import io.bluegreen.core.AwsContext;
+import io.bluegreen.core.BucketEncryption;
+import io.bluegreen.core.EncryptionKey.EncryptionKeyProps;
+import io.bluegreen.core.EncryptionKey;
+import io.bluegreen.core.EventQueue;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.ResourceType;
-import io.bluegreen.core.SecureBucket;
 import io.bluegreen.core.SecureBucket.SecureBucketProps;
+import io.bluegreen.core.SecureBucket;
 import io.bluegreen.lambda.BlueGreenFunction;
 import io.bluegreen.lambda.BlueGreenFunctionProps;
 import io.bluegreen.lambda.FunctionCode;
@@ -35,12 +43,14 @@ import io.bluegreen.pipeline.Buildspec;
 import io.bluegreen.pipeline.ComputeType;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
 import io.bluegreen.pipeline.DeployTarget;
+import io.bluegreen.pipeline.Source;
 import io.bluegreen.pipeline.Stage;
 import io.bluegreen.registry.ContainerRegistry;
 import io.bluegreen.registry.ContainerRegistryProps;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,16 +61,16 @@ import java.util.Set;
  * alias; a failed execution sets off an alarm (C7), and a tooling account may deploy through a
  * role of its own (C8).
  */
-final class LambdaContainerBlueprint implements Blueprint {
-    static final LambdaContainerBlueprint BLUEPRINT = new LambdaContainerBlueprint();
+public final class LambdaContainerBlueprint implements Blueprint {
+    public static final LambdaContainerBlueprint BLUEPRINT = new LambdaContainerBlueprint();
     private static final Set<String> KEYS = ServiceInput.union(Blueprint.COMMON_KEYS, Set.of("imageBuildComputeType", "initialImage",
             "toolingAccountId", "memoryMiB", "timeoutSeconds", "reservedConcurrency", "environment", "tracing"));
-    static final List<String> STAGES = List.of("Source", "Build", "Test", "Manual-Approval", "Deploy");
+    public static final List<String> STAGES = List.of("Source", "Build", "Test", "Manual-Approval", "Deploy");
     /** C4: 1024 MB, 30 s, 50 executions reserved (where the environment reserves: named ones by default, not previews). */
-    static final int MEMORY_MIB = 1024;
-    static final int RESERVED_CONCURRENCY = 50;
+    public static final int MEMORY_MIB = 1024;
+    public static final int RESERVED_CONCURRENCY = 50;
     /** A tenth of the calls for five minutes, then all: the seed names none, an approved image goes out in minutes. */
-    static final LambdaDeploymentConfig DEPLOYMENT_CONFIG = LambdaDeploymentConfig.CANARY_10_PERCENT_5_MINUTES;
+    public static final LambdaDeploymentConfig DEPLOYMENT_CONFIG = LambdaDeploymentConfig.CANARY_10_PERCENT_5_MINUTES;
 
     private LambdaContainerBlueprint() {
     }
@@ -78,13 +88,19 @@ final class LambdaContainerBlueprint implements Blueprint {
     @Override
     public ServiceConfig read(ServiceInput in) {
         Source source = in.source();
-        ServiceConfig.Builds builds = in.builds();
-        return new ServiceConfig.LambdaContainer(in.name(), source, builds, in.requiredText("initialImage"), in.requiredText("toolingAccountId"),
+        Builds builds = in.builds();
+        return new LambdaContainer(in.name(), source, builds, in.requiredText("initialImage"), in.requiredText("toolingAccountId"),
                 in.optionalInteger("memoryMiB"), in.optionalInteger("timeoutSeconds"), in.reservation(RESERVED_CONCURRENCY),
                 in.textMap("environment"), in.optionalBool("tracing"), in.lambdaDeploymentConfig());
     }
 
-    static ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config, ServiceConfig.LambdaContainer settings) {
+    @Override
+    public Assembly assemble(TerraformStack stack, EnvironmentConfig config, ServiceConfig service) {
+        // Only its own records reach it: the app assembles a service with the blueprint that read it.
+        return assemble(stack, config, (LambdaContainer) service);
+    }
+
+    private Assembly assemble(TerraformStack stack, EnvironmentConfig config, LambdaContainer settings) {
         String name = settings.name();
         Naming naming = config.naming();
         AwsContext context = AwsContext.of(stack);
@@ -107,14 +123,14 @@ final class LambdaContainerBlueprint implements Blueprint {
 
         SecureBucket cache = new SecureBucket(stack, "build-cache", new SecureBucketProps(naming.bucket(stack, name + "-build-cache"),
                 new BucketEncryption.AwsManagedKey(), Optional.of(30), List.of()));
-        BuildAction image = ServiceStack.buildAction(naming, name, "Build", new LambdaBuild.Image(registry.ref(),
+        BuildAction image = Blueprint.buildAction(naming, name, "Build", new LambdaBuild.Image(registry.ref(),
                 cache.bucket.getArn(), cache.bucket.getBucket() + "/docker-layers",
                 ContainerRegistry.pinImage(stack, "buildkit", "buildkitImage", config.buildkitImage().orElseThrow())), settings.builds().image());
-        BuildAction tests = ServiceStack.buildAction(naming, name, "Test", new BuildKind.Tests(Buildspec.INTEGRATION_TEST),
+        BuildAction tests = Blueprint.buildAction(naming, name, "Test", new BuildKind.Tests(Buildspec.INTEGRATION_TEST),
                 settings.builds().tests());
-        BuildAction publish = ServiceStack.buildAction(naming, name, "Publish",
+        BuildAction publish = Blueprint.buildAction(naming, name, "Publish",
                 LambdaBuild.Publish.image(function.ref(), image.output(), registry.ref()), ComputeType.SMALL);
-        BuildAction shift = ServiceStack.buildAction(naming, name, "Shift",
+        BuildAction shift = Blueprint.buildAction(naming, name, "Shift",
                 new LambdaBuild.Shift(function.ref(), publish.output(), functionProps.deploymentConfig().shiftMinutes()), ComputeType.SMALL);
         List<Stage> stages = List.of(
                 new Stage.SourceStage(STAGES.get(0)),
@@ -131,7 +147,7 @@ final class LambdaContainerBlueprint implements Blueprint {
         CrossAccountDeployRole deployRole = CrossAccountDeployRole.forFunction(stack, "deploy-role",
                 naming.name(ResourceType.IAM_ROLE, name + "-deploy"), settings.toolingAccountId(), function.ref(), registry.ref());
 
-        return new ServiceStack.Assembly(pipeline, delivery -> {
+        return new Assembly(pipeline, delivery -> {
             Map<String, Object> outputs = new LinkedHashMap<>();
             outputs.put("pipelineArn", delivery.pipeline.getArn());
             outputs.put("pipelineConsoleUrl", "https://" + context.region() + ".console.aws.amazon.com/codesuite/codepipeline/pipelines/"
@@ -155,7 +171,7 @@ final class LambdaContainerBlueprint implements Blueprint {
      * times a target is invoked by a rule", and nowhere that a rule without a target counts as
      * triggered. The queue keeps each failed execution's event 14 days, under a key of its own.
      */
-    private static CloudwatchMetricAlarm failureAlarm(ServiceStack stack, Naming naming, String name, String pipelineName,
+    private static CloudwatchMetricAlarm failureAlarm(TerraformStack stack, Naming naming, String name, String pipelineName,
                                                       NotificationsRef notifications) {
         String ruleName = naming.name(ResourceType.EVENT_RULE, name + "-pipeline-failed");
         CloudwatchEventRule rule = new CloudwatchEventRule(stack, "pipeline-failed", CloudwatchEventRuleConfig.builder()
@@ -190,5 +206,52 @@ final class LambdaContainerBlueprint implements Blueprint {
                 .alarmActions(notifications.alarmActions())
                 .okActions(notifications.alarmActions())
                 .build());
+    }
+
+    /**
+     * Blueprint C (seed 002): one function from the container images its pipeline builds.
+     *
+     * @param initialImage     an ECR image this account may pull that the function runs until the
+     *                         pipeline's first deployment: Lambda creates no image function without one
+     * @param toolingAccountId the account whose pipelines may assume the deployment role (C8)
+     */
+    public record LambdaContainer(String name, Source source, Builds builds, String initialImage, String toolingAccountId,
+                           Optional<Integer> memoryMiB, Optional<Integer> timeoutSeconds, Optional<Integer> reservedConcurrency,
+                           Map<String, String> environment, Optional<Boolean> tracing,
+                           Optional<LambdaDeploymentConfig> deploymentConfig) implements ServiceConfig {
+        private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("\\d{12}");
+
+        public LambdaContainer {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(builds, "builds");
+            if (initialImage == null || !initialImage.contains(".dkr.ecr.")) {
+                throw io.bluegreen.core.SettingException.invalid("services." + name + ".initialImage", "is not an ECR image URI",
+                        initialImage, "Lambda runs images from ECR only: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>");
+            }
+            if (toolingAccountId == null || !ACCOUNT.matcher(toolingAccountId).matches()) {
+                throw io.bluegreen.core.SettingException.invalid("services." + name + ".toolingAccountId",
+                        "must be a 12-digit AWS account id", toolingAccountId,
+                        "give the account whose pipelines deploy here (C8), e.g. \"210987654321\"");
+            }
+            environment = Map.copyOf(environment);
+        }
+
+        @Override
+        public ServiceKind kind() {
+            return BLUEPRINT;
+        }
+
+
+        /** C's layer-cached builds run BuildKit from the account's own registry. */
+        @Override
+        public void requireOf(EnvironmentConfig config) {
+            if (config.buildkitImage().isEmpty()) {
+                throw io.bluegreen.core.SettingException.invalid("buildkitImage", "is required in environment " + config.suffix().value()
+                        + " by services." + name + " (LAMBDA_CONTAINER), whose layer-cached builds run BuildKit", "",
+                        "copy moby/buildkit into an ECR repository of the account once (README: BuildKit for blueprint C) and "
+                                + "name it under settings, e.g. \"buildkitImage\": \"buildkit:v0.16.0\"");
+            }
+        }
     }
 }

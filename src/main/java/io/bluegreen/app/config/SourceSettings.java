@@ -1,7 +1,7 @@
-package io.bluegreen.app;
+package io.bluegreen.app.config;
 
-import static io.bluegreen.app.JsonSettings.checkKeys;
-import static io.bluegreen.app.JsonSettings.text;
+import static io.bluegreen.app.config.JsonSettings.checkKeys;
+import static io.bluegreen.app.config.JsonSettings.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bluegreen.core.SettingException;
@@ -9,13 +9,13 @@ import io.bluegreen.pipeline.Source;
 import java.util.Set;
 
 /** A service's {@code source} in config/platform.json: a GitHub repository through a connection, or CodeCommit. */
-final class SourceSettings {
-    static final Set<String> KEYS = Set.of("connectionArn", "repository", "codeCommitRepository", "branch");
+public final class SourceSettings {
+    public static final Set<String> KEYS = Set.of("connectionArn", "repository", "codeCommitRepository", "branch");
 
     private SourceSettings() {
     }
 
-    static Source parse(JsonNode s, String where) {
+    public static Source parse(JsonNode s, String where) {
         if (!s.isObject()) {
             throw SettingException.invalid(where, "is required", s.isMissingNode() ? "" : s,
                     "give {\"connectionArn\", \"repository\", \"branch\"} for GitHub or {\"codeCommitRepository\", \"branch\"}");

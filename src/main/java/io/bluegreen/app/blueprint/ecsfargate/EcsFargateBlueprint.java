@@ -1,47 +1,56 @@
-package io.bluegreen.app;
+package io.bluegreen.app.blueprint.ecsfargate;
 
+import com.hashicorp.cdktf.TerraformStack;
 import io.bluegreen.actions.ecs.ContainerImage;
 import io.bluegreen.actions.ecs.EcsBlueGreen;
+import io.bluegreen.app.blueprint.Assembly;
+import io.bluegreen.app.blueprint.Blueprint;
+import io.bluegreen.app.config.EnvironmentConfig;
+import io.bluegreen.app.config.ServiceConfig.Builds;
+import io.bluegreen.app.config.ServiceConfig;
+import io.bluegreen.app.config.ServiceInput;
+import io.bluegreen.app.config.ServiceKind;
 import io.bluegreen.codedeploy.EcsDeploymentConfig;
+import io.bluegreen.core.Naming;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.ecs.AcmCertificateArn;
+import io.bluegreen.ecs.BlueGreenService;
+import io.bluegreen.ecs.BlueGreenServiceProps;
 import io.bluegreen.ecs.ContainerSecret;
 import io.bluegreen.ecs.ContainerSpec;
 import io.bluegreen.ecs.HealthCheck;
-import io.bluegreen.pipeline.Source;
-import java.util.ArrayList;
-import java.util.Optional;
-import java.util.Set;
-import io.bluegreen.core.Naming;
-import io.bluegreen.ecs.BlueGreenService;
-import io.bluegreen.ecs.BlueGreenServiceProps;
 import io.bluegreen.notifications.Notifications;
 import io.bluegreen.notifications.NotificationsRef;
 import io.bluegreen.pipeline.BuildAction;
 import io.bluegreen.pipeline.BuildKind;
 import io.bluegreen.pipeline.Buildspec;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
+import io.bluegreen.pipeline.Source;
 import io.bluegreen.pipeline.Stage;
 import io.bluegreen.registry.ContainerRegistry;
 import io.bluegreen.registry.ContainerRegistryProps;
 import io.bluegreen.registry.RegistryRef;
 import io.bluegreen.vpc.Network;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Blueprint A (seed 000): the service's image registry and its ECS Fargate service behind an ALB,
  * deployed blue/green by CodeDeploy, in the environment's network and notifying its topic; tests,
  * then the image, then a person, then production (A6).
  */
-final class EcsFargateBlueprint implements Blueprint {
-    static final EcsFargateBlueprint BLUEPRINT = new EcsFargateBlueprint();
+public final class EcsFargateBlueprint implements Blueprint {
+    public static final EcsFargateBlueprint BLUEPRINT = new EcsFargateBlueprint();
     private static final Set<String> KEYS = ServiceInput.union(Blueprint.ECS_KEYS, Set.of("containerName", "containerPort",
             "cpu", "memoryMiB", "environment", "secrets", "desiredCount", "healthCheckPath", "healthCheckIntervalSec",
             "healthCheckTimeoutSec", "healthCheckHealthyThreshold", "healthCheckUnhealthyThreshold", "healthCheckMatcher",
             "certificateArn", "productionPort", "testPort", "allowedCidrs", "testListenerCidrs"));
-    static final List<String> STAGES = List.of("Source", "Unit-Tests", "Integration-Tests", "Build-Image", "Approve", "Deploy");
+    public static final List<String> STAGES = List.of("Source", "Unit-Tests", "Integration-Tests", "Build-Image", "Approve", "Deploy");
 
     private EcsFargateBlueprint() {
     }
@@ -60,7 +69,7 @@ final class EcsFargateBlueprint implements Blueprint {
     @Override
     public ServiceConfig read(ServiceInput in) {
         Source source = in.source();
-        ServiceConfig.Builds builds = in.builds();
+        Builds builds = in.builds();
         Optional<EcsDeploymentConfig> deployment = in.ecsDeploymentConfig();
         Optional<Integer> terminationWait = in.optionalInteger("terminationWaitMinutes");
         List<ContainerSecret> secrets = new ArrayList<>();
@@ -74,7 +83,7 @@ final class EcsFargateBlueprint implements Blueprint {
                 in.integer("healthCheckUnhealthyThreshold", health.unhealthyThreshold()), in.text("healthCheckMatcher", health.matcher()));
         Optional<AcmCertificateArn> certificate = in.has("certificateArn")
                 ? Optional.of(new AcmCertificateArn(in.text("certificateArn", null))) : Optional.empty();
-        ServiceConfig.EcsFargate fargate = new ServiceConfig.EcsFargate(in.name(), source, builds, container, health,
+        EcsFargate fargate = new EcsFargate(in.name(), source, builds, container, health,
                 in.optionalInteger("desiredCount"), certificate, in.optionalInteger("productionPort"), in.optionalInteger("testPort"),
                 in.has("allowedCidrs") ? Optional.of(in.textList("allowedCidrs")) : Optional.empty(),
                 in.has("testListenerCidrs") ? Optional.of(in.textList("testListenerCidrs")) : Optional.empty(),
@@ -88,7 +97,13 @@ final class EcsFargateBlueprint implements Blueprint {
         return fargate;
     }
 
-    static ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config, ServiceConfig.EcsFargate settings) {
+    @Override
+    public Assembly assemble(TerraformStack stack, EnvironmentConfig config, ServiceConfig service) {
+        // Only its own records reach it: the app assembles a service with the blueprint that read it.
+        return assemble(stack, config, (EcsFargate) service);
+    }
+
+    private Assembly assemble(TerraformStack stack, EnvironmentConfig config, EcsFargate settings) {
         String name = settings.name();
         Naming naming = config.naming();
         NotificationsRef notifications = Notifications.lookup(stack, "notifications", naming);
@@ -110,20 +125,20 @@ final class EcsFargateBlueprint implements Blueprint {
         settings.terminationWaitMinutes().ifPresent(props::terminationWaitMinutes);
         BlueGreenService service = new BlueGreenService(stack, "service", props.build());
 
-        BuildAction imageBuild = ServiceStack.buildAction(naming, name, "Image-Build",
+        BuildAction imageBuild = Blueprint.buildAction(naming, name, "Image-Build",
                 new ContainerImage(registry.ref(), service.ref()), settings.builds().image());
         List<Stage> stages = List.of(
                 new Stage.SourceStage(STAGES.get(0)),
-                Stage.BuildStage.of(STAGES.get(1), ServiceStack.buildAction(naming, name, "Unit-Tests",
+                Stage.BuildStage.of(STAGES.get(1), Blueprint.buildAction(naming, name, "Unit-Tests",
                         new BuildKind.Tests(Buildspec.UNIT_TEST), settings.builds().tests())),
-                Stage.BuildStage.of(STAGES.get(2), ServiceStack.buildAction(naming, name, "Integration-Tests",
+                Stage.BuildStage.of(STAGES.get(2), Blueprint.buildAction(naming, name, "Integration-Tests",
                         new BuildKind.Tests(Buildspec.INTEGRATION_TEST), settings.builds().tests())),
                 Stage.BuildStage.of(STAGES.get(3), imageBuild),
                 new Stage.ApprovalStage(STAGES.get(4), notifications),
                 new Stage.DeployStage(STAGES.get(5), new EcsBlueGreen(service.ref(), imageBuild)));
 
         BlueGreenService.Runtime runtime = service.runtime.orElseThrow();
-        return new ServiceStack.Assembly(DeliveryPipelineProps.builder(naming, name, settings.source(), stages).build(),
+        return new Assembly(DeliveryPipelineProps.builder(naming, name, settings.source(), stages).build(),
                 pipeline -> {
                     Map<String, Object> outputs = new LinkedHashMap<>();
                     outputs.put("pipelineName", pipeline.pipeline.getName());
@@ -142,5 +157,28 @@ final class EcsFargateBlueprint implements Blueprint {
                     outputs.put("deploymentGroupName", service.deploymentGroup.getDeploymentGroupName());
                     return outputs;
                 });
+    }
+
+    /** Blueprint A (seed 000): a new Fargate service behind its own ALB. */
+    public record EcsFargate(String name, Source source, Builds builds, ContainerSpec container, HealthCheck healthCheck,
+                      Optional<Integer> desiredCount, Optional<AcmCertificateArn> certificate, Optional<Integer> productionPort,
+                      Optional<Integer> testPort, Optional<List<String>> allowedCidrs, Optional<List<String>> testListenerCidrs,
+                      Optional<EcsDeploymentConfig> deploymentConfig, Optional<Integer> terminationWaitMinutes)
+            implements ServiceConfig {
+        public EcsFargate {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(builds, "builds");
+            Objects.requireNonNull(container, "container");
+            Objects.requireNonNull(healthCheck, "healthCheck");
+            allowedCidrs = allowedCidrs.map(List::copyOf);
+            testListenerCidrs = testListenerCidrs.map(List::copyOf);
+        }
+
+        @Override
+        public ServiceKind kind() {
+            return BLUEPRINT;
+        }
+
     }
 }

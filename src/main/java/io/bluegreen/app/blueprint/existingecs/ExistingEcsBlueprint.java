@@ -1,15 +1,23 @@
-package io.bluegreen.app;
+package io.bluegreen.app.blueprint.existingecs;
 
+import com.hashicorp.cdktf.TerraformStack;
 import io.bluegreen.actions.ecs.ContainerImage;
 import io.bluegreen.actions.ecs.EcsBlueGreen;
+import io.bluegreen.app.blueprint.Assembly;
+import io.bluegreen.app.blueprint.Blueprint;
+import io.bluegreen.app.config.EnvironmentConfig;
+import io.bluegreen.app.config.ServiceConfig.Builds;
+import io.bluegreen.app.config.ServiceConfig;
+import io.bluegreen.app.config.ServiceConfigs;
+import io.bluegreen.app.config.ServiceInput;
+import io.bluegreen.app.config.ServiceKind;
 import io.bluegreen.codedeploy.EcsDeploymentConfig;
-import io.bluegreen.core.SettingException;
-import io.bluegreen.pipeline.Source;
-import java.util.Optional;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.ResourceType;
+import io.bluegreen.core.SettingException;
 import io.bluegreen.ecs.BlueGreenService;
 import io.bluegreen.ecs.BlueGreenServiceProps;
+import io.bluegreen.ecs.ExistingEcsService;
 import io.bluegreen.notifications.DeploymentState;
 import io.bluegreen.notifications.EventRoute;
 import io.bluegreen.notifications.NameFilter;
@@ -20,12 +28,15 @@ import io.bluegreen.pipeline.BuildAction;
 import io.bluegreen.pipeline.BuildKind;
 import io.bluegreen.pipeline.Buildspec;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
+import io.bluegreen.pipeline.Source;
 import io.bluegreen.pipeline.Stage;
 import io.bluegreen.registry.ContainerRegistry;
 import io.bluegreen.registry.ContainerRegistryProps;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,11 +45,11 @@ import java.util.Set;
  * and outputs (B8), its own notifications topic (B7) and an ECR repository for the images it
  * builds. Nothing of the adopted service is created or destroyed.
  */
-final class ExistingEcsBlueprint implements Blueprint {
-    static final ExistingEcsBlueprint BLUEPRINT = new ExistingEcsBlueprint();
+public final class ExistingEcsBlueprint implements Blueprint {
+    public static final ExistingEcsBlueprint BLUEPRINT = new ExistingEcsBlueprint();
     private static final Set<String> KEYS = ServiceInput.union(Blueprint.ECS_KEYS, Set.of("existing", "artifactBucketName"));
     /** B1, with hyphens: CodePipeline refuses spaces in stage names. */
-    static final List<String> STAGES = List.of("Source", "Unit-Tests", "Docker-Build", "Manual-Approval", "Deploy");
+    public static final List<String> STAGES = List.of("Source", "Unit-Tests", "Docker-Build", "Manual-Approval", "Deploy");
 
     private ExistingEcsBlueprint() {
     }
@@ -56,7 +67,7 @@ final class ExistingEcsBlueprint implements Blueprint {
     @Override
     public ServiceConfig read(ServiceInput in) {
         Source source = in.source();
-        ServiceConfig.Builds builds = in.builds();
+        Builds builds = in.builds();
         Optional<EcsDeploymentConfig> deployment = in.ecsDeploymentConfig();
         Optional<Integer> terminationWait = in.optionalInteger("terminationWaitMinutes");
         if (!in.has("existing")) {
@@ -66,7 +77,7 @@ final class ExistingEcsBlueprint implements Blueprint {
         Optional<String> artifactBucketName = in.has("artifactBucketName")
                 ? Optional.of(ServiceConfigs.bucketName(in.named("artifactBucketName"), in.where() + ".artifactBucketName"))
                 : Optional.empty();
-        return new ServiceConfig.ExistingEcs(in.name(), source, builds, ServiceConfigs.existing(in.settings().get("existing"),
+        return new ExistingEcs(in.name(), source, builds, ServiceConfigs.existing(in.settings().get("existing"),
                 in.where() + ".existing", in.suffix(), Set.of()), deployment, terminationWait, artifactBucketName);
     }
 
@@ -79,7 +90,13 @@ final class ExistingEcsBlueprint implements Blueprint {
         }
     }
 
-    static ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config, ServiceConfig.ExistingEcs settings) {
+    @Override
+    public Assembly assemble(TerraformStack stack, EnvironmentConfig config, ServiceConfig service) {
+        // Only its own records reach it: the app assembles a service with the blueprint that read it.
+        return assemble(stack, config, (ExistingEcs) service);
+    }
+
+    private Assembly assemble(TerraformStack stack, EnvironmentConfig config, ExistingEcs settings) {
         String name = settings.name();
         Naming naming = config.naming();
         String pipelineName = naming.exact(ResourceType.CODEPIPELINE, name + "-pipeline");
@@ -124,7 +141,7 @@ final class ExistingEcsBlueprint implements Blueprint {
                 .sharedBuildRoleName(naming.exact(ResourceType.IAM_ROLE, "codebuild-role"))
                 .build();
 
-        return new ServiceStack.Assembly(pipeline, delivery -> {
+        return new Assembly(pipeline, delivery -> {
             Map<String, Object> outputs = new LinkedHashMap<>();
             outputs.put("pipelineArn", delivery.pipeline.getArn());
             outputs.put("artifactBucketName", delivery.artifactBucket.bucket.getBucket());
@@ -134,5 +151,30 @@ final class ExistingEcsBlueprint implements Blueprint {
             outputs.put("snsTopicArn", notifications.topic.getArn());
             return outputs;
         });
+    }
+
+    /**
+     * Blueprint B (seed 001): the pipeline and CodeDeploy onto an ECS service that exists already.
+     *
+     * @param artifactBucketName replaces B2's {@code pipeline-artifacts-<s>} when another account holds it
+     */
+    public record ExistingEcs(String name, Source source, Builds builds, ExistingEcsService existing,
+                       Optional<EcsDeploymentConfig> deploymentConfig, Optional<Integer> terminationWaitMinutes,
+                       Optional<String> artifactBucketName) implements ServiceConfig {
+        public ExistingEcs {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(builds, "builds");
+            Objects.requireNonNull(existing, "existing");
+            Objects.requireNonNull(deploymentConfig, "deploymentConfig");
+            Objects.requireNonNull(terminationWaitMinutes, "terminationWaitMinutes");
+            Objects.requireNonNull(artifactBucketName, "artifactBucketName");
+        }
+
+        @Override
+        public ServiceKind kind() {
+            return BLUEPRINT;
+        }
+
     }
 }

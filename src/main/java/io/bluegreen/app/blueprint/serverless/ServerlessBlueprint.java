@@ -1,18 +1,25 @@
-package io.bluegreen.app;
+package io.bluegreen.app.blueprint.serverless;
 
-import io.bluegreen.actions.lambda.LambdaBuild;
-import io.bluegreen.lambda.LambdaRuntime;
-import io.bluegreen.pipeline.Source;
-import java.util.Set;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameter;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameterConfig;
+import io.bluegreen.actions.lambda.LambdaBuild;
+import io.bluegreen.app.blueprint.Assembly;
+import io.bluegreen.app.blueprint.Blueprint;
+import io.bluegreen.app.config.EnvironmentConfig;
+import io.bluegreen.app.config.ServiceConfig.Builds;
+import io.bluegreen.app.config.ServiceConfig;
+import io.bluegreen.app.config.ServiceInput;
+import io.bluegreen.app.config.ServiceKind;
+import io.bluegreen.codedeploy.LambdaDeploymentConfig;
 import io.bluegreen.core.AwsContext;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.PolicyDocument.Statement;
 import io.bluegreen.lambda.BlueGreenFunction;
 import io.bluegreen.lambda.BlueGreenFunctionProps;
 import io.bluegreen.lambda.FunctionCode;
+import io.bluegreen.lambda.LambdaRuntime;
 import io.bluegreen.ledger.DeploymentLedger;
 import io.bluegreen.ledger.LedgerRef;
 import io.bluegreen.notifications.Notifications;
@@ -22,11 +29,15 @@ import io.bluegreen.pipeline.BuildAction;
 import io.bluegreen.pipeline.ComputeType;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
 import io.bluegreen.pipeline.DeployTarget;
+import io.bluegreen.pipeline.Source;
 import io.bluegreen.pipeline.Stage;
 import io.bluegreen.pipeline.StageRules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -36,13 +47,13 @@ import java.util.TreeMap;
  * function starts with a placeholder that answers 503 until the first run, and reads a notice
  * from Parameter Store with the AWS SDK v3 (the sample in {@code samples/payments-api}).
  */
-final class ServerlessBlueprint implements Blueprint {
-    static final ServerlessBlueprint BLUEPRINT = new ServerlessBlueprint();
+public final class ServerlessBlueprint implements Blueprint {
+    public static final ServerlessBlueprint BLUEPRINT = new ServerlessBlueprint();
     private static final Set<String> KEYS = ServiceInput.union(Blueprint.COMMON_KEYS, Set.of("handler", "runtime", "memoryMiB",
             "timeoutSeconds", "reservedConcurrency", "environment", "tracing"));
-    static final List<String> STAGES = List.of("Source", "Build", "Deploy-Blue", "Switch-Traffic");
+    public static final List<String> STAGES = List.of("Source", "Build", "Deploy-Blue", "Switch-Traffic");
     /** D3: each function keeps 100 executions for itself (where the environment reserves: named ones by default, not previews). */
-    static final int RESERVED_CONCURRENCY = 100;
+    public static final int RESERVED_CONCURRENCY = 100;
 
     private ServerlessBlueprint() {
     }
@@ -60,14 +71,20 @@ final class ServerlessBlueprint implements Blueprint {
     @Override
     public ServiceConfig read(ServiceInput in) {
         Source source = in.source();
-        ServiceConfig.Builds builds = in.builds();
-        return new ServiceConfig.Serverless(in.name(), source, builds, in.text("handler", "handler.handler"),
+        Builds builds = in.builds();
+        return new Serverless(in.name(), source, builds, in.text("handler", "handler.handler"),
                 in.has("runtime") ? LambdaRuntime.parse(in.where() + ".runtime", in.text("runtime", null)) : LambdaRuntime.NODEJS_22_X,
                 in.optionalInteger("memoryMiB"), in.optionalInteger("timeoutSeconds"), in.reservation(RESERVED_CONCURRENCY),
                 in.textMap("environment"), in.optionalBool("tracing"), in.lambdaDeploymentConfig());
     }
 
-    static ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config, ServiceConfig.Serverless settings) {
+    @Override
+    public Assembly assemble(TerraformStack stack, EnvironmentConfig config, ServiceConfig service) {
+        // Only its own records reach it: the app assembles a service with the blueprint that read it.
+        return assemble(stack, config, (Serverless) service);
+    }
+
+    private Assembly assemble(TerraformStack stack, EnvironmentConfig config, Serverless settings) {
         String name = settings.name();
         Naming naming = config.naming();
         AwsContext context = AwsContext.of(stack);
@@ -97,10 +114,10 @@ final class ServerlessBlueprint implements Blueprint {
         BlueGreenFunctionProps functionProps = props.build();
         BlueGreenFunction function = new BlueGreenFunction(stack, "function", functionProps);
 
-        BuildAction build = ServiceStack.buildAction(naming, name, "Build", new LambdaBuild.Zip(), settings.builds().tests());
-        BuildAction publish = ServiceStack.buildAction(naming, name, "Deploy-Blue",
+        BuildAction build = Blueprint.buildAction(naming, name, "Build", new LambdaBuild.Zip(), settings.builds().tests());
+        BuildAction publish = Blueprint.buildAction(naming, name, "Deploy-Blue",
                 LambdaBuild.Publish.zip(function.ref(), build.output()), ComputeType.SMALL);
-        BuildAction shift = ServiceStack.buildAction(naming, name, "Switch-Traffic",
+        BuildAction shift = Blueprint.buildAction(naming, name, "Switch-Traffic",
                 new LambdaBuild.Shift(function.ref(), publish.output(), functionProps.deploymentConfig().shiftMinutes()),
                 ComputeType.SMALL);
         List<Stage> stages = List.of(
@@ -114,7 +131,7 @@ final class ServerlessBlueprint implements Blueprint {
                 .artifactEncryption(ArtifactEncryption.AWS_MANAGED_KEY)
                 .build();
 
-        return new ServiceStack.Assembly(pipeline, delivery -> {
+        return new Assembly(pipeline, delivery -> {
             Map<String, Object> outputs = new LinkedHashMap<>();
             outputs.put("pipelineName", delivery.pipeline.getName());
             outputs.put("pipelineArn", delivery.pipeline.getArn());
@@ -130,5 +147,31 @@ final class ServerlessBlueprint implements Blueprint {
             outputs.put("noticeParameterName", notice.getName());
             return outputs;
         });
+    }
+
+    /**
+     * Blueprint D (seed 003): one function CodeDeploy shifts between published versions.
+     *
+     * @param handler the handler of the code the pipeline builds ({@code <file>.<export>}); the
+     *                function starts with a placeholder under the same handler
+     */
+    public record Serverless(String name, Source source, Builds builds, String handler, LambdaRuntime runtime,
+                      Optional<Integer> memoryMiB, Optional<Integer> timeoutSeconds, Optional<Integer> reservedConcurrency,
+                      Map<String, String> environment, Optional<Boolean> tracing,
+                      Optional<LambdaDeploymentConfig> deploymentConfig) implements ServiceConfig {
+        public Serverless {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(builds, "builds");
+            Objects.requireNonNull(handler, "handler");
+            Objects.requireNonNull(runtime, "runtime");
+            environment = Map.copyOf(environment);
+        }
+
+        @Override
+        public ServiceKind kind() {
+            return BLUEPRINT;
+        }
+
     }
 }

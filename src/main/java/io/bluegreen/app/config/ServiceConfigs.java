@@ -1,8 +1,8 @@
-package io.bluegreen.app;
+package io.bluegreen.app.config;
 
-import static io.bluegreen.app.JsonSettings.checkKeys;
-import static io.bluegreen.app.JsonSettings.integer;
-import static io.bluegreen.app.JsonSettings.text;
+import static io.bluegreen.app.config.JsonSettings.checkKeys;
+import static io.bluegreen.app.config.JsonSettings.integer;
+import static io.bluegreen.app.config.JsonSettings.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,16 +20,15 @@ import java.util.regex.Pattern;
 /**
  * Reads {@code services} of {@code config/platform.json} as strictly as the rest of the file:
  * unknown keys, unknown blueprints and bad values stop synth naming the setting. Each service's
- * blueprint reads its own keys ({@link Blueprint#read}); what they share is here. In the names of
+ * blueprint reads its own keys ({@link ServiceKind#read}); what they share is here. In the names of
  * an existing service, {@code {suffix}} stands for the environment suffix, so one entry serves
  * dev, staging and every preview. An environment may replace any setting but the blueprint
  * under {@code environments.<suffix>.services.<name>} (a production certificate, another branch).
  */
-final class ServiceConfigs {
+public final class ServiceConfigs {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final Set<String> RESERVED = Set.of(BootstrapStack.NAME, PlatformStack.NAME, IsolatedNetworkStack.NAME);
-    static final List<String> EXISTING_KEYS = List.of("clusterName", "serviceName", "loadBalancerName",
+    public static final List<String> EXISTING_KEYS = List.of("clusterName", "serviceName", "loadBalancerName",
             "blueTargetGroupName", "greenTargetGroupName", "productionPort", "testPort", "containerName", "containerPort");
 
     private ServiceConfigs() {
@@ -40,9 +39,9 @@ final class ServiceConfigs {
      * ({@code source.connectionArn}); the user edits {@code services.<name>.source.connectionArn}.
      */
     private static ServiceConfig withPath(String name, JsonNode settings, EnvironmentSuffix suffix, boolean reserve,
-                                          boolean requireHttps, Blueprints blueprints) {
+                                          boolean requireHttps, ServiceKinds kinds) {
         try {
-            return service(name, settings, suffix, reserve, requireHttps, blueprints);
+            return service(name, settings, suffix, reserve, requireHttps, kinds);
         } catch (SettingException e) {
             String message = e.getMessage();
             if (message.startsWith("services") || message.startsWith("environments.")) {
@@ -57,8 +56,8 @@ final class ServiceConfigs {
      * With {@code requireHttps}, a service whose load balancer the platform creates needs a certificate;
      * with {@code reserveConcurrency}, a function without its own reservedConcurrency reserves its blueprint's figure.
      */
-    static List<ServiceConfig> parse(JsonNode services, JsonNode overrides, EnvironmentSuffix suffix, boolean requireHttps,
-                                     boolean reserveConcurrency, Blueprints blueprints) {
+    public static List<ServiceConfig> parse(JsonNode services, JsonNode overrides, EnvironmentSuffix suffix, boolean requireHttps,
+                                     boolean reserveConcurrency, ServiceKinds kinds) {
         if (services.isMissingNode()) {
             return List.of();
         }
@@ -75,10 +74,10 @@ final class ServiceConfigs {
                 merged.setAll((ObjectNode) overrides.get(entry.getKey()));
                 settings = merged;
             }
-            parsed.add(withPath(entry.getKey(), settings, suffix, reserveConcurrency, requireHttps, blueprints));
+            parsed.add(withPath(entry.getKey(), settings, suffix, reserveConcurrency, requireHttps, kinds));
         }
-        for (Blueprint blueprint : blueprints.all()) {
-            blueprint.checkTogether(parsed.stream().filter(service -> service.blueprint() == blueprint).toList());
+        for (ServiceKind kind : kinds.all()) {
+            kind.checkTogether(parsed.stream().filter(service -> service.kind() == kind).toList());
         }
         return List.copyOf(parsed);
     }
@@ -87,7 +86,7 @@ final class ServiceConfigs {
      * Checks {@code environments.<e>.services} of every environment, so a typo in one environment's
      * override fails every synth, not only that environment's.
      */
-    static void checkOverrides(JsonNode services, JsonNode overrides, String where, Blueprints blueprints) {
+    public static void checkOverrides(JsonNode services, JsonNode overrides, String where, ServiceKinds kinds) {
         if (overrides.isMissingNode()) {
             return;
         }
@@ -105,31 +104,33 @@ final class ServiceConfigs {
                 throw SettingException.invalid(path + ".blueprint", "cannot change per environment", override.getValue().get("blueprint"),
                         "set the blueprint once under services." + override.getKey());
             }
-            checkKeys(override.getValue(), path + ".", blueprints.find(services.get(override.getKey()).path("blueprint").asText(""))
-                    .map(Blueprint::keys).orElseGet(blueprints::allKeys));
+            checkKeys(override.getValue(), path + ".", kinds.find(services.get(override.getKey()).path("blueprint").asText(""))
+                    .map(ServiceKind::keys).orElseGet(kinds::allKeys));
         });
     }
 
     private static ServiceConfig service(String name, JsonNode s, EnvironmentSuffix suffix, boolean reserve, boolean requireHttps,
-                                         Blueprints blueprints) {
+                                         ServiceKinds kinds) {
         String where = "services." + name;
-        if (!NAME.matcher(name).matches() || RESERVED.contains(name)) {
+        if (!NAME.matcher(name).matches() || kinds.reservedNames().contains(name)) {
+            List<String> quoted = kinds.reservedNames().stream().map(reserved -> "'" + reserved + "'").toList();
             throw SettingException.invalid("services", "has a service name that cannot name a stack", name,
-                    "use lowercase letters, digits and hyphens, not 'bootstrap', 'platform' or 'isolated-network'");
+                    "use lowercase letters, digits and hyphens, not " + String.join(", ", quoted.subList(0, quoted.size() - 1))
+                            + " or " + quoted.get(quoted.size() - 1));
         }
         if (!s.isObject()) {
             throw SettingException.invalid(where, "must be a JSON object", s, "wrap the settings in { }");
         }
-        Blueprint blueprint = blueprints.of(s, where);
-        blueprints.check(s, where, blueprint);
-        return blueprint.read(new ServiceInput(name, where, s, suffix, reserve, requireHttps));
+        ServiceKind kind = kinds.of(s, where);
+        kinds.check(s, where, kind);
+        return kind.read(new ServiceInput(name, where, s, suffix, reserve, requireHttps));
     }
 
-    static Optional<Integer> optionalInteger(JsonNode s, String where, String key) {
+    public static Optional<Integer> optionalInteger(JsonNode s, String where, String key) {
         return s.has(key) ? Optional.of(integer(s, where + "." + key)) : Optional.empty();
     }
 
-    static String bucketName(String name, String setting) {
+    public static String bucketName(String name, String setting) {
         if (!BUCKET.matcher(name).matches() || name.contains("..")) {
             throw SettingException.invalid(setting, "is not a valid S3 bucket name", name,
                     "use 3-63 lowercase letters, digits, dots and hyphens, e.g. 'acme-pipeline-artifacts-{suffix}'");
@@ -138,7 +139,7 @@ final class ServiceConfigs {
     }
 
     /** {@code alsoAllowed}: keys the caller reads itself beside the service's. */
-    static ExistingEcsService existing(JsonNode s, String where, EnvironmentSuffix suffix, Set<String> alsoAllowed) {
+    public static ExistingEcsService existing(JsonNode s, String where, EnvironmentSuffix suffix, Set<String> alsoAllowed) {
         if (!s.isObject()) {
             throw SettingException.invalid(where, "must be a JSON object", s, "wrap the settings in { }");
         }
@@ -156,7 +157,7 @@ final class ServiceConfigs {
                 integer(s, where + ".testPort", 0), text(s, where + ".containerName", null), integer(s, where + ".containerPort", 0));
     }
 
-    static String named(JsonNode s, String where, String key, EnvironmentSuffix suffix) {
+    public static String named(JsonNode s, String where, String key, EnvironmentSuffix suffix) {
         return text(s, where + "." + key, null).replace("{suffix}", suffix.value());
     }
 

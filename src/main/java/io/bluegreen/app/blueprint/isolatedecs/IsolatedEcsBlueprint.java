@@ -1,14 +1,18 @@
-package io.bluegreen.app;
+package io.bluegreen.app.blueprint.isolatedecs;
 
+import com.hashicorp.cdktf.TerraformStack;
 import io.bluegreen.actions.ecs.EcsDeployer;
 import io.bluegreen.actions.ecs.EcsFromSource;
 import io.bluegreen.actions.ecs.SourceDefinedImage;
-import java.util.Set;
-import com.hashicorp.cdktf.TerraformStack;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.TreeMap;
-import software.constructs.Construct;
+import io.bluegreen.app.blueprint.Assembly;
+import io.bluegreen.app.blueprint.Blueprint;
+import io.bluegreen.app.config.BackendSettings;
+import io.bluegreen.app.config.EnvironmentConfig;
+import io.bluegreen.app.config.ServiceConfig.Builds;
+import io.bluegreen.app.config.ServiceConfig;
+import io.bluegreen.app.config.ServiceInput;
+import io.bluegreen.app.config.ServiceKind;
+import io.bluegreen.codedeploy.EcsDeploymentConfig;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.ResourceType;
 import io.bluegreen.ecs.BlueGreenService;
@@ -17,17 +21,26 @@ import io.bluegreen.ecs.ExistingEcsService;
 import io.bluegreen.notifications.Notifications;
 import io.bluegreen.notifications.NotificationsRef;
 import io.bluegreen.pipeline.BuildAction;
+import io.bluegreen.pipeline.ComputeType;
 import io.bluegreen.pipeline.CrossAccountRole;
 import io.bluegreen.pipeline.DeliveryPipelineProps;
+import io.bluegreen.pipeline.Source;
 import io.bluegreen.pipeline.Stage;
 import io.bluegreen.pipeline.StageRules;
 import io.bluegreen.registry.ContainerRegistry;
 import io.bluegreen.registry.RegistryRef;
 import io.bluegreen.vpc.IsolatedNetwork;
 import io.bluegreen.vpc.IsolatedNetworkRef;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import software.constructs.Construct;
 
 /**
  * Blueprint E (seed 004), one instance per service: a CodeCommit repository whose pushes to the
@@ -39,14 +52,14 @@ import java.util.Map;
  * cluster, both services with their target groups and listeners, and the ECR repository are
  * inputs, looked up and never changed.
  */
-final class IsolatedEcsBlueprint implements Blueprint {
-    static final IsolatedEcsBlueprint BLUEPRINT = new IsolatedEcsBlueprint();
+public final class IsolatedEcsBlueprint implements Blueprint {
+    public static final IsolatedEcsBlueprint BLUEPRINT = new IsolatedEcsBlueprint();
     private static final Set<String> KEYS = Set.of("blueprint", "source", "deploymentConfig", "terminationWaitMinutes",
             "ecrRepositoryName", "staging", "production");
-    static final List<String> STAGES = List.of("Source", "Build", "Deploy-Staging", "Approve", "Deploy-Production");
+    public static final List<String> STAGES = List.of("Source", "Build", "Deploy-Staging", "Approve", "Deploy-Production");
     /** The task definition templates the source repository holds, one per stage. */
-    static final String STAGING_TASK_DEFINITION = "taskdef-staging.json";
-    static final String PRODUCTION_TASK_DEFINITION = "taskdef-production.json";
+    public static final String STAGING_TASK_DEFINITION = "taskdef-staging.json";
+    public static final String PRODUCTION_TASK_DEFINITION = "taskdef-production.json";
 
     private IsolatedEcsBlueprint() {
     }
@@ -75,17 +88,23 @@ final class IsolatedEcsBlueprint implements Blueprint {
     @Override
     public List<TerraformStack> accountStacks(Construct app, EnvironmentConfig config, List<ServiceConfig> services,
                                               BackendSettings backend) {
-        Map<ServiceConfig.ProductionAccount, List<ServiceConfig.IsolatedEcs>> byAccount = new TreeMap<>(
-                Comparator.comparing(ServiceConfig.ProductionAccount::accountId));
+        Map<ProductionAccount, List<IsolatedEcs>> byAccount = new TreeMap<>(
+                Comparator.comparing(ProductionAccount::accountId));
         // This blueprint's own services: E's settings, as read above.
-        services.stream().map(ServiceConfig.IsolatedEcs.class::cast).forEach(service -> service.productionAccount().ifPresent(account ->
+        services.stream().map(IsolatedEcs.class::cast).forEach(service -> service.productionAccount().ifPresent(account ->
                 byAccount.computeIfAbsent(account, a -> new ArrayList<>()).add(service)));
         List<TerraformStack> stacks = new ArrayList<>();
         byAccount.forEach((account, instances) -> stacks.add(new ProductionAccessStack(app, config, account, instances, backend)));
         return List.copyOf(stacks);
     }
 
-    static ServiceStack.Assembly assemble(ServiceStack stack, EnvironmentConfig config, ServiceConfig.IsolatedEcs settings) {
+    @Override
+    public Assembly assemble(TerraformStack stack, EnvironmentConfig config, ServiceConfig service) {
+        // Only its own records reach it: the app assembles a service with the blueprint that read it.
+        return assemble(stack, config, (IsolatedEcs) service);
+    }
+
+    private Assembly assemble(TerraformStack stack, EnvironmentConfig config, IsolatedEcs settings) {
         String name = settings.name();
         Naming naming = config.naming();
         NotificationsRef notifications = Notifications.lookup(stack, "notifications", naming);
@@ -103,7 +122,7 @@ final class IsolatedEcsBlueprint implements Blueprint {
                     adopted(naming, name + "-production", notifications, settings.production(), settings).build()).ref());
         }
 
-        BuildAction build = ServiceStack.buildAction(naming, name, "Build", new SourceDefinedImage(registry),
+        BuildAction build = Blueprint.buildAction(naming, name, "Build", new SourceDefinedImage(registry),
                 settings.builds().image());
         List<Stage> stages = List.of(
                 new Stage.SourceStage(STAGES.get(0)),
@@ -117,7 +136,7 @@ final class IsolatedEcsBlueprint implements Blueprint {
                 .buildNetwork(network)
                 .build();
 
-        return new ServiceStack.Assembly(pipeline, delivery -> {
+        return new Assembly(pipeline, delivery -> {
             Map<String, Object> outputs = new LinkedHashMap<>();
             outputs.put("pipelineArn", delivery.pipeline.getArn());
             outputs.put("pipelineRoleArn", delivery.pipelineRole.arn());
@@ -132,7 +151,7 @@ final class IsolatedEcsBlueprint implements Blueprint {
 
     /** CodeDeploy onto a service of this account, the template's deployment settings applied. */
     static BlueGreenServiceProps.Builder adopted(Naming naming, String purpose, NotificationsRef notifications,
-                                                  ExistingEcsService service, ServiceConfig.IsolatedEcs settings) {
+                                                  ExistingEcsService service, IsolatedEcs settings) {
         BlueGreenServiceProps.Builder props = BlueGreenServiceProps.builder(naming, purpose, notifications).existing(service);
         settings.deploymentConfig().ifPresent(props::deploymentConfig);
         settings.terminationWaitMinutes().ifPresent(props::terminationWaitMinutes);
@@ -140,7 +159,7 @@ final class IsolatedEcsBlueprint implements Blueprint {
     }
 
     /** The production account's deploy role, which {@link ProductionAccessStack} creates there. */
-    static CrossAccountRole deployRole(Naming naming, String service, ServiceConfig.ProductionAccount account) {
+    static CrossAccountRole deployRole(Naming naming, String service, ProductionAccount account) {
         return new CrossAccountRole(account.accountId(), naming.name(ResourceType.IAM_ROLE, service + "-production-deploy"));
     }
 
@@ -150,5 +169,73 @@ final class IsolatedEcsBlueprint implements Blueprint {
 
     static String deploymentGroupName(Naming naming, String service) {
         return naming.name(ResourceType.CODEDEPLOY_GROUP, service + "-production");
+    }
+
+    /**
+     * Blueprint E (seed 004): one instance of the network-isolated template; any number of
+     * services use it, each with its own names.
+     *
+     * @param source             CodeCommit; the repository the stack creates ({@code repo-<name>-<s>}) unless
+     *                           {@code codeCommitRepository} names an existing one
+     * @param ecrRepositoryName  an existing repository, KMS-encrypted with immutable tags
+     * @param staging            the staging service, its target groups and listeners, in this account
+     * @param production         the production service, likewise, here or in {@code productionAccount}
+     * @param productionAccount  production's own account; default: this one
+     */
+    public record IsolatedEcs(String name, Source.CodeCommit source, String ecrRepositoryName, ExistingEcsService staging,
+                       ExistingEcsService production, Optional<ProductionAccount> productionAccount,
+                       Optional<EcsDeploymentConfig> deploymentConfig, Optional<Integer> terminationWaitMinutes)
+            implements ServiceConfig {
+        /** E3: the build machine is the smallest, a cost the seed fixes. */
+        public static final Builds BUILDS = new Builds(ComputeType.SMALL, ComputeType.SMALL);
+
+        public IsolatedEcs {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(ecrRepositoryName, "ecrRepositoryName");
+            Objects.requireNonNull(staging, "staging");
+            Objects.requireNonNull(production, "production");
+            Objects.requireNonNull(productionAccount, "productionAccount");
+            Objects.requireNonNull(deploymentConfig, "deploymentConfig");
+            Objects.requireNonNull(terminationWaitMinutes, "terminationWaitMinutes");
+        }
+
+        @Override
+        public Builds builds() {
+            return BUILDS;
+        }
+
+        @Override
+        public ServiceKind kind() {
+            return BLUEPRINT;
+        }
+
+
+        /** E builds in the environment's isolated network. */
+        @Override
+        public void requireOf(EnvironmentConfig config) {
+            if (config.isolatedNetwork().isEmpty()) {
+                throw io.bluegreen.core.SettingException.invalid("isolatedNetwork", "is required in environment " + config.suffix().value()
+                        + " by services." + name + " (ISOLATED_ECS)", "",
+                        "give {\"vpcId\", \"buildSubnetIds\"} of the VPC its builds run in, under settings, a profile or "
+                                + "environments." + config.suffix().value());
+            }
+        }
+    }
+
+    /**
+     * The account production runs in, when not the pipeline's (E8).
+     *
+     * @param accountId      12 digits
+     * @param accessRoleName the role the operator's credentials assume there to apply its stack once; default
+     *                       {@code OrganizationAccountAccessRole}, which AWS Organizations creates in member accounts
+     */
+    public record ProductionAccount(String accountId, String accessRoleName) {
+        public static final String DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole";
+
+        public ProductionAccount {
+            // The same check and message as the deploy role's account.
+            new io.bluegreen.pipeline.CrossAccountRole(accountId, accessRoleName);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.bluegreen.app;
+package io.bluegreen.app.config;
 
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +28,7 @@ import java.util.Set;
 public record ServiceInput(String name, String where, JsonNode settings, EnvironmentSuffix suffix, boolean reserveConcurrency,
                            boolean requireHttps) {
     /** {@code a} and {@code b}: blueprints' key sets built on a shared one. */
-    static Set<String> union(Set<String> a, Set<String> b) {
+    public static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> all = new java.util.HashSet<>(a);
         all.addAll(b);
         return Set.copyOf(all);

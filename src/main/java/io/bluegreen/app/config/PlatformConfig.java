@@ -1,11 +1,11 @@
-package io.bluegreen.app;
+package io.bluegreen.app.config;
 
-import static io.bluegreen.app.JsonSettings.checkKeys;
-import static io.bluegreen.app.JsonSettings.integer;
-import static io.bluegreen.app.JsonSettings.requireObject;
-import static io.bluegreen.app.JsonSettings.requiredText;
-import static io.bluegreen.app.JsonSettings.text;
-import static io.bluegreen.app.JsonSettings.textList;
+import static io.bluegreen.app.config.JsonSettings.checkKeys;
+import static io.bluegreen.app.config.JsonSettings.integer;
+import static io.bluegreen.app.config.JsonSettings.requireObject;
+import static io.bluegreen.app.config.JsonSettings.requiredText;
+import static io.bluegreen.app.config.JsonSettings.text;
+import static io.bluegreen.app.config.JsonSettings.textList;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +14,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bluegreen.core.BucketPrefix;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
+import io.bluegreen.ecs.BlueGreenServiceProps;
 import io.bluegreen.lambda.BlueGreenFunctionProps;
 import io.bluegreen.notifications.EmailAddress;
-import io.bluegreen.ecs.BlueGreenServiceProps;
 import io.bluegreen.vpc.Endpoint;
 import io.bluegreen.vpc.ExistingVpc;
 import io.bluegreen.vpc.IsolatedNetworkProps;
@@ -42,10 +42,10 @@ import java.util.regex.Pattern;
 public final class PlatformConfig {
     public static final String FILE = "config/platform.json";
     /** The region of an environment that names none (the scripts read the same file's setting). */
-    static final String DEFAULT_REGION = "us-east-1";
+    public static final String DEFAULT_REGION = "us-east-1";
 
     /** Settings that may appear under {@code settings}, in a profile and in an environment. */
-    enum Setting {
+    public enum Setting {
         region, costCenter, notificationEmails, azCount, natGateways, vpcCidr, vpcEndpoints, existingVpc, requireHttps,
         loadBalancerWebAcl, loadBalancerAccessLogs, isolatedNetwork, reservedConcurrency, lambdaConcurrencyQuota, awsAccountId,
         buildkitImage
@@ -57,7 +57,7 @@ public final class PlatformConfig {
     private static final String SERVICES = "services";
 
     // "$schema" names the file's JSON Schema (config/platform.schema.json) for editors.
-    static final Set<String> TOP_LEVEL = Set.of("$schema", "projectName", BucketPrefix.SETTING, "settings", "previewProfile", "profiles",
+    public static final Set<String> TOP_LEVEL = Set.of("$schema", "projectName", BucketPrefix.SETTING, "settings", "previewProfile", "profiles",
             "environments", "services");
     private static final Pattern PROJECT_NAME = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-[0-9]");
@@ -68,24 +68,15 @@ public final class PlatformConfig {
     private PlatformConfig() {
     }
 
-    public static EnvironmentConfig load(Path file, EnvironmentSuffix suffix) {
-        return load(file, Optional.empty(), suffix);
-    }
-
-    /** As {@link #load(Path, EnvironmentSuffix)} with {@code overlay} merged over the file first. */
-    public static EnvironmentConfig load(Path file, Optional<Path> overlay, EnvironmentSuffix suffix) {
-        return load(file, overlay, suffix, Blueprints.DEFAULT);
-    }
-
-    /** As above, with services of {@code blueprints}. */
-    public static EnvironmentConfig load(Path file, Optional<Path> overlay, EnvironmentSuffix suffix, Blueprints blueprints) {
+    /** Environment {@code suffix} of {@code file}, with {@code overlay} merged over the file first and services of {@code kinds}. */
+    public static EnvironmentConfig load(Path file, Optional<Path> overlay, EnvironmentSuffix suffix, ServiceKinds kinds) {
         JsonNode root = read(file);
         if (overlay.isPresent()) {
             JsonNode over = read(overlay.get());
             requireObject(over, overlay.get().toString());
             root = merged(root, over);
         }
-        return resolve(root, suffix, blueprints);
+        return resolve(root, suffix, kinds);
     }
 
     /** The environments the file names (under {@code environments}), in file order: those Atlantis plans. */
@@ -106,7 +97,7 @@ public final class PlatformConfig {
     }
 
     /** {@code over} on top of {@code base}: objects merge key by key, any other value replaces. */
-    static JsonNode merged(JsonNode base, JsonNode over) {
+    public static JsonNode merged(JsonNode base, JsonNode over) {
         if (!base.isObject() || !over.isObject()) {
             return over.deepCopy();
         }
@@ -117,19 +108,15 @@ public final class PlatformConfig {
     }
 
     /** Environment {@code suffix}, after checking that it fits the Lambda concurrency of its account beside the others. */
-    static EnvironmentConfig resolve(JsonNode root, EnvironmentSuffix suffix) {
-        return resolve(root, suffix, Blueprints.DEFAULT);
-    }
-
-    static EnvironmentConfig resolve(JsonNode root, EnvironmentSuffix suffix, Blueprints blueprints) {
-        EnvironmentConfig config = resolveOne(root, suffix, blueprints);
+    public static EnvironmentConfig resolve(JsonNode root, EnvironmentSuffix suffix, ServiceKinds kinds) {
+        EnvironmentConfig config = resolveOne(root, suffix, kinds);
         if (config.reservedLambdaConcurrency() == 0) {
             // Reserving nothing, it cannot be what overdraws its account.
             return config;
         }
         List<EnvironmentConfig> sharing = new ArrayList<>();
         root.path("environments").fieldNames().forEachRemaining(name -> {
-            EnvironmentConfig other = name.equals(suffix.value()) ? config : resolveOne(root, new EnvironmentSuffix(name), blueprints);
+            EnvironmentConfig other = name.equals(suffix.value()) ? config : resolveOne(root, new EnvironmentSuffix(name), kinds);
             if (other.awsAccountId().equals(config.awsAccountId())) {
                 sharing.add(other);
             }
@@ -161,7 +148,7 @@ public final class PlatformConfig {
         }
     }
 
-    private static EnvironmentConfig resolveOne(JsonNode root, EnvironmentSuffix suffix, Blueprints blueprints) {
+    private static EnvironmentConfig resolveOne(JsonNode root, EnvironmentSuffix suffix, ServiceKinds kinds) {
         requireObject(root, "the config file");
         checkKeys(root, "", TOP_LEVEL);
         String projectName = requiredText(root, "projectName");
@@ -175,7 +162,7 @@ public final class PlatformConfig {
         environments.fields().forEachRemaining(e -> {
             checkSettings(e.getValue(), "environments." + e.getKey(), true);
             ServiceConfigs.checkOverrides(root.path(SERVICES), e.getValue().path(SERVICES), "environments." + e.getKey() + "." + SERVICES,
-                    blueprints);
+                    kinds);
         });
 
         String profile;
@@ -206,14 +193,14 @@ public final class PlatformConfig {
                 ? BucketPrefix.fixed(text(root, BucketPrefix.SETTING)) : BucketPrefix.accountId();
         JsonNode serviceOverrides = environments.path(suffix.value()).path(SERVICES);
         EnvironmentConfig config = environment(merged, suffix, profile, projectName, bucketPrefix, root.path(SERVICES), serviceOverrides,
-                blueprints);
+                kinds);
         config.services().forEach(service -> service.requireOf(config));
         return config;
     }
 
     private static EnvironmentConfig environment(ObjectNode s, EnvironmentSuffix suffix, String profile, String projectName,
                                                  BucketPrefix bucketPrefix, JsonNode services, JsonNode serviceOverrides,
-                                                 Blueprints blueprints) {
+                                                 ServiceKinds kinds) {
         String region = s.has("region") ? text(s, "region") : DEFAULT_REGION;
         if (!REGION.matcher(region).matches()) {
             throw SettingException.invalid("region", "is not an AWS region name", region, "use a region such as 'us-east-1'");
@@ -257,7 +244,7 @@ public final class PlatformConfig {
                 requireHttps, JsonSettings.bool(s, Setting.loadBalancerWebAcl.name(), BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_WEB_ACL),
                 JsonSettings.bool(s, Setting.loadBalancerAccessLogs.name(), BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_ACCESS_LOGS), bucketPrefix, isolated, accountId, quota,
                 s.has(Setting.buildkitImage.name()) ? Optional.of(text(s, Setting.buildkitImage.name())) : Optional.empty(),
-                ServiceConfigs.parse(services, serviceOverrides, suffix, requireHttps, reserve, blueprints));
+                ServiceConfigs.parse(services, serviceOverrides, suffix, requireHttps, reserve, kinds));
     }
 
     private static void checkSettings(JsonNode layer, String where, boolean allowProfile) {

@@ -1,11 +1,11 @@
-package io.bluegreen.app;
+package io.bluegreen.app.config;
 
-import static io.bluegreen.app.JsonSettings.checkKeys;
-import static io.bluegreen.app.JsonSettings.requireArray;
-import static io.bluegreen.app.JsonSettings.requireObject;
-import static io.bluegreen.app.JsonSettings.requiredText;
-import static io.bluegreen.app.JsonSettings.text;
-import static io.bluegreen.app.JsonSettings.textList;
+import static io.bluegreen.app.config.JsonSettings.checkKeys;
+import static io.bluegreen.app.config.JsonSettings.requireArray;
+import static io.bluegreen.app.config.JsonSettings.requireObject;
+import static io.bluegreen.app.config.JsonSettings.requiredText;
+import static io.bluegreen.app.config.JsonSettings.text;
+import static io.bluegreen.app.config.JsonSettings.textList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bluegreen.core.Naming;
@@ -19,16 +19,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The network settings of an environment's merged layers: an adopted VPC, an isolated network, endpoint lists. */
-final class NetworkSettings {
-    static final Set<String> EXISTING_VPC_KEYS = Set.of("vpcId", "publicSubnetIds", "privateSubnetIds");
-    static final Set<String> ISOLATED_NETWORK_KEYS = Set.of("vpcId", "buildSubnetIds", "endpoints", "adoptedEndpoints",
+public final class NetworkSettings {
+    public static final Set<String> EXISTING_VPC_KEYS = Set.of("vpcId", "publicSubnetIds", "privateSubnetIds");
+    public static final Set<String> ISOLATED_NETWORK_KEYS = Set.of("vpcId", "buildSubnetIds", "endpoints", "adoptedEndpoints",
             "endpointSecurityGroupId", "admittedEgress");
 
     private NetworkSettings() {
     }
 
     /** The endpoints {@code node.key} lists (an array of {@link Endpoint} names); none when it is absent. */
-    static Set<Endpoint> endpoints(JsonNode node, String key, String setting) {
+    public static Set<Endpoint> endpoints(JsonNode node, String key, String setting) {
         Set<Endpoint> endpoints = EnumSet.noneOf(Endpoint.class);
         if (node.has(key)) {
             requireArray(node.get(key), setting);
@@ -39,7 +39,7 @@ final class NetworkSettings {
         return endpoints;
     }
 
-    static Optional<ExistingVpc> existingVpc(JsonNode s) {
+    public static Optional<ExistingVpc> existingVpc(JsonNode s) {
         if (!s.has("existingVpc")) {
             return Optional.empty();
         }
@@ -51,7 +51,7 @@ final class NetworkSettings {
                 vpc.has("privateSubnetIds") ? textList(vpc, "privateSubnetIds") : List.of()));
     }
 
-    static Optional<IsolatedNetworkProps> isolatedNetwork(JsonNode s, Naming naming) {
+    public static Optional<IsolatedNetworkProps> isolatedNetwork(JsonNode s, Naming naming) {
         if (!s.has("isolatedNetwork")) {
             return Optional.empty();
         }
