@@ -11,10 +11,11 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.bluegreen.app.blueprint.isolatedecs.IsolatedEcsSettings;
-import io.bluegreen.app.config.NetworkSettings;
+import io.bluegreen.app.config.ConfigBinder;
 import io.bluegreen.app.config.PlatformConfig;
 import io.bluegreen.app.config.ServiceConfigs;
 import io.bluegreen.app.config.ServiceKind;
+import io.bluegreen.app.config.Settings;
 import io.bluegreen.app.config.SourceSettings;
 import io.bluegreen.codedeploy.EcsDeploymentConfig;
 import io.bluegreen.codedeploy.LambdaDeploymentConfig;
@@ -105,11 +106,10 @@ class ConfigSchemaTest {
 
     @Test
     void theSchemasKeysAreTheReadersKeys() {
-        Set<String> settings = names(PlatformConfig.Setting.values());
-        assertEquals(settings, properties("/$defs/settings"));
+        assertEquals(new TreeSet<>(PlatformConfig.SETTINGS), properties("/$defs/settings"));
         assertEquals(new TreeSet<>(PlatformConfig.TOP_LEVEL), properties(""));
-        assertEquals(new TreeSet<>(NetworkSettings.ISOLATED_NETWORK_KEYS), properties("/$defs/isolatedNetwork"));
-        assertEquals(new TreeSet<>(NetworkSettings.EXISTING_VPC_KEYS), properties("/$defs/existingVpc"));
+        assertEquals(new TreeSet<>(ConfigBinder.keys(Settings.IsolatedNetwork.class)), properties("/$defs/isolatedNetwork"));
+        assertEquals(new TreeSet<>(ConfigBinder.keys(Settings.ExistingVpc.class)), properties("/$defs/existingVpc"));
         assertEquals(new TreeSet<>(List.of("profile", "services")), properties("/$defs/environment"));
         assertEquals(new TreeSet<>(SourceSettings.KEYS), properties("/$defs/source"));
         assertEquals(new TreeSet<>(ServiceConfigs.EXISTING_KEYS), properties("/$defs/existingService"));

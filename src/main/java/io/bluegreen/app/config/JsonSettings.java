@@ -3,7 +3,6 @@ package io.bluegreen.app.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bluegreen.core.SettingException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -79,16 +78,6 @@ public final class JsonSettings {
             items.add(item.asText());
         }
         return List.copyOf(items);
-    }
-
-    public static <E extends Enum<E>> E choice(String path, String value, Class<E> type) {
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(value)) {
-                return constant;
-            }
-        }
-        throw SettingException.invalid(path, "is not a known choice", value,
-                "use one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
     }
 
     public static void requireObject(JsonNode node, String where) {

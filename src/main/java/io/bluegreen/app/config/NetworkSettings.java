@@ -1,14 +1,7 @@
 package io.bluegreen.app.config;
 
-import static io.bluegreen.app.config.JsonSettings.checkKeys;
-import static io.bluegreen.app.config.JsonSettings.requireArray;
-import static io.bluegreen.app.config.JsonSettings.requireObject;
-import static io.bluegreen.app.config.JsonSettings.requiredText;
-import static io.bluegreen.app.config.JsonSettings.text;
-import static io.bluegreen.app.config.JsonSettings.textList;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bluegreen.core.Naming;
+import io.bluegreen.core.SettingException;
 import io.bluegreen.vpc.Endpoint;
 import io.bluegreen.vpc.EndpointMode;
 import io.bluegreen.vpc.ExistingVpc;
@@ -18,54 +11,46 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The network settings of an environment's merged layers: an adopted VPC, an isolated network, endpoint lists. */
+/** The network settings of an environment's merged layers, as the vpc module takes them: an adopted VPC, an isolated network, endpoint sets. */
 public final class NetworkSettings {
-    public static final Set<String> EXISTING_VPC_KEYS = Set.of("vpcId", "publicSubnetIds", "privateSubnetIds");
-    public static final Set<String> ISOLATED_NETWORK_KEYS = Set.of("vpcId", "buildSubnetIds", "endpoints", "adoptedEndpoints",
-            "endpointSecurityGroupId", "admittedEgress");
-
     private NetworkSettings() {
     }
 
-    /** The endpoints {@code node.key} lists (an array of {@link Endpoint} names); none when it is absent. */
-    public static Set<Endpoint> endpoints(JsonNode node, String key, String setting) {
+    /** The endpoints a setting lists; none when it is left out. */
+    public static Set<Endpoint> endpoints(List<Endpoint> listed) {
         Set<Endpoint> endpoints = EnumSet.noneOf(Endpoint.class);
-        if (node.has(key)) {
-            requireArray(node.get(key), setting);
-            for (JsonNode endpoint : node.get(key)) {
-                endpoints.add(JsonSettings.choice(setting, endpoint.asText(), Endpoint.class));
-            }
+        if (listed != null) {
+            endpoints.addAll(listed);
         }
         return endpoints;
     }
 
-    public static Optional<ExistingVpc> existingVpc(JsonNode s) {
-        if (!s.has("existingVpc")) {
+    public static Optional<ExistingVpc> existingVpc(Settings.ExistingVpc vpc) {
+        if (vpc == null) {
             return Optional.empty();
         }
-        JsonNode vpc = s.get("existingVpc");
-        requireObject(vpc, "existingVpc");
-        checkKeys(vpc, "existingVpc.", EXISTING_VPC_KEYS);
-        return Optional.of(new ExistingVpc(requiredText(vpc, "existingVpc.vpcId"),
-                vpc.has("publicSubnetIds") ? textList(vpc, "publicSubnetIds") : List.of(),
-                vpc.has("privateSubnetIds") ? textList(vpc, "privateSubnetIds") : List.of()));
+        return Optional.of(new ExistingVpc(required(vpc.vpcId(), "existingVpc.vpcId"), orNone(vpc.publicSubnetIds()),
+                orNone(vpc.privateSubnetIds())));
     }
 
-    public static Optional<IsolatedNetworkProps> isolatedNetwork(JsonNode s, Naming naming) {
-        if (!s.has("isolatedNetwork")) {
+    public static Optional<IsolatedNetworkProps> isolatedNetwork(Settings.IsolatedNetwork network, Naming naming) {
+        if (network == null) {
             return Optional.empty();
         }
-        JsonNode network = s.get("isolatedNetwork");
-        requireObject(network, "isolatedNetwork");
-        checkKeys(network, "isolatedNetwork.", ISOLATED_NETWORK_KEYS);
-        return Optional.of(new IsolatedNetworkProps(naming,
-                requiredText(network, "isolatedNetwork.vpcId"),
-                network.has("buildSubnetIds") ? textList(network, "isolatedNetwork.buildSubnetIds") : List.of(),
-                network.has("endpoints") ? JsonSettings.choice("isolatedNetwork.endpoints", text(network, "isolatedNetwork.endpoints"),
-                        EndpointMode.class) : EndpointMode.CREATE,
-                endpoints(network, "adoptedEndpoints", "isolatedNetwork.adoptedEndpoints"),
-                network.has("endpointSecurityGroupId")
-                        ? Optional.of(text(network, "isolatedNetwork.endpointSecurityGroupId")) : Optional.empty(),
-                network.has("admittedEgress") ? textList(network, "isolatedNetwork.admittedEgress") : List.of()));
+        return Optional.of(new IsolatedNetworkProps(naming, required(network.vpcId(), "isolatedNetwork.vpcId"),
+                orNone(network.buildSubnetIds()), network.endpoints() == null ? EndpointMode.CREATE : network.endpoints(),
+                endpoints(network.adoptedEndpoints()), Optional.ofNullable(network.endpointSecurityGroupId()),
+                orNone(network.admittedEgress())));
+    }
+
+    private static String required(String value, String setting) {
+        if (value == null) {
+            throw SettingException.invalid(setting, "is required", "", "add it to " + PlatformConfig.FILE);
+        }
+        return value;
+    }
+
+    private static <T> List<T> orNone(List<T> values) {
+        return values == null ? List.of() : List.copyOf(values);
     }
 }

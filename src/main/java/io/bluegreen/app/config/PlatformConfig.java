@@ -1,11 +1,9 @@
 package io.bluegreen.app.config;
 
 import static io.bluegreen.app.config.JsonSettings.checkKeys;
-import static io.bluegreen.app.config.JsonSettings.integer;
 import static io.bluegreen.app.config.JsonSettings.requireObject;
 import static io.bluegreen.app.config.JsonSettings.requiredText;
 import static io.bluegreen.app.config.JsonSettings.text;
-import static io.bluegreen.app.config.JsonSettings.textList;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,16 +15,11 @@ import io.bluegreen.core.SettingException;
 import io.bluegreen.ecs.BlueGreenServiceProps;
 import io.bluegreen.lambda.BlueGreenFunctionProps;
 import io.bluegreen.notifications.EmailAddress;
-import io.bluegreen.vpc.Endpoint;
-import io.bluegreen.vpc.ExistingVpc;
-import io.bluegreen.vpc.IsolatedNetworkProps;
-import io.bluegreen.vpc.NatGateways;
 import io.bluegreen.vpc.VpcProps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -44,13 +37,8 @@ public final class PlatformConfig {
     /** The region of an environment that names none (the scripts read the same file's setting). */
     public static final String DEFAULT_REGION = "us-east-1";
 
-    /** Settings that may appear under {@code settings}, in a profile and in an environment. */
-    public enum Setting {
-        region, costCenter, notificationEmails, azCount, natGateways, vpcCidr, vpcEndpoints, existingVpc, requireHttps,
-        loadBalancerWebAcl, loadBalancerAccessLogs, isolatedNetwork, reservedConcurrency, lambdaConcurrencyQuota, awsAccountId,
-        buildkitImage
-    }
-
+    /** Settings that may appear under {@code settings}, in a profile and in an environment: what {@link Settings} binds. */
+    public static final Set<String> SETTINGS = ConfigBinder.keys(Settings.class);
 
     /** Keys of an environment beside the settings: its profile and its service overrides. */
     private static final String PROFILE = "profile";
@@ -137,7 +125,7 @@ public final class PlatformConfig {
         int reserved = sharing.stream().mapToInt(EnvironmentConfig::reservedLambdaConcurrency).sum();
         if (reserved > 0 && reserved + BlueGreenFunctionProps.UNRESERVED_MINIMUM > config.lambdaConcurrencyQuota()) {
             String account = config.awsAccountId().map(id -> "account " + id).orElse("their account");
-            throw SettingException.invalid(Setting.lambdaConcurrencyQuota.name(), "is too small for the Lambda executions that "
+            throw SettingException.invalid("lambdaConcurrencyQuota", "is too small for the Lambda executions that "
                             + String.join(", ", sharing.stream().filter(e -> e.reservedLambdaConcurrency() > 0)
                                     .map(e -> e.suffix().value() + " (" + e.reservedLambdaConcurrency() + ")").toList())
                             + " reserve in " + account + ": " + reserved + " reserved + " + BlueGreenFunctionProps.UNRESERVED_MINIMUM
@@ -198,53 +186,53 @@ public final class PlatformConfig {
         return config;
     }
 
-    private static EnvironmentConfig environment(ObjectNode s, EnvironmentSuffix suffix, String profile, String projectName,
+    private static EnvironmentConfig environment(ObjectNode merged, EnvironmentSuffix suffix, String profile, String projectName,
                                                  BucketPrefix bucketPrefix, JsonNode services, JsonNode serviceOverrides,
                                                  ServiceKinds kinds) {
-        String region = s.has("region") ? text(s, "region") : DEFAULT_REGION;
+        // Bound bare: a layer's own key and type are its, once merged they are the environment's (azCount, not settings.azCount).
+        Settings s = ConfigBinder.bind(merged, "", Settings.class);
+        String region = s.region() != null ? s.region() : DEFAULT_REGION;
         if (!REGION.matcher(region).matches()) {
             throw SettingException.invalid("region", "is not an AWS region name", region, "use a region such as 'us-east-1'");
         }
-        Optional<String> costCenter = s.has("costCenter") ? Optional.of(text(s, "costCenter")) : Optional.empty();
+        Optional<String> costCenter = Optional.ofNullable(s.costCenter());
         costCenter.ifPresent(c -> {
             if (!COST_CENTER.matcher(c).matches()) {
                 throw SettingException.invalid("costCenter", "is not a valid tag value", c, "use letters, digits, spaces and _ . : / = + - @");
             }
         });
-        if (!s.has("notificationEmails") || s.get("notificationEmails").isEmpty()) {
+        if (s.notificationEmails() == null || s.notificationEmails().isEmpty()) {
             throw SettingException.invalid("notificationEmails", "is required and must list at least one address",
-                    s.path("notificationEmails").isMissingNode() ? "" : s.get("notificationEmails"),
+                    merged.path("notificationEmails").isMissingNode() ? "" : merged.get("notificationEmails"),
                     "add \"notificationEmails\": [\"team@example.com\"] under \"settings\" in " + FILE);
         }
-        List<EmailAddress> emails = new ArrayList<>();
-        for (String address : textList(s, "notificationEmails")) {
-            emails.add(EmailAddress.parse("notificationEmails", address));
-        }
-        int azCount = s.has("azCount") ? integer(s, "azCount") : VpcProps.DEFAULT_AZ_COUNT;
-        NatGateways nat = s.has("natGateways") ? choice(s, "natGateways", NatGateways.class) : VpcProps.DEFAULT_NAT_GATEWAYS;
-        String cidr = s.has("vpcCidr") ? text(s, "vpcCidr") : VpcProps.DEFAULT_CIDR;
-        Set<Endpoint> endpoints = NetworkSettings.endpoints(s, "vpcEndpoints", "vpcEndpoints");
-        Optional<ExistingVpc> existing = NetworkSettings.existingVpc(s);
-        Optional<IsolatedNetworkProps> isolated = NetworkSettings.isolatedNetwork(s, new io.bluegreen.core.Naming(suffix, bucketPrefix));
-        boolean requireHttps = JsonSettings.bool(s, Setting.requireHttps.name(), false);
-        Optional<String> accountId = s.has(Setting.awsAccountId.name())
-                ? Optional.of(text(s, Setting.awsAccountId.name())) : Optional.empty();
+        List<EmailAddress> emails = s.notificationEmails().stream().map(address -> EmailAddress.parse("notificationEmails", address))
+                .toList();
+        Optional<String> accountId = Optional.ofNullable(s.awsAccountId());
         accountId.filter(id -> !ACCOUNT_ID.matcher(id).matches()).ifPresent(id -> {
-            throw SettingException.invalid(Setting.awsAccountId.name(), "must be a 12-digit AWS account id", id,
+            throw SettingException.invalid("awsAccountId", "must be a 12-digit AWS account id", id,
                     "use the id of the account this environment is deployed to, e.g. '123456789012'");
         });
-        int quota = integer(s, Setting.lambdaConcurrencyQuota.name(), BlueGreenFunctionProps.DEFAULT_ACCOUNT_CONCURRENCY_LIMIT);
+        int quota = orDefault(s.lambdaConcurrencyQuota(), BlueGreenFunctionProps.DEFAULT_ACCOUNT_CONCURRENCY_LIMIT);
         if (quota < BlueGreenFunctionProps.UNRESERVED_MINIMUM) {
-            throw SettingException.invalid(Setting.lambdaConcurrencyQuota.name(), "is below the " + BlueGreenFunctionProps.UNRESERVED_MINIMUM
+            throw SettingException.invalid("lambdaConcurrencyQuota", "is below the " + BlueGreenFunctionProps.UNRESERVED_MINIMUM
                     + " executions AWS keeps unreserved", quota, "use the account's 'Concurrent executions' quota from Service Quotas");
         }
+        boolean requireHttps = orDefault(s.requireHttps(), false);
         // Previews reserve nothing unless their settings say so: every open pull request would take its share.
-        boolean reserve = JsonSettings.bool(s, Setting.reservedConcurrency.name(), !suffix.isPreview());
-        return new EnvironmentConfig(suffix, profile, projectName, region, costCenter, emails, azCount, nat, cidr, endpoints, existing,
-                requireHttps, JsonSettings.bool(s, Setting.loadBalancerWebAcl.name(), BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_WEB_ACL),
-                JsonSettings.bool(s, Setting.loadBalancerAccessLogs.name(), BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_ACCESS_LOGS), bucketPrefix, isolated, accountId, quota,
-                s.has(Setting.buildkitImage.name()) ? Optional.of(text(s, Setting.buildkitImage.name())) : Optional.empty(),
-                ServiceConfigs.parse(services, serviceOverrides, suffix, requireHttps, reserve, kinds));
+        boolean reserve = orDefault(s.reservedConcurrency(), !suffix.isPreview());
+        return new EnvironmentConfig(suffix, profile, projectName, region, costCenter, emails,
+                orDefault(s.azCount(), VpcProps.DEFAULT_AZ_COUNT), orDefault(s.natGateways(), VpcProps.DEFAULT_NAT_GATEWAYS),
+                orDefault(s.vpcCidr(), VpcProps.DEFAULT_CIDR), NetworkSettings.endpoints(s.vpcEndpoints()),
+                NetworkSettings.existingVpc(s.existingVpc()), requireHttps,
+                orDefault(s.loadBalancerWebAcl(), BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_WEB_ACL),
+                orDefault(s.loadBalancerAccessLogs(), BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_ACCESS_LOGS), bucketPrefix,
+                NetworkSettings.isolatedNetwork(s.isolatedNetwork(), new io.bluegreen.core.Naming(suffix, bucketPrefix)), accountId, quota,
+                Optional.ofNullable(s.buildkitImage()), ServiceConfigs.parse(services, serviceOverrides, suffix, requireHttps, reserve, kinds));
+    }
+
+    private static <T> T orDefault(T value, T fallback) {
+        return value != null ? value : fallback;
     }
 
     private static void checkSettings(JsonNode layer, String where, boolean allowProfile) {
@@ -252,17 +240,12 @@ public final class PlatformConfig {
             return;
         }
         requireObject(layer, where);
-        Set<String> allowed = new TreeSet<>();
-        Arrays.stream(Setting.values()).forEach(v -> allowed.add(v.name()));
+        Set<String> allowed = new TreeSet<>(SETTINGS);
         if (allowProfile) {
             allowed.add(PROFILE);
             allowed.add(SERVICES);
         }
         checkKeys(layer, where + ".", allowed);
-    }
-
-    private static <E extends Enum<E>> E choice(JsonNode node, String key, Class<E> type) {
-        return JsonSettings.choice(key, text(node, key), type);
     }
 
     private static String names(JsonNode object) {

@@ -1,8 +1,5 @@
 package io.bluegreen.app.config;
 
-import static io.bluegreen.app.config.JsonSettings.checkKeys;
-import static io.bluegreen.app.config.JsonSettings.text;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.pipeline.Source;
@@ -10,7 +7,11 @@ import java.util.Set;
 
 /** A service's {@code source} in config/platform.json: a GitHub repository through a connection, or CodeCommit. */
 public final class SourceSettings {
-    public static final Set<String> KEYS = Set.of("connectionArn", "repository", "codeCommitRepository", "branch");
+    /** The object as the file writes it, bound by {@link ConfigBinder}. */
+    public record Written(String connectionArn, String repository, String codeCommitRepository, String branch) {
+    }
+
+    public static final Set<String> KEYS = ConfigBinder.keys(Written.class);
 
     private SourceSettings() {
     }
@@ -20,20 +21,19 @@ public final class SourceSettings {
             throw SettingException.invalid(where, "is required", s.isMissingNode() ? "" : s,
                     "give {\"connectionArn\", \"repository\", \"branch\"} for GitHub or {\"codeCommitRepository\", \"branch\"}");
         }
-        checkKeys(s, where + ".", KEYS);
-        String branch = text(s, where + ".branch", Source.DEFAULT_BRANCH);
-        if (s.has("codeCommitRepository")) {
-            if (s.has("connectionArn") || s.has("repository")) {
+        Written source = ConfigBinder.bind(s, where, Written.class);
+        String branch = source.branch() != null ? source.branch() : Source.DEFAULT_BRANCH;
+        if (source.codeCommitRepository() != null) {
+            if (source.connectionArn() != null || source.repository() != null) {
                 throw SettingException.invalid(where, "mixes CodeCommit and GitHub settings", s,
                         "keep either codeCommitRepository or connectionArn and repository");
             }
-            return new Source.CodeCommit(text(s, where + ".codeCommitRepository", null), branch);
+            return new Source.CodeCommit(source.codeCommitRepository(), branch);
         }
-        if (!s.has("repository")) {
+        if (source.repository() == null) {
             throw SettingException.invalid(where + ".repository", "is missing", "",
                     "give the GitHub repository as 'owner/name', or codeCommitRepository for CodeCommit");
         }
-        return new Source.GitHub(s.has("connectionArn") ? text(s, where + ".connectionArn", null) : null,
-                text(s, where + ".repository", null), branch);
+        return new Source.GitHub(source.connectionArn(), source.repository(), branch);
     }
 }
