@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bluegreen.app.blueprint.serverless.ServerlessBlueprint;
 import io.bluegreen.app.config.ConfigBinder;
 import io.bluegreen.app.config.EnvironmentConfig;
 import io.bluegreen.app.config.PlatformConfig;
@@ -51,6 +52,35 @@ class ConfigBinderTest {
     void badInputNamesTheSettingTheValueAndTheFix(String why, String settings, String message) {
         SettingException e = assertThrows(SettingException.class, () -> resolve(settings), why);
         assertEquals(message, e.getMessage(), why);
+    }
+
+    private static final String GITHUB = "\"source\":{\"connectionArn\":\"arn:aws:codestar-connections:us-east-1:123456789012:"
+            + "connection/6f0b8e8a-1c2d-4e5f-8a9b-0c1d2e3f4a5b\",\"repository\":\"acme/web\"}";
+
+    private static EnvironmentConfig service(String blueprint, String keys) throws Exception {
+        return PlatformConfig.resolve(JSON.readTree("{\"projectName\":\"pay\",\"settings\":{\"notificationEmails\":[\"a@example.com\"]},"
+                + "\"profiles\":{\"s\":{}},\"environments\":{\"dev\":{\"profile\":\"s\"}},\"services\":{\"web\":{\"blueprint\":\""
+                + blueprint + "\"," + GITHUB + keys + "}}}"), new EnvironmentSuffix("dev"), Blueprints.DEFAULT.kinds());
+    }
+
+    /** A service's keys are its blueprint's written record, bound the same way under {@code services.<name>}. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "string for a port | ECS_FARGATE | ,\"containerPort\":\"8080\" | services.web.containerPort must be a whole number, got '\"8080\"'; write it without quotes, e.g. 2",
+        "number in a task's environment | ECS_FARGATE | ,\"environment\":{\"PORT\":8080} | services.web.environment.PORT must be a string, got '8080'; put the value in double quotes",
+        "string for a CIDR list | ECS_FARGATE | ,\"allowedCidrs\":\"10.0.0.0/8\" | services.web.allowedCidrs must be a list, got '\"10.0.0.0/8\"'; wrap the values in [ ]",
+        "string for tracing | SERVERLESS | ,\"tracing\":\"yes\" | services.web.tracing must be true or false, got '\"yes\"'; write it without quotes",
+        "fraction for memory | SERVERLESS | ,\"memoryMiB\":512.5 | services.web.memoryMiB must be a whole number, got '512.5'; write it without quotes, e.g. 2",
+    })
+    void aServicesKeysAreTypedAtTheirPath(String why, String blueprint, String keys, String message) {
+        SettingException e = assertThrows(SettingException.class, () -> service(blueprint, keys), why);
+        assertEquals(message, e.getMessage(), why);
+    }
+
+    @Test
+    void aBlueprintsKeysAreItsWrittenRecordsAndBlueprint() {
+        assertEquals(Set.of("blueprint", "source", "deploymentConfig", "testComputeType", "handler", "runtime", "memoryMiB",
+                "timeoutSeconds", "reservedConcurrency", "environment", "tracing"), ServerlessBlueprint.BLUEPRINT.keys());
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -124,10 +123,6 @@ public final class ServiceConfigs {
         ServiceKind kind = kinds.of(s, where);
         kinds.check(s, where, kind);
         return kind.read(new ServiceInput(name, where, s, suffix, reserve, requireHttps));
-    }
-
-    public static Optional<Integer> optionalInteger(JsonNode s, String where, String key) {
-        return s.has(key) ? Optional.of(integer(s, where + "." + key)) : Optional.empty();
     }
 
     public static String bucketName(String name, String setting) {

@@ -1,14 +1,17 @@
 package io.bluegreen.app.config;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bluegreen.codedeploy.EcsDeploymentConfig;
 import io.bluegreen.codedeploy.LambdaDeploymentConfig;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.pipeline.ComputeType;
 import io.bluegreen.pipeline.Source;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +19,8 @@ import java.util.Set;
 /**
  * One service's entry as a blueprint reads it: its settings for this environment (the
  * environment's overrides on top) and what the environment decides for it, with the readers the
- * blueprints share. Every message names the setting by its path ({@code services.<name>.<key>}).
+ * blueprints share. A blueprint declares the keys it takes as a record ({@link #bind}); every
+ * message names the setting by its path ({@code services.<name>.<key>}).
  *
  * @param name               the service, which names its stack
  * @param where              {@code services.<name>}
@@ -27,15 +31,18 @@ import java.util.Set;
  */
 public record ServiceInput(String name, String where, JsonNode settings, EnvironmentSuffix suffix, boolean reserveConcurrency,
                            boolean requireHttps) {
-    /** {@code a} and {@code b}: blueprints' key sets built on a shared one. */
-    public static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
+    /** The keys a blueprint takes: its written record's, and {@code blueprint}. */
+    public static Set<String> keysOf(Class<? extends Record> written) {
+        Set<String> keys = new HashSet<>(ConfigBinder.keys(written));
+        keys.add("blueprint");
+        return Set.copyOf(keys);
     }
 
-    public boolean has(String key) {
-        return settings.has(key);
+    /** The service's settings bound onto the blueprint's written record: every key's type checked, with its path. */
+    public <T extends Record> T bind(Class<T> written) {
+        ObjectNode keys = ((ObjectNode) settings).deepCopy();
+        keys.remove("blueprint");
+        return ConfigBinder.bind(keys, where, written);
     }
 
     public Source source() {
@@ -49,66 +56,41 @@ public record ServiceInput(String name, String where, JsonNode settings, Environ
     }
 
     private ComputeType computeType(String key, ComputeType fallback) {
-        return has(key) ? ComputeType.parse(where + "." + key, text(key, null)) : fallback;
+        return settings.has(key) ? ComputeType.parse(where + "." + key, settings.get(key).asText()) : fallback;
     }
 
-    public String text(String key, String fallback) {
-        return JsonSettings.text(settings, where + "." + key, fallback);
-    }
-
-    public String requiredText(String key) {
-        return JsonSettings.requiredText(settings, where + "." + key);
-    }
-
-    public int integer(String key, int fallback) {
-        return JsonSettings.integer(settings, where + "." + key, fallback);
-    }
-
-    public Optional<Integer> optionalInteger(String key) {
-        return ServiceConfigs.optionalInteger(settings, where, key);
-    }
-
-    public Optional<Boolean> optionalBool(String key) {
-        return has(key) ? Optional.of(JsonSettings.bool(settings, where + "." + key, false)) : Optional.empty();
-    }
-
-    /** The service's own reservedConcurrency, else {@code blueprintFigure} where the environment reserves. */
-    public Optional<Integer> reservation(int blueprintFigure) {
-        Optional<Integer> own = optionalInteger("reservedConcurrency");
-        return own.isPresent() || !reserveConcurrency ? own : Optional.of(blueprintFigure);
-    }
-
-    public java.util.List<String> textList(String key) {
-        return JsonSettings.textList(settings, where + "." + key);
-    }
-
-    public Map<String, String> textMap(String key) {
-        if (!has(key)) {
-            return Map.of();
+    /** {@code value} of the setting {@code key}, which the blueprint cannot do without. */
+    public <T> T required(T value, String key) {
+        if (value == null) {
+            throw SettingException.invalid(where + "." + key, "is required", "", "add it to " + PlatformConfig.FILE);
         }
-        JsonNode value = settings.get(key);
-        if (!value.isObject()) {
-            throw SettingException.invalid(where + "." + key, "must be a JSON object", value, "map names to values");
-        }
-        Map<String, String> map = new LinkedHashMap<>();
-        value.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-        return map;
+        return value;
     }
 
-    public Optional<EcsDeploymentConfig> ecsDeploymentConfig() {
-        return has("deploymentConfig")
-                ? Optional.of(EcsDeploymentConfig.parse(where + ".deploymentConfig", text("deploymentConfig", null)))
-                : Optional.empty();
+    /** The service's own reservedConcurrency ({@code own}), else {@code blueprintFigure} where the environment reserves. */
+    public Optional<Integer> reservation(Integer own, int blueprintFigure) {
+        return own != null || !reserveConcurrency ? Optional.ofNullable(own) : Optional.of(blueprintFigure);
     }
 
-    public Optional<LambdaDeploymentConfig> lambdaDeploymentConfig() {
-        return has("deploymentConfig")
-                ? Optional.of(LambdaDeploymentConfig.parse(where + ".deploymentConfig", text("deploymentConfig", null)))
-                : Optional.empty();
+    public Optional<EcsDeploymentConfig> ecsDeploymentConfig(String written) {
+        return Optional.ofNullable(written).map(config -> EcsDeploymentConfig.parse(where + ".deploymentConfig", config));
     }
 
-    /** {@code key}'s name with {@code {suffix}} replaced by the environment's. */
-    public String named(String key) {
-        return ServiceConfigs.named(settings, where, key, suffix);
+    public Optional<LambdaDeploymentConfig> lambdaDeploymentConfig(String written) {
+        return Optional.ofNullable(written).map(config -> LambdaDeploymentConfig.parse(where + ".deploymentConfig", config));
+    }
+
+    /** {@code written} with {@code {suffix}} replaced by the environment's. */
+    public String named(String written) {
+        return written.replace("{suffix}", suffix.value());
+    }
+
+    public static <T> List<T> orNone(List<T> written) {
+        return written == null ? List.of() : List.copyOf(written);
+    }
+
+    /** The map in the file's order (a task's environment is listed as written). */
+    public static Map<String, String> orNone(Map<String, String> written) {
+        return written == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(written));
     }
 }

@@ -9,11 +9,6 @@ import java.util.Set;
  * blueprint ({@code io.bluegreen.app.blueprint.Blueprint}) is a kind that also assembles stacks.
  */
 public interface ServiceKind {
-    /** Keys every blueprint but E's takes. */
-    Set<String> COMMON_KEYS = Set.of("blueprint", "source", "deploymentConfig", "testComputeType");
-    /** Keys of the ECS blueprints that build an image and shift tasks (A, B). */
-    Set<String> ECS_KEYS = ServiceInput.union(COMMON_KEYS, Set.of("terminationWaitMinutes", "imageBuildComputeType"));
-
     /** The value of {@code services.<name>.blueprint} that selects it, e.g. {@code ECS_FARGATE}. */
     String id();
 

@@ -1,5 +1,6 @@
 package io.bluegreen.app.blueprint.ecsfargate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
 import io.bluegreen.actions.ecs.ContainerImage;
 import io.bluegreen.actions.ecs.EcsBlueGreen;
@@ -46,10 +47,16 @@ import java.util.Set;
  */
 public final class EcsFargateBlueprint implements Blueprint {
     public static final EcsFargateBlueprint BLUEPRINT = new EcsFargateBlueprint();
-    private static final Set<String> KEYS = ServiceInput.union(Blueprint.ECS_KEYS, Set.of("containerName", "containerPort",
-            "cpu", "memoryMiB", "environment", "secrets", "desiredCount", "healthCheckPath", "healthCheckIntervalSec",
-            "healthCheckTimeoutSec", "healthCheckHealthyThreshold", "healthCheckUnhealthyThreshold", "healthCheckMatcher",
-            "certificateArn", "productionPort", "testPort", "allowedCidrs", "testListenerCidrs"));
+    /** The keys it takes, as the file writes them ({@code source} is read by the shared source reader). */
+    public record Written(JsonNode source, String deploymentConfig, String testComputeType, String imageBuildComputeType,
+                          Integer terminationWaitMinutes, String containerName, Integer containerPort, Integer cpu, Integer memoryMiB,
+                          Map<String, String> environment, Map<String, String> secrets, Integer desiredCount, String healthCheckPath,
+                          Integer healthCheckIntervalSec, Integer healthCheckTimeoutSec, Integer healthCheckHealthyThreshold,
+                          Integer healthCheckUnhealthyThreshold, String healthCheckMatcher, String certificateArn, Integer productionPort,
+                          Integer testPort, List<String> allowedCidrs, List<String> testListenerCidrs) {
+    }
+
+    private static final Set<String> KEYS = ServiceInput.keysOf(Written.class);
     public static final List<String> STAGES = List.of("Source", "Unit-Tests", "Integration-Tests", "Build-Image", "Approve", "Deploy");
 
     private EcsFargateBlueprint() {
@@ -68,26 +75,22 @@ public final class EcsFargateBlueprint implements Blueprint {
     /** With {@code requireHttps}, the load balancer the stack creates needs a certificate. */
     @Override
     public ServiceConfig read(ServiceInput in) {
-        Source source = in.source();
-        Builds builds = in.builds();
-        Optional<EcsDeploymentConfig> deployment = in.ecsDeploymentConfig();
-        Optional<Integer> terminationWait = in.optionalInteger("terminationWaitMinutes");
+        Written w = in.bind(Written.class);
         List<ContainerSecret> secrets = new ArrayList<>();
-        in.textMap("secrets").forEach((variable, arn) -> secrets.add(new ContainerSecret(variable, arn)));
+        ServiceInput.orNone(w.secrets()).forEach((variable, arn) -> secrets.add(new ContainerSecret(variable, arn)));
         ContainerSpec defaults = ContainerSpec.DEFAULT;
-        ContainerSpec container = new ContainerSpec(in.text("containerName", defaults.name()), in.integer("containerPort", defaults.port()),
-                in.integer("cpu", defaults.cpu()), in.integer("memoryMiB", defaults.memoryMiB()), in.textMap("environment"), secrets);
+        ContainerSpec container = new ContainerSpec(or(w.containerName(), defaults.name()), or(w.containerPort(), defaults.port()),
+                or(w.cpu(), defaults.cpu()), or(w.memoryMiB(), defaults.memoryMiB()), ServiceInput.orNone(w.environment()), secrets);
         HealthCheck health = HealthCheck.defaults();
-        health = new HealthCheck(in.text("healthCheckPath", health.path()), in.integer("healthCheckIntervalSec", health.intervalSec()),
-                in.integer("healthCheckTimeoutSec", health.timeoutSec()), in.integer("healthCheckHealthyThreshold", health.healthyThreshold()),
-                in.integer("healthCheckUnhealthyThreshold", health.unhealthyThreshold()), in.text("healthCheckMatcher", health.matcher()));
-        Optional<AcmCertificateArn> certificate = in.has("certificateArn")
-                ? Optional.of(new AcmCertificateArn(in.text("certificateArn", null))) : Optional.empty();
-        EcsFargate fargate = new EcsFargate(in.name(), source, builds, container, health,
-                in.optionalInteger("desiredCount"), certificate, in.optionalInteger("productionPort"), in.optionalInteger("testPort"),
-                in.has("allowedCidrs") ? Optional.of(in.textList("allowedCidrs")) : Optional.empty(),
-                in.has("testListenerCidrs") ? Optional.of(in.textList("testListenerCidrs")) : Optional.empty(),
-                deployment, terminationWait);
+        health = new HealthCheck(or(w.healthCheckPath(), health.path()), or(w.healthCheckIntervalSec(), health.intervalSec()),
+                or(w.healthCheckTimeoutSec(), health.timeoutSec()), or(w.healthCheckHealthyThreshold(), health.healthyThreshold()),
+                or(w.healthCheckUnhealthyThreshold(), health.unhealthyThreshold()), or(w.healthCheckMatcher(), health.matcher()));
+        Optional<AcmCertificateArn> certificate = Optional.ofNullable(w.certificateArn()).map(AcmCertificateArn::new);
+        EcsFargate fargate = new EcsFargate(in.name(), in.source(), in.builds(), container, health,
+                Optional.ofNullable(w.desiredCount()), certificate, Optional.ofNullable(w.productionPort()),
+                Optional.ofNullable(w.testPort()), Optional.ofNullable(w.allowedCidrs()).map(List::copyOf),
+                Optional.ofNullable(w.testListenerCidrs()).map(List::copyOf), in.ecsDeploymentConfig(w.deploymentConfig()),
+                Optional.ofNullable(w.terminationWaitMinutes()));
         if (in.requireHttps() && certificate.isEmpty()) {
             String suffix = in.suffix().value();
             throw SettingException.invalid(in.where() + ".certificateArn", "is required in environment " + suffix
@@ -95,6 +98,10 @@ public final class EcsFargateBlueprint implements Blueprint {
                     + suffix + ".services." + in.name() + ".certificateArn, or set requireHttps to false for " + suffix);
         }
         return fargate;
+    }
+
+    private static <T> T or(T written, T fallback) {
+        return written != null ? written : fallback;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.bluegreen.app.blueprint.existingecs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
 import io.bluegreen.actions.ecs.ContainerImage;
 import io.bluegreen.actions.ecs.EcsBlueGreen;
@@ -47,7 +48,12 @@ import java.util.Set;
  */
 public final class ExistingEcsBlueprint implements Blueprint {
     public static final ExistingEcsBlueprint BLUEPRINT = new ExistingEcsBlueprint();
-    private static final Set<String> KEYS = ServiceInput.union(Blueprint.ECS_KEYS, Set.of("existing", "artifactBucketName"));
+    /** The keys it takes, as the file writes them ({@code source} and {@code existing} are read by the shared readers). */
+    public record Written(JsonNode source, String deploymentConfig, String testComputeType, String imageBuildComputeType,
+                          Integer terminationWaitMinutes, JsonNode existing, String artifactBucketName) {
+    }
+
+    private static final Set<String> KEYS = ServiceInput.keysOf(Written.class);
     /** B1, with hyphens: CodePipeline refuses spaces in stage names. */
     public static final List<String> STAGES = List.of("Source", "Unit-Tests", "Docker-Build", "Manual-Approval", "Deploy");
 
@@ -66,18 +72,18 @@ public final class ExistingEcsBlueprint implements Blueprint {
 
     @Override
     public ServiceConfig read(ServiceInput in) {
+        Written written = in.bind(Written.class);
         Source source = in.source();
         Builds builds = in.builds();
-        Optional<EcsDeploymentConfig> deployment = in.ecsDeploymentConfig();
-        Optional<Integer> terminationWait = in.optionalInteger("terminationWaitMinutes");
-        if (!in.has("existing")) {
+        Optional<EcsDeploymentConfig> deployment = in.ecsDeploymentConfig(written.deploymentConfig());
+        Optional<Integer> terminationWait = Optional.ofNullable(written.terminationWaitMinutes());
+        if (written.existing() == null) {
             throw SettingException.invalid(in.where() + ".existing", "is required by the EXISTING_ECS blueprint", "",
                     "name the cluster, service, load balancer, target groups, ports and container to adopt");
         }
-        Optional<String> artifactBucketName = in.has("artifactBucketName")
-                ? Optional.of(ServiceConfigs.bucketName(in.named("artifactBucketName"), in.where() + ".artifactBucketName"))
-                : Optional.empty();
-        return new ExistingEcs(in.name(), source, builds, ServiceConfigs.existing(in.settings().get("existing"),
+        Optional<String> artifactBucketName = Optional.ofNullable(written.artifactBucketName())
+                .map(bucket -> ServiceConfigs.bucketName(in.named(bucket), in.where() + ".artifactBucketName"));
+        return new ExistingEcs(in.name(), source, builds, ServiceConfigs.existing(written.existing(),
                 in.where() + ".existing", in.suffix(), Set.of()), deployment, terminationWait, artifactBucketName);
     }
 

@@ -1,5 +1,6 @@
 package io.bluegreen.app.blueprint.isolatedecs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
 import io.bluegreen.actions.ecs.EcsDeployer;
 import io.bluegreen.actions.ecs.EcsFromSource;
@@ -54,8 +55,12 @@ import software.constructs.Construct;
  */
 public final class IsolatedEcsBlueprint implements Blueprint {
     public static final IsolatedEcsBlueprint BLUEPRINT = new IsolatedEcsBlueprint();
-    private static final Set<String> KEYS = Set.of("blueprint", "source", "deploymentConfig", "terminationWaitMinutes",
-            "ecrRepositoryName", "staging", "production");
+    /** The keys it takes, as the file writes them ({@code source}, {@code staging}, {@code production}: {@link IsolatedEcsSettings}). */
+    public record Written(JsonNode source, String deploymentConfig, Integer terminationWaitMinutes, String ecrRepositoryName,
+                          JsonNode staging, JsonNode production) {
+    }
+
+    private static final Set<String> KEYS = ServiceInput.keysOf(Written.class);
     public static final List<String> STAGES = List.of("Source", "Build", "Deploy-Staging", "Approve", "Deploy-Production");
     /** The task definition templates the source repository holds, one per stage. */
     public static final String STAGING_TASK_DEFINITION = "taskdef-staging.json";
@@ -76,7 +81,7 @@ public final class IsolatedEcsBlueprint implements Blueprint {
 
     @Override
     public ServiceConfig read(ServiceInput in) {
-        return IsolatedEcsSettings.parse(in.name(), in.settings(), in.where(), in.suffix());
+        return IsolatedEcsSettings.parse(in, in.bind(Written.class));
     }
 
     @Override

@@ -6,7 +6,7 @@ import static io.bluegreen.app.config.JsonSettings.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bluegreen.app.config.JsonSettings;
 import io.bluegreen.app.config.ServiceConfigs;
-import io.bluegreen.codedeploy.EcsDeploymentConfig;
+import io.bluegreen.app.config.ServiceInput;
 import io.bluegreen.core.EnvironmentSuffix;
 import io.bluegreen.core.Naming;
 import io.bluegreen.core.ResourceType;
@@ -25,8 +25,11 @@ public final class IsolatedEcsSettings {
     }
 
     /** Blueprint E: CodeCommit only, the adopted staging and production services, production's account. */
-    static IsolatedEcsBlueprint.IsolatedEcs parse(String name, JsonNode s, String where, EnvironmentSuffix suffix) {
-        JsonNode source = s.path("source");
+    static IsolatedEcsBlueprint.IsolatedEcs parse(ServiceInput in, IsolatedEcsBlueprint.Written written) {
+        String name = in.name();
+        String where = in.where();
+        EnvironmentSuffix suffix = in.suffix();
+        JsonNode source = in.settings().path("source");
         Source.CodeCommit codeCommit;
         if (source.isMissingNode()) {
             codeCommit = created(name, Source.DEFAULT_BRANCH, suffix);
@@ -46,12 +49,12 @@ public final class IsolatedEcsSettings {
                     : created(name, branch, suffix);
         }
         for (String stage : List.of("staging", "production")) {
-            if (!s.has(stage)) {
+            if (!in.settings().has(stage)) {
                 throw SettingException.invalid(where + "." + stage, "is required by the ISOLATED_ECS blueprint", "",
                         "name the " + stage + " cluster, service, load balancer, target groups, ports and container");
             }
         }
-        JsonNode production = s.get("production");
+        JsonNode production = written.production();
         Optional<IsolatedEcsBlueprint.ProductionAccount> account = Optional.empty();
         if (production.isObject() && production.has("accountId")) {
             account = Optional.of(new IsolatedEcsBlueprint.ProductionAccount(text(production, where + ".production.accountId", null),
@@ -61,14 +64,11 @@ public final class IsolatedEcsSettings {
                     production.get("accessRoleName"), "give the production account, or remove it");
         }
         return new IsolatedEcsBlueprint.IsolatedEcs(name, codeCommit,
-                JsonSettings.requiredText(s, where + ".ecrRepositoryName").replace("{suffix}", suffix.value()),
-                ServiceConfigs.existing(s.get("staging"), where + ".staging", suffix, Set.of()),
+                in.named(in.required(written.ecrRepositoryName(), "ecrRepositoryName")),
+                ServiceConfigs.existing(written.staging(), where + ".staging", suffix, Set.of()),
                 ServiceConfigs.existing(production, where + ".production", suffix, PRODUCTION_KEYS),
                 account,
-                s.has("deploymentConfig")
-                        ? Optional.of(EcsDeploymentConfig.parse(where + ".deploymentConfig", text(s, where + ".deploymentConfig", null)))
-                        : Optional.empty(),
-                ServiceConfigs.optionalInteger(s, where, "terminationWaitMinutes"));
+                in.ecsDeploymentConfig(written.deploymentConfig()), Optional.ofNullable(written.terminationWaitMinutes()));
     }
 
     /** The repository the stack creates for the service: {@code repo-<name>-<suffix>}. */

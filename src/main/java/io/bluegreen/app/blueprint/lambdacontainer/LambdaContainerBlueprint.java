@@ -1,5 +1,6 @@
 package io.bluegreen.app.blueprint.lambdacontainer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRuleConfig;
@@ -63,8 +64,13 @@ import java.util.Set;
  */
 public final class LambdaContainerBlueprint implements Blueprint {
     public static final LambdaContainerBlueprint BLUEPRINT = new LambdaContainerBlueprint();
-    private static final Set<String> KEYS = ServiceInput.union(Blueprint.COMMON_KEYS, Set.of("imageBuildComputeType", "initialImage",
-            "toolingAccountId", "memoryMiB", "timeoutSeconds", "reservedConcurrency", "environment", "tracing"));
+    /** The keys it takes, as the file writes them ({@code source} is read by the shared source reader). */
+    public record Written(JsonNode source, String deploymentConfig, String testComputeType, String imageBuildComputeType,
+                          String initialImage, String toolingAccountId, Integer memoryMiB, Integer timeoutSeconds,
+                          Integer reservedConcurrency, Map<String, String> environment, Boolean tracing) {
+    }
+
+    private static final Set<String> KEYS = ServiceInput.keysOf(Written.class);
     public static final List<String> STAGES = List.of("Source", "Build", "Test", "Manual-Approval", "Deploy");
     /** C4: 1024 MB, 30 s, 50 executions reserved (where the environment reserves: named ones by default, not previews). */
     public static final int MEMORY_MIB = 1024;
@@ -87,11 +93,12 @@ public final class LambdaContainerBlueprint implements Blueprint {
 
     @Override
     public ServiceConfig read(ServiceInput in) {
-        Source source = in.source();
-        Builds builds = in.builds();
-        return new LambdaContainer(in.name(), source, builds, in.requiredText("initialImage"), in.requiredText("toolingAccountId"),
-                in.optionalInteger("memoryMiB"), in.optionalInteger("timeoutSeconds"), in.reservation(RESERVED_CONCURRENCY),
-                in.textMap("environment"), in.optionalBool("tracing"), in.lambdaDeploymentConfig());
+        Written written = in.bind(Written.class);
+        return new LambdaContainer(in.name(), in.source(), in.builds(), in.required(written.initialImage(), "initialImage"),
+                in.required(written.toolingAccountId(), "toolingAccountId"), Optional.ofNullable(written.memoryMiB()),
+                Optional.ofNullable(written.timeoutSeconds()), in.reservation(written.reservedConcurrency(), RESERVED_CONCURRENCY),
+                ServiceInput.orNone(written.environment()), Optional.ofNullable(written.tracing()),
+                in.lambdaDeploymentConfig(written.deploymentConfig()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.bluegreen.app.blueprint.serverless;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.ssm_parameter.SsmParameter;
@@ -49,8 +50,13 @@ import java.util.TreeMap;
  */
 public final class ServerlessBlueprint implements Blueprint {
     public static final ServerlessBlueprint BLUEPRINT = new ServerlessBlueprint();
-    private static final Set<String> KEYS = ServiceInput.union(Blueprint.COMMON_KEYS, Set.of("handler", "runtime", "memoryMiB",
-            "timeoutSeconds", "reservedConcurrency", "environment", "tracing"));
+    /** The keys it takes, as the file writes them ({@code source} is read by the shared source reader). */
+    public record Written(JsonNode source, String deploymentConfig, String testComputeType, String handler, String runtime,
+                          Integer memoryMiB, Integer timeoutSeconds, Integer reservedConcurrency, Map<String, String> environment,
+                          Boolean tracing) {
+    }
+
+    private static final Set<String> KEYS = ServiceInput.keysOf(Written.class);
     public static final List<String> STAGES = List.of("Source", "Build", "Deploy-Blue", "Switch-Traffic");
     /** D3: each function keeps 100 executions for itself (where the environment reserves: named ones by default, not previews). */
     public static final int RESERVED_CONCURRENCY = 100;
@@ -70,12 +76,12 @@ public final class ServerlessBlueprint implements Blueprint {
 
     @Override
     public ServiceConfig read(ServiceInput in) {
-        Source source = in.source();
-        Builds builds = in.builds();
-        return new Serverless(in.name(), source, builds, in.text("handler", "handler.handler"),
-                in.has("runtime") ? LambdaRuntime.parse(in.where() + ".runtime", in.text("runtime", null)) : LambdaRuntime.NODEJS_22_X,
-                in.optionalInteger("memoryMiB"), in.optionalInteger("timeoutSeconds"), in.reservation(RESERVED_CONCURRENCY),
-                in.textMap("environment"), in.optionalBool("tracing"), in.lambdaDeploymentConfig());
+        Written written = in.bind(Written.class);
+        return new Serverless(in.name(), in.source(), in.builds(), written.handler() != null ? written.handler() : "handler.handler",
+                written.runtime() != null ? LambdaRuntime.parse(in.where() + ".runtime", written.runtime()) : LambdaRuntime.NODEJS_22_X,
+                Optional.ofNullable(written.memoryMiB()), Optional.ofNullable(written.timeoutSeconds()),
+                in.reservation(written.reservedConcurrency(), RESERVED_CONCURRENCY), ServiceInput.orNone(written.environment()),
+                Optional.ofNullable(written.tracing()), in.lambdaDeploymentConfig(written.deploymentConfig()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.bluegreen.app.blueprint.quickfunction;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
 import io.bluegreen.actions.lambda.LambdaBuild;
 import io.bluegreen.app.blueprint.Assembly;
@@ -33,6 +34,10 @@ import java.util.Set;
 public final class QuickFunctionBlueprint implements Blueprint {
     public static final QuickFunctionBlueprint BLUEPRINT = new QuickFunctionBlueprint();
 
+    /** The keys it takes, as the file writes them: bound and type-checked by the config reader. */
+    public record Written(JsonNode source, String handler, String testComputeType) {
+    }
+
     /** Its settings: where the code is and the function's handler. */
     public record Settings(String name, Source source, Builds builds, String handler) implements ServiceConfig {
         @Override
@@ -48,12 +53,13 @@ public final class QuickFunctionBlueprint implements Blueprint {
 
     @Override
     public Set<String> keys() {
-        return Set.of("blueprint", "source", "handler", "testComputeType");
+        return ServiceInput.keysOf(Written.class);
     }
 
     @Override
     public ServiceConfig read(ServiceInput in) {
-        return new Settings(in.name(), in.source(), in.builds(), in.text("handler", "index.handler"));
+        Written written = in.bind(Written.class);
+        return new Settings(in.name(), in.source(), in.builds(), written.handler() != null ? written.handler() : "index.handler");
     }
 
     @Override
