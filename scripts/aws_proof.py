@@ -38,7 +38,7 @@ def explain(error):
         code, message = error.response["Error"].get("Code", "?"), error.response["Error"].get("Message", "")
         if code == "NoSuchBucket":
             return (f"the state bucket {state_bucket()[0]} (backend.tf.json) does not exist in this account: deploy the "
-                    "bootstrap first (README: Deploying to AWS), or set the bucket backend.tf.json names")
+                    "bootstrap first (docs/deploying.md), or set the bucket backend.tf.json names")
         return f"AWS refused {error.operation_name}: {code}: {message}"
     return f"an AWS call failed: {error}"
 

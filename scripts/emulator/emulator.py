@@ -6,7 +6,7 @@ Usage: python3 scripts/emulator/emulator.py PORT [FILE]   (binds 127.0.0.1 only;
 The CodeStar connections FILE names (config/platform.json) are authorized: AVAILABLE, as a
 person leaves them in the console; any other connection is PENDING or does not exist. The
 BuildKit image it names (settings.buildkitImage) is in every account's registry, as the
-operator's one-time copy of moby/buildkit leaves it (README: BuildKit for blueprint C).
+operator's one-time copy of moby/buildkit leaves it (docs/services.md: BuildKit for blueprint C).
 
 The synthesized Terraform JSON is never changed for the emulator: Terraform reaches it through
 AWS_ENDPOINT_URL alone. Each fix below says which moto behaviour it corrects and why it matters.

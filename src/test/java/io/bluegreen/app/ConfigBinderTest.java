@@ -44,7 +44,7 @@ class ConfigBinderTest {
         "unknown choice in a list | ,\"vpcEndpoints\":[\"S3\",\"S4\"] | vpcEndpoints is not a known choice, got 'S4'; use one of [S3, ECR_API, ECR_DKR, LOGS, STS, KMS, SECRETS_MANAGER, ECS, GIT_CODECOMMIT, CODEBUILD]",
         "number in a list of strings | ,\"existingVpc\":{\"vpcId\":\"vpc-1\",\"publicSubnetIds\":[\"subnet-1\",2]} | existingVpc.publicSubnetIds must list strings, got '2'; put each entry in double quotes",
         "string for a nested list | ,\"existingVpc\":{\"vpcId\":\"vpc-1\",\"privateSubnetIds\":\"subnet-1\"} | existingVpc.privateSubnetIds must be a list, got '\"subnet-1\"'; wrap the values in [ ]",
-        "unknown nested key | ,\"existingVpc\":{\"vpcid\":\"vpc-1\"} | existingVpc.vpcid is not a known setting, got 'vpcid'; use one of [privateSubnetIds, publicSubnetIds, vpcId] (see the settings reference in README.md)",
+        "unknown nested key | ,\"existingVpc\":{\"vpcid\":\"vpc-1\"} | existingVpc.vpcid is not a known setting, got 'vpcid'; use one of [privateSubnetIds, publicSubnetIds, vpcId] (see docs/settings.md)",
         "string for an object | ,\"existingVpc\":\"vpc-1\" | existingVpc must be a JSON object, got '\"vpc-1\"'; wrap the settings in { }",
         "missing nested id | ,\"existingVpc\":{} | existingVpc.vpcId is required, got ''; add it to config/platform.json",
         "unknown nested choice | ,\"isolatedNetwork\":{\"vpcId\":\"vpc-0123456789abcdef0\",\"endpoints\":\"SOME\"} | isolatedNetwork.endpoints is not a known choice, got 'SOME'; use one of [CREATE, ADOPT]",

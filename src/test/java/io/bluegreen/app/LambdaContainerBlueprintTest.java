@@ -166,7 +166,7 @@ class LambdaContainerBlueprintTest {
         SettingException error = assertThrows(SettingException.class,
                 () -> PlatformConfig.resolve(JSON.readTree(config), new EnvironmentSuffix("dev"), Blueprints.DEFAULT.kinds()));
         assertEquals("buildkitImage is required in environment dev by services.api (LAMBDA_CONTAINER), whose layer-cached builds run "
-                + "BuildKit, got ''; copy moby/buildkit into an ECR repository of the account once (README: BuildKit for blueprint C) "
+                + "BuildKit, got ''; copy moby/buildkit into an ECR repository of the account once (docs/services.md: BuildKit for blueprint C) "
                 + "and name it under settings, e.g. \"buildkitImage\": \"buildkit:v0.16.0\"", error.getMessage());
     }
 

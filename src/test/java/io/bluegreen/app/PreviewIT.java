@@ -160,7 +160,7 @@ class PreviewIT implements PreviewDeliverySteps, PreviewPlanChecks, PreviewIsola
     /** Before the bootstrap: list and down name the missing bucket in one line, no traceback, before any synth. */
     private void assertRefusedInOneLineWithoutTheStateBucket() throws Exception {
         Preview missing = new Preview(1, "preview: the state bucket bluegreen-platform-tfstate (backend.tf.json) does not exist in this "
-                + "account: deploy the bootstrap first (README: Deploying to AWS), or set the bucket backend.tf.json names\n");
+                + "account: deploy the bootstrap first (docs/deploying.md), or set the bucket backend.tf.json names\n");
         assertEquals(missing, pr1.preview("list"));
         assertEquals(missing, pr1.preview("down", "1"));
     }

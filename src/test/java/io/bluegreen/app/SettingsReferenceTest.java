@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's settings reference states each default the code applies, and the code keeps each
+ * The settings reference (docs/settings.md) states each default the code applies, and the code keeps each
  * default in one place (a module's Props or enum, or the config reader): this reads the
  * reference's tables and compares their default column with those constants.
  */
@@ -34,13 +34,10 @@ class SettingsReferenceTest {
 
     @BeforeAll
     static void readTheReference() throws IOException {
-        List<String> lines = Files.readAllLines(SynthesizedEnvironments.ROOT.resolve("README.md"));
-        int start = lines.indexOf("## Settings reference");
+        List<String> lines = Files.readAllLines(SynthesizedEnvironments.ROOT.resolve("docs/settings.md"));
+        int start = lines.indexOf("# Settings reference");
         int defaultColumn = -1;
         for (String line : lines.subList(start, lines.size())) {
-            if (line.startsWith("## ") && !line.equals("## Settings reference")) {
-                break;
-            }
             if (!line.startsWith("| ")) {
                 continue;
             }
@@ -55,7 +52,7 @@ class SettingsReferenceTest {
     }
 
     private static void states(String row, String expected) {
-        assertEquals(expected, DEFAULTS.get(row), "README, settings reference, row " + row + ": the code's default");
+        assertEquals(expected, DEFAULTS.get(row), "docs/settings.md, row " + row + ": the code's default");
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class ConfigBinder {
             String key = e.getPropertyName();
             throw SettingException.invalid(path(where, e, false) + key, "is not a known setting", key, "use one of "
                     + new TreeSet<>(e.getKnownPropertyIds().stream().map(Object::toString).toList())
-                    + " (see the settings reference in README.md)");
+                    + " (see docs/settings.md)");
         } catch (MismatchedInputException e) {
             throw mismatch(node, where, e);
         } catch (JsonProcessingException e) {

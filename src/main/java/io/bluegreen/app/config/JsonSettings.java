@@ -20,7 +20,7 @@ public final class JsonSettings {
         node.fieldNames().forEachRemaining(key -> {
             if (!allowed.contains(key)) {
                 throw SettingException.invalid(prefix + key, "is not a known setting", key,
-                        "use one of " + new TreeSet<>(allowed) + " (see the settings reference in README.md)");
+                        "use one of " + new TreeSet<>(allowed) + " (see docs/settings.md)");
             }
         });
     }

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * An environment's settings as {@code config/platform.json} writes them: under {@code settings},
  * in a profile and in the environment, merged in that order and bound by {@link ConfigBinder}. A
- * setting left out is {@code null} here; the module that owns it states its default (README:
- * settings reference).
+ * setting left out is {@code null} here; the module that owns it states its default
+ * (docs/settings.md).
  */
 public record Settings(String region, String costCenter, List<String> notificationEmails, Integer azCount, NatGateways natGateways,
                        String vpcCidr, List<Endpoint> vpcEndpoints, ExistingVpc existingVpc, Boolean requireHttps,

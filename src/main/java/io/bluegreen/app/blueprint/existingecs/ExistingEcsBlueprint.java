@@ -140,7 +140,7 @@ public final class ExistingEcsBlueprint implements Blueprint {
                 new Stage.DeployStage(STAGES.get(4), new EcsBlueGreen(service.ref(), dockerBuild)));
         DeliveryPipelineProps pipeline = DeliveryPipelineProps.builder(naming, name, settings.source(), stages)
                 .pipelineName(pipelineName)
-                // B2 fixes the name, so another account may hold it: then set artifactBucketName (README).
+                // B2 fixes the name, so another account may hold it: then set artifactBucketName (docs/settings.md).
                 .artifactBucketName(settings.artifactBucketName()
                         .orElseGet(() -> naming.exact(ResourceType.S3_BUCKET, "pipeline-artifacts")))
                 .pipelineRoleName(naming.exact(ResourceType.IAM_ROLE, "codepipeline-role"))

@@ -256,7 +256,7 @@ public final class LambdaContainerBlueprint implements Blueprint {
             if (config.buildkitImage().isEmpty()) {
                 throw io.bluegreen.core.SettingException.invalid("buildkitImage", "is required in environment " + config.suffix().value()
                         + " by services." + name + " (LAMBDA_CONTAINER), whose layer-cached builds run BuildKit", "",
-                        "copy moby/buildkit into an ECR repository of the account once (README: BuildKit for blueprint C) and "
+                        "copy moby/buildkit into an ECR repository of the account once (docs/services.md: BuildKit for blueprint C) and "
                                 + "name it under settings, e.g. \"buildkitImage\": \"buildkit:v0.16.0\"");
             }
         }
