@@ -133,7 +133,7 @@ class DocsTest {
                 }
             }
         }
-        assertEquals(Set.of("up", "down", "list", "sweep"), shown, "the README shows every preview command");
+        assertEquals(Set.of("up", "down", "list", "sweep", "drift"), shown, "the README shows every preview command");
     }
 
     @Test

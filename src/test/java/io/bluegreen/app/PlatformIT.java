@@ -50,7 +50,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PlatformIT {
+class PlatformIT implements PlatformDriftSteps {
     @AutoClose
     private EmulatorScenario scenario;
     private LocalAws aws;
@@ -61,6 +61,16 @@ class PlatformIT {
     private Map<String, List<String>> beforeBootstrap;
     private Map<String, List<String>> afterBootstrap;
     private Map<String, List<String>> withDev;
+
+    @Override
+    public EmulatorScenario scenario() {
+        return scenario;
+    }
+
+    @Override
+    public Terraform devPlatform() {
+        return dev;
+    }
 
     @BeforeAll
     void startEmulatorAndSynthesize() throws Exception {
@@ -273,7 +283,7 @@ class PlatformIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void anEnvironmentAdoptsDevsVpcAndAddsEndpointsOnly() throws Exception {
         JsonNode devNetwork = outputs(dev, "dev");
         List<String> privateSubnets = new ArrayList<>();
@@ -306,7 +316,7 @@ class PlatformIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void destroyingDevAndTheBootstrapLeavesNothing() throws Exception {
         dev.run("dev", "destroy", "-auto-approve", "-no-color").orFail("destroy dev");
         deleteWorkspace(dev, "dev");

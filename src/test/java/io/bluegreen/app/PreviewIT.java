@@ -120,7 +120,7 @@ class PreviewIT implements PreviewDeliverySteps, PreviewPlanChecks, PreviewIsola
         assertEquals("arn:aws:lambda:us-east-1:123456789012:function:fn-catalog-api-pr-1", c.path("functionArn").asText());
         assertEquals("ddb-ledger-pr-1", c.path("ledgerTableName").asText(), "C10: the environment's ledger");
 
-        // What pr-1 added, less the platform's and blueprint E's (step 8 checks those).
+        // What pr-1 added, less the platform's and blueprint E's (step 9 checks those).
         Map<String, Object> added = new TreeMap<>();
         added(pr1.withInputs, pr1.aws.inventory()).forEach((kind, names) -> added.put(kind, names instanceof List<?> list
                 ? list.stream().map(Object::toString).filter(n -> !n.contains("orders") && !n.contains("invoices")

@@ -22,7 +22,7 @@ interface PreviewIsolatedSteps {
     PreviewPr1 pr1();
 
     @Test
-    @Order(8)
+    @Order(9)
     default void twoIsolatedInstancesDeploySideBySideInTheRegulatedVpc() throws Exception {
         LocalAws aws = pr1().aws;
         JsonNode network = pr1().isolatedNetworkInput();
@@ -80,9 +80,9 @@ interface PreviewIsolatedSteps {
                 "the network is an input, never created");
     }
 
-    /** A second plan of E's stacks is empty, also once the internet route of step 9 is gone again. */
+    /** A second plan of E's stacks is empty, also once the internet route of step 10 is gone again. */
     @Test
-    @Order(10)
+    @Order(11)
     default void isolatedStacksPlanEmptyASecondTime() throws Exception {
         assertPlansAreEmpty("pr-1", List.of(pr1().isolatedNetwork, pr1().orders, pr1().invoices));
     }

@@ -28,7 +28,7 @@ interface PreviewPlanChecks {
      * that completes it; so does a connection that was deleted.
      */
     @Test
-    @Order(6)
+    @Order(7)
     default void aConnectionNotYetAuthorizedStopsThePlanNotTheFirstPush() throws Exception {
         LocalAws aws = pr1().aws;
         String pending = JSON.readTree(aws.aws("codestar-connections", "create-connection", "--provider-type", "GitHub",
@@ -55,7 +55,7 @@ interface PreviewPlanChecks {
      * before any build could fall back to Docker Hub; copied back, the lookup reads it again.
      */
     @Test
-    @Order(7)
+    @Order(8)
     default void withoutTheAccountsCopyOfBuildKitCsPlanStopsSayingHowToCopyIt() throws Exception {
         LocalAws aws = pr1().aws;
         String lookup = "data.aws_ecr_image." + JSON.readTree(pr1().containerStack.toFile()).path("data").path("aws_ecr_image")
@@ -74,7 +74,7 @@ interface PreviewPlanChecks {
 
     /** A transit gateway route in the main table a build subnet uses stops each of E's plans, naming the subnet and the route. */
     @Test
-    @Order(9)
+    @Order(10)
     default void anInternetRouteOfABuildSubnetStopsEveryIsolatedPlan() throws Exception {
         LocalAws aws = pr1().aws;
         JsonNode route = JSON.readTree(aws.script("emulator/isolated_ecs.py", "route", "pr-1", "tgw"));
@@ -98,7 +98,7 @@ interface PreviewPlanChecks {
      * network's plan, naming each subnet's zone, before any endpoint is tried.
      */
     @Test
-    @Order(11)
+    @Order(12)
     default void buildSubnetsSharingAZoneStopThePlanBeforeTheEndpointsAreTried() throws Exception {
         LocalAws aws = pr1().aws;
         JsonNode network = pr1().isolatedNetworkInput();
@@ -126,7 +126,7 @@ interface PreviewPlanChecks {
      * endpoint stops the plan naming the group it is in.
      */
     @Test
-    @Order(12)
+    @Order(13)
     default void adoptedEndpointsMustBeInTheGroupTheBuildsReach() throws Exception {
         String endpointGroup = outputs(pr1().isolatedNetwork, "pr-1").path("endpointSecurityGroupId").asText();
         String buildGroup = outputs(pr1().orders, "pr-1").path("buildSecurityGroupId").asText();

@@ -32,7 +32,7 @@ interface PreviewTeardownSteps {
      * anything is destroyed.
      */
     @Test
-    @Order(13)
+    @Order(14)
     default void theSweeperAndPreviewDownLeaveNothingOfPr1AndProveIt() throws Exception {
         LocalAws aws = pr1().aws;
         Map<String, List<String>> up = aws.inventory();
@@ -94,7 +94,7 @@ interface PreviewTeardownSteps {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     default void withNoWorkspaceLeftTheStateBucketGoesAndNothingRemains() throws Exception {
         pr1().bootstrap.run(null, "destroy", "-auto-approve", "-no-color").orFail("destroy bootstrap");
         pr1().aws.script("emulator/isolated_ecs.py", "delete", "pr-1");

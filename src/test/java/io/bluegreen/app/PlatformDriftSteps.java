@@ -1,0 +1,70 @@
+package io.bluegreen.app;
+
+import static io.bluegreen.app.EmulatorScenario.JSON;
+import static io.bluegreen.app.EmulatorScenario.outputs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bluegreen.app.EmulatorScenario.Preview;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A step of {@link PlatformIT}: {@code scripts/preview drift dev --notify} plans every stack of dev that has state and
+ * names exactly the resource someone changed by hand, in its output and in one message on dev's topic; once the change is
+ * undone it finds none and publishes nothing.
+ */
+interface PlatformDriftSteps {
+    EmulatorScenario scenario();
+
+    /** dev's platform stack, deployed by the steps before. */
+    Terraform devPlatform();
+
+    @Test
+    @Order(9)
+    default void aHandMadeChangeIsReportedAsDriftByNameAndOnTheTopicAndNothingOnceUndone() throws Exception {
+        LocalAws aws = scenario().aws;
+        JsonNode platform = outputs(devPlatform(), "dev");
+        String queueUrl = JSON.readTree(aws.aws("--endpoint-url", aws.endpoint(), "sqs", "create-queue", "--queue-name", "drift-reader"))
+                .path("QueueUrl").asText();
+        String queueArn = JSON.readTree(aws.aws("--endpoint-url", aws.endpoint(), "sqs", "get-queue-attributes", "--queue-url", queueUrl,
+                "--attribute-names", "QueueArn")).path("Attributes").path("QueueArn").asText();
+        String subscription = JSON.readTree(aws.aws("sns", "subscribe", "--topic-arn", platform.path("notificationsTopicArn").asText(),
+                "--protocol", "sqs", "--notification-endpoint", queueArn)).path("SubscriptionArn").asText();
+        String logGroup = platform.path("flowLogGroupName").asText();
+        try {
+            // Someone shortens the flow logs' retention in the console.
+            aws.aws("logs", "put-retention-policy", "--log-group-name", logGroup, "--retention-in-days", "7");
+            Preview drifted = scenario().preview((Path) null, "drift", "dev", "--notify");
+            assertEquals(2, drifted.exitCode(), drifted.output());
+            assertTrue(drifted.output().matches("(?s).*==> drift in dev: 1 resource\\(s\\) in 1 stack\\(s\\)\n"
+                    + "    platform: aws_cloudwatch_log_group\\.[\\w-]+ \\(update: retention_in_days\\)\n==> published to .*"),
+                    drifted.output());
+            JsonNode messages = received(aws, queueUrl, 5);
+            assertEquals(1, messages.size(), "one message for the whole environment: " + messages);
+            JsonNode message = JSON.readTree(messages.get(0).path("Body").asText());
+            assertEquals("Drift in dev: 1 resource(s) in 1 stack(s)", message.path("Subject").asText());
+            assertTrue(message.path("Message").asText().contains("platform: aws_cloudwatch_log_group."), message.toString());
+            aws.aws("--endpoint-url", aws.endpoint(), "sqs", "delete-message", "--queue-url", queueUrl, "--receipt-handle",
+                    messages.get(0).path("ReceiptHandle").asText());
+
+            aws.aws("logs", "put-retention-policy", "--log-group-name", logGroup, "--retention-in-days", "30");
+            Preview clean = scenario().preview((Path) null, "drift", "dev", "--notify");
+            assertEquals(0, clean.exitCode(), clean.output());
+            assertTrue(clean.output().contains("==> no drift in dev (1 stack(s) planned"), clean.output());
+            assertEquals(0, received(aws, queueUrl, 2).size(), "no drift, no message");
+        } finally {
+            aws.aws("sns", "unsubscribe", "--subscription-arn", subscription);
+            aws.aws("--endpoint-url", aws.endpoint(), "sqs", "delete-queue", "--queue-url", queueUrl);
+        }
+    }
+
+    /** What the queue holds (AWS CLI v1 sends SQS calls to its legacy endpoint unless told, and prints nothing for none). */
+    private static JsonNode received(LocalAws aws, String queueUrl, int waitSeconds) throws Exception {
+        String out = aws.aws("--endpoint-url", aws.endpoint(), "sqs", "receive-message", "--queue-url", queueUrl,
+                "--max-number-of-messages", "10", "--wait-time-seconds", String.valueOf(waitSeconds));
+        return out.isBlank() ? JSON.createArrayNode() : JSON.readTree(out).path("Messages");
+    }
+}
