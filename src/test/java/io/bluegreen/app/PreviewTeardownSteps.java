@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Steps of {@link PreviewIT}: the sweeper and {@code scripts/preview down} leave nothing of pr-1 and prove it, stacks
- * the checkout no longer synthesizes included; then the state bucket goes and the account is as it was.
+ * the checkout no longer synthesizes included; {@code forget} deletes only a workspace's empty states; then the state
+ * bucket goes and the account is as it was.
  */
 interface PreviewTeardownSteps {
     PreviewPr1 pr1();
@@ -66,6 +67,14 @@ interface PreviewTeardownSteps {
         reportsStack.run("pr-1", "apply", "-auto-approve", "-no-color").orFail("apply reports");
         assertEquals(Map.of("ssm:parameter", 1), added(up, aws.inventory()), "the removed stack's parameter");
 
+        // forget deletes only empty states: with pr-1 up it refuses and deletes nothing.
+        Preview refusedToForget = pr1().preview("forget", "1");
+        assertEquals(1, refusedToForget.exitCode(), refusedToForget.output());
+        assertTrue(refusedToForget.output().contains("preview: nothing of pr-1 was forgotten: 9 state(s) still hold resources"),
+                refusedToForget.output());
+        assertTrue(refusedToForget.output().contains("/env/pr-1/bluegreen/reports.tfstate holds 1 resource(s), e.g. "),
+                refusedToForget.output());
+
         String planted = JSON.readTree(aws.aws("sns", "create-topic", "--name", "planted-pr-1", "--tags",
                 "Key=Environment,Value=pr-1")).path("TopicArn").asText();
         Preview sweep = pr1().preview("sweep", "--older-than", "0", "--apply");
@@ -86,6 +95,14 @@ interface PreviewTeardownSteps {
         assertTrue(down.output().startsWith("==> destroying pr-1: no stack has state\n"), "no synth, no init: " + down.output());
         assertTrue(down.output().contains("==> pr-1 is gone ("), down.output());
         assertEquals("", pr1().preview("list").output().strip(), "no preview workspace is left in the state bucket");
+        // What `cdktf destroy` leaves instead: the workspace with each stack's emptied state. forget removes it.
+        pr1().platform.run(null, "workspace", "new", "pr-1", "-no-color").orFail("workspace new pr-1");
+        pr1().platform.run(null, "workspace", "select", "default", "-no-color").orFail("leave pr-1");
+        assertTrue(pr1().preview("list").output().startsWith("pr-1\t"), "an empty state lists the preview");
+        Preview forget = pr1().preview("forget", "1");
+        assertEquals(0, forget.exitCode(), forget.output());
+        assertEquals("==> forgot pr-1: deleted 1 empty state object(s) (pr-1/bluegreen/platform.tfstate)\n", forget.output());
+        assertEquals("", pr1().preview("list").output().strip(), "forgotten");
         // B's adopted service belongs to another team: its revision from step 3 goes with it.
         aws.script("emulator/existing_ecs.py", "delete", "pr-1");
         assertEquals(pr1().afterBootstrap, aws.inventory(), "after pr-1 exactly the state bucket (and E's inputs) remain");
