@@ -4,10 +4,11 @@ Works against a real account and the local emulator alike (boto3 honours AWS_END
 As a command, for an environment torn down some other way (any workspace, not only pr-N):
   terraform state pull > before/<stack>.json    (in each stack's directory and workspace, before the destroy)
   python3 scripts/aws_proof.py ENVIRONMENT before/*.json
-does what `preview down` does after its destroys: deletes every revision of the task definition
-families those states held (deployments register revisions Terraform never sees, and a deregistered
-one stays listed until deleted), then prints what is left (tagged Environment=ENVIRONMENT, any id
-the states held, state objects) and exits 1, or says the environment is gone.
+reads and reports only: what is left (tagged Environment=ENVIRONMENT, any id the states held, every
+revision of the task definition families those states held, state objects), exiting 1, or that the
+environment is gone. Deployments register task definition revisions Terraform never sees, and a
+deregistered one stays listed until deleted: with --clean it first deletes those revisions, the
+clean-up `preview down` does after its destroys, and says which.
 """
 import json
 import os
@@ -176,14 +177,17 @@ def main(argv):
 
 
 def prove_gone(argv):
-    if len(argv) < 2:
-        sys.exit("usage: aws_proof.py ENVIRONMENT [STATE_JSON...]  (each from `terraform state pull`, taken before the destroy)")
-    environment, held = argv[1], Held()
-    for path in argv[2:]:
+    args = [arg for arg in argv[1:] if arg != "--clean"]
+    if not args:
+        sys.exit("usage: aws_proof.py ENVIRONMENT [--clean] [STATE_JSON...]  (each from `terraform state pull`, taken before "
+                 "the destroy; --clean first deletes the revisions of their task definition families)")
+    environment, held = args[0], Held()
+    for path in args[1:]:
         with open(path) as f:
             held.record(json.load(f))
-    for arn in remove_task_definitions(held.task_definition_families):
-        print(f"deregistered and deleted {arn}, which a deployment registered outside Terraform")
+    if "--clean" in argv:
+        for arn in remove_task_definitions(held.task_definition_families):
+            print(f"deregistered and deleted {arn}, which a deployment registered outside Terraform")
     left = left_over(environment, held, state_bucket())
     if left:
         print(f"{environment} is not gone; still there:")

@@ -5,6 +5,7 @@ import static io.bluegreen.app.EmulatorScenario.ROOT;
 import static io.bluegreen.app.EmulatorScenario.outputs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -155,7 +156,7 @@ class AtlantisIT {
         }
         assertTrue(proof.startsWith("staging is gone: nothing tagged Environment=staging"), proof);
         // Terraform's destroy only deregisters the revision it registered (INACTIVE, still listed and tagged); the proof's
-        // clean-up deletes it, as preview down does.
+        // clean-up (--clean) deletes it, as preview down does.
         assertEquals("[]", JSON.readTree(scenario.aws.aws("ecs", "list-task-definitions", "--status", "INACTIVE",
                 "--family-prefix", "task-web-staging")).path("taskDefinitionArns").toString());
         // Names end with their environment (X1), ARNs may go on after it; dev's isolated inputs have a stage named staging.
@@ -292,6 +293,13 @@ class AtlantisIT {
         try (var files = Files.list(states)) {
             files.sorted().forEach(file -> proof.add(file.toString()));
         }
+        // The proof reads and reports: Terraform only deregistered the revision it registered (INACTIVE, still tagged).
+        IllegalStateException readOnly = assertThrows(IllegalStateException.class,
+                () -> scenario.aws.script("aws_proof.py", proof.toArray(String[]::new)));
+        assertTrue(readOnly.getMessage().matches("(?s).*" + workspace + " is not gone; still there:\n.*    tagged Environment="
+                + workspace + ": arn:aws:ecs:us-east-1:123456789012:task-definition/task-web-" + workspace + ":\\d+\n.*"),
+                readOnly.getMessage());
+        proof.add(1, "--clean");
         return scenario.aws.script("aws_proof.py", proof.toArray(String[]::new));
     }
 }
