@@ -93,13 +93,10 @@ public final class ConfigBinder {
         String setting = path(where, e, true);
         JsonNode value = root.at(pointer(path));
         Class<?> target = e.getTargetType();
-        if (e instanceof InvalidFormatException format && target != null && target.isEnum()) {
-            return SettingException.invalid(setting, "is not a known choice", format.getValue(),
-                    "use one of " + Arrays.stream(target.getEnumConstants()).map(Object::toString).toList());
-        }
         if (target != null && target.isEnum()) {
-            return SettingException.invalid(setting, "is not a known choice", value,
-                    "use one of " + Arrays.stream(target.getEnumConstants()).map(Object::toString).toList());
+            // A name not among the constants is shown bare; anything else (a number, an object) as written.
+            return SettingException.invalid(setting, "is not a known choice", e instanceof InvalidFormatException format
+                    ? format.getValue() : value, "use one of " + Arrays.stream(target.getEnumConstants()).map(Object::toString).toList());
         }
         if (target == String.class) {
             return item ? SettingException.invalid(setting, "must list strings", value, "put each entry in double quotes")

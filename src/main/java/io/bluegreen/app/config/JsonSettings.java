@@ -3,7 +3,10 @@ package io.bluegreen.app.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bluegreen.core.SettingException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -26,9 +29,7 @@ public final class JsonSettings {
     }
 
     public static String requiredText(JsonNode node, String path) {
-        if (!node.has(key(path))) {
-            throw SettingException.invalid(path, "is required", "", "add it to " + PlatformConfig.FILE);
-        }
+        required(node.get(key(path)), path);
         return text(node, path);
     }
 
@@ -94,5 +95,23 @@ public final class JsonSettings {
 
     private static String key(String path) {
         return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    /** {@code value}, bound from the setting {@code path}, which cannot be left out. */
+    public static <T> T required(T value, String path) {
+        if (value == null) {
+            throw SettingException.invalid(path, "is required", "", "add it to " + PlatformConfig.FILE);
+        }
+        return value;
+    }
+
+    /** A bound list, none when left out. */
+    public static <T> List<T> orNone(List<T> written) {
+        return written == null ? List.of() : List.copyOf(written);
+    }
+
+    /** A bound map in the file's order (a task's environment is listed as written), none when left out. */
+    public static Map<String, String> orNone(Map<String, String> written) {
+        return written == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(written));
     }
 }

@@ -1,13 +1,13 @@
 package io.bluegreen.app.config;
 
 import io.bluegreen.core.Naming;
-import io.bluegreen.core.SettingException;
 import io.bluegreen.vpc.Endpoint;
 import io.bluegreen.vpc.EndpointMode;
 import io.bluegreen.vpc.ExistingVpc;
 import io.bluegreen.vpc.IsolatedNetworkProps;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,28 +29,17 @@ public final class NetworkSettings {
         if (vpc == null) {
             return Optional.empty();
         }
-        return Optional.of(new ExistingVpc(required(vpc.vpcId(), "existingVpc.vpcId"), orNone(vpc.publicSubnetIds()),
-                orNone(vpc.privateSubnetIds())));
+        return Optional.of(new ExistingVpc(JsonSettings.required(vpc.vpcId(), "existingVpc.vpcId"), JsonSettings.orNone(vpc.publicSubnetIds()),
+                JsonSettings.orNone(vpc.privateSubnetIds())));
     }
 
     public static Optional<IsolatedNetworkProps> isolatedNetwork(Settings.IsolatedNetwork network, Naming naming) {
         if (network == null) {
             return Optional.empty();
         }
-        return Optional.of(new IsolatedNetworkProps(naming, required(network.vpcId(), "isolatedNetwork.vpcId"),
-                orNone(network.buildSubnetIds()), network.endpoints() == null ? EndpointMode.CREATE : network.endpoints(),
+        return Optional.of(new IsolatedNetworkProps(naming, JsonSettings.required(network.vpcId(), "isolatedNetwork.vpcId"),
+                JsonSettings.orNone(network.buildSubnetIds()), Objects.requireNonNullElse(network.endpoints(), EndpointMode.CREATE),
                 endpoints(network.adoptedEndpoints()), Optional.ofNullable(network.endpointSecurityGroupId()),
-                orNone(network.admittedEgress())));
-    }
-
-    private static String required(String value, String setting) {
-        if (value == null) {
-            throw SettingException.invalid(setting, "is required", "", "add it to " + PlatformConfig.FILE);
-        }
-        return value;
-    }
-
-    private static <T> List<T> orNone(List<T> values) {
-        return values == null ? List.of() : List.copyOf(values);
+                JsonSettings.orNone(network.admittedEgress())));
     }
 }

@@ -1,6 +1,7 @@
 package io.bluegreen.app.config;
 
 import static io.bluegreen.app.config.JsonSettings.checkKeys;
+import static java.util.Objects.requireNonNullElse;
 import static io.bluegreen.app.config.JsonSettings.requireObject;
 import static io.bluegreen.app.config.JsonSettings.requiredText;
 import static io.bluegreen.app.config.JsonSettings.text;
@@ -191,7 +192,7 @@ public final class PlatformConfig {
                                                  ServiceKinds kinds) {
         // Bound bare: a layer's own key and type are its, once merged they are the environment's (azCount, not settings.azCount).
         Settings s = ConfigBinder.bind(merged, "", Settings.class);
-        String region = s.region() != null ? s.region() : DEFAULT_REGION;
+        String region = requireNonNullElse(s.region(), DEFAULT_REGION);
         if (!REGION.matcher(region).matches()) {
             throw SettingException.invalid("region", "is not an AWS region name", region, "use a region such as 'us-east-1'");
         }
@@ -213,26 +214,22 @@ public final class PlatformConfig {
             throw SettingException.invalid("awsAccountId", "must be a 12-digit AWS account id", id,
                     "use the id of the account this environment is deployed to, e.g. '123456789012'");
         });
-        int quota = orDefault(s.lambdaConcurrencyQuota(), BlueGreenFunctionProps.DEFAULT_ACCOUNT_CONCURRENCY_LIMIT);
+        int quota = requireNonNullElse(s.lambdaConcurrencyQuota(), BlueGreenFunctionProps.DEFAULT_ACCOUNT_CONCURRENCY_LIMIT);
         if (quota < BlueGreenFunctionProps.UNRESERVED_MINIMUM) {
             throw SettingException.invalid("lambdaConcurrencyQuota", "is below the " + BlueGreenFunctionProps.UNRESERVED_MINIMUM
                     + " executions AWS keeps unreserved", quota, "use the account's 'Concurrent executions' quota from Service Quotas");
         }
-        boolean requireHttps = orDefault(s.requireHttps(), false);
+        boolean requireHttps = requireNonNullElse(s.requireHttps(), false);
         // Previews reserve nothing unless their settings say so: every open pull request would take its share.
-        boolean reserve = orDefault(s.reservedConcurrency(), !suffix.isPreview());
+        boolean reserve = requireNonNullElse(s.reservedConcurrency(), !suffix.isPreview());
         return new EnvironmentConfig(suffix, profile, projectName, region, costCenter, emails,
-                orDefault(s.azCount(), VpcProps.DEFAULT_AZ_COUNT), orDefault(s.natGateways(), VpcProps.DEFAULT_NAT_GATEWAYS),
-                orDefault(s.vpcCidr(), VpcProps.DEFAULT_CIDR), NetworkSettings.endpoints(s.vpcEndpoints()),
+                requireNonNullElse(s.azCount(), VpcProps.DEFAULT_AZ_COUNT), requireNonNullElse(s.natGateways(), VpcProps.DEFAULT_NAT_GATEWAYS),
+                requireNonNullElse(s.vpcCidr(), VpcProps.DEFAULT_CIDR), NetworkSettings.endpoints(s.vpcEndpoints()),
                 NetworkSettings.existingVpc(s.existingVpc()), requireHttps,
-                orDefault(s.loadBalancerWebAcl(), BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_WEB_ACL),
-                orDefault(s.loadBalancerAccessLogs(), BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_ACCESS_LOGS), bucketPrefix,
+                requireNonNullElse(s.loadBalancerWebAcl(), BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_WEB_ACL),
+                requireNonNullElse(s.loadBalancerAccessLogs(), BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_ACCESS_LOGS), bucketPrefix,
                 NetworkSettings.isolatedNetwork(s.isolatedNetwork(), new io.bluegreen.core.Naming(suffix, bucketPrefix)), accountId, quota,
                 Optional.ofNullable(s.buildkitImage()), ServiceConfigs.parse(services, serviceOverrides, suffix, requireHttps, reserve, kinds));
-    }
-
-    private static <T> T orDefault(T value, T fallback) {
-        return value != null ? value : fallback;
     }
 
     private static void checkSettings(JsonNode layer, String where, boolean allowProfile) {

@@ -5,14 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bluegreen.codedeploy.EcsDeploymentConfig;
 import io.bluegreen.codedeploy.LambdaDeploymentConfig;
 import io.bluegreen.core.EnvironmentSuffix;
-import io.bluegreen.core.SettingException;
 import io.bluegreen.pipeline.ComputeType;
 import io.bluegreen.pipeline.Source;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,10 +56,7 @@ public record ServiceInput(String name, String where, JsonNode settings, Environ
 
     /** {@code value} of the setting {@code key}, which the blueprint cannot do without. */
     public <T> T required(T value, String key) {
-        if (value == null) {
-            throw SettingException.invalid(where + "." + key, "is required", "", "add it to " + PlatformConfig.FILE);
-        }
-        return value;
+        return JsonSettings.required(value, where + "." + key);
     }
 
     /** The service's own reservedConcurrency ({@code own}), else {@code blueprintFigure} where the environment reserves. */
@@ -83,14 +75,5 @@ public record ServiceInput(String name, String where, JsonNode settings, Environ
     /** {@code written} with {@code {suffix}} replaced by the environment's. */
     public String named(String written) {
         return written.replace("{suffix}", suffix.value());
-    }
-
-    public static <T> List<T> orNone(List<T> written) {
-        return written == null ? List.of() : List.copyOf(written);
-    }
-
-    /** The map in the file's order (a task's environment is listed as written). */
-    public static Map<String, String> orNone(Map<String, String> written) {
-        return written == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(written));
     }
 }

@@ -3,6 +3,7 @@ package io.bluegreen.app.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bluegreen.core.SettingException;
 import io.bluegreen.pipeline.Source;
+import java.util.Objects;
 import java.util.Set;
 
 /** A service's {@code source} in config/platform.json: a GitHub repository through a connection, or CodeCommit. */
@@ -22,7 +23,7 @@ public final class SourceSettings {
                     "give {\"connectionArn\", \"repository\", \"branch\"} for GitHub or {\"codeCommitRepository\", \"branch\"}");
         }
         Written source = ConfigBinder.bind(s, where, Written.class);
-        String branch = source.branch() != null ? source.branch() : Source.DEFAULT_BRANCH;
+        String branch = Objects.requireNonNullElse(source.branch(), Source.DEFAULT_BRANCH);
         if (source.codeCommitRepository() != null) {
             if (source.connectionArn() != null || source.repository() != null) {
                 throw SettingException.invalid(where, "mixes CodeCommit and GitHub settings", s,

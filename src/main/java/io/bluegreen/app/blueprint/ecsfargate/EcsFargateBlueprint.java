@@ -1,5 +1,7 @@
 package io.bluegreen.app.blueprint.ecsfargate;
 
+import static java.util.Objects.requireNonNullElse;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
 import io.bluegreen.actions.ecs.ContainerImage;
@@ -7,6 +9,7 @@ import io.bluegreen.actions.ecs.EcsBlueGreen;
 import io.bluegreen.app.blueprint.Assembly;
 import io.bluegreen.app.blueprint.Blueprint;
 import io.bluegreen.app.config.EnvironmentConfig;
+import io.bluegreen.app.config.JsonSettings;
 import io.bluegreen.app.config.ServiceConfig.Builds;
 import io.bluegreen.app.config.ServiceConfig;
 import io.bluegreen.app.config.ServiceInput;
@@ -77,14 +80,14 @@ public final class EcsFargateBlueprint implements Blueprint {
     public ServiceConfig read(ServiceInput in) {
         Written w = in.bind(Written.class);
         List<ContainerSecret> secrets = new ArrayList<>();
-        ServiceInput.orNone(w.secrets()).forEach((variable, arn) -> secrets.add(new ContainerSecret(variable, arn)));
+        JsonSettings.orNone(w.secrets()).forEach((variable, arn) -> secrets.add(new ContainerSecret(variable, arn)));
         ContainerSpec defaults = ContainerSpec.DEFAULT;
-        ContainerSpec container = new ContainerSpec(or(w.containerName(), defaults.name()), or(w.containerPort(), defaults.port()),
-                or(w.cpu(), defaults.cpu()), or(w.memoryMiB(), defaults.memoryMiB()), ServiceInput.orNone(w.environment()), secrets);
+        ContainerSpec container = new ContainerSpec(requireNonNullElse(w.containerName(), defaults.name()), requireNonNullElse(w.containerPort(), defaults.port()),
+                requireNonNullElse(w.cpu(), defaults.cpu()), requireNonNullElse(w.memoryMiB(), defaults.memoryMiB()), JsonSettings.orNone(w.environment()), secrets);
         HealthCheck health = HealthCheck.defaults();
-        health = new HealthCheck(or(w.healthCheckPath(), health.path()), or(w.healthCheckIntervalSec(), health.intervalSec()),
-                or(w.healthCheckTimeoutSec(), health.timeoutSec()), or(w.healthCheckHealthyThreshold(), health.healthyThreshold()),
-                or(w.healthCheckUnhealthyThreshold(), health.unhealthyThreshold()), or(w.healthCheckMatcher(), health.matcher()));
+        health = new HealthCheck(requireNonNullElse(w.healthCheckPath(), health.path()), requireNonNullElse(w.healthCheckIntervalSec(), health.intervalSec()),
+                requireNonNullElse(w.healthCheckTimeoutSec(), health.timeoutSec()), requireNonNullElse(w.healthCheckHealthyThreshold(), health.healthyThreshold()),
+                requireNonNullElse(w.healthCheckUnhealthyThreshold(), health.unhealthyThreshold()), requireNonNullElse(w.healthCheckMatcher(), health.matcher()));
         Optional<AcmCertificateArn> certificate = Optional.ofNullable(w.certificateArn()).map(AcmCertificateArn::new);
         EcsFargate fargate = new EcsFargate(in.name(), in.source(), in.builds(), container, health,
                 Optional.ofNullable(w.desiredCount()), certificate, Optional.ofNullable(w.productionPort()),
@@ -98,10 +101,6 @@ public final class EcsFargateBlueprint implements Blueprint {
                     + suffix + ".services." + in.name() + ".certificateArn, or set requireHttps to false for " + suffix);
         }
         return fargate;
-    }
-
-    private static <T> T or(T written, T fallback) {
-        return written != null ? written : fallback;
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.bluegreen.app.blueprint.Assembly;
 import io.bluegreen.app.blueprint.Blueprint;
 import io.bluegreen.app.blueprint.CrossAccountDeployRole;
 import io.bluegreen.app.config.EnvironmentConfig;
+import io.bluegreen.app.config.JsonSettings;
 import io.bluegreen.app.config.ServiceConfig.Builds;
 import io.bluegreen.app.config.ServiceConfig;
 import io.bluegreen.app.config.ServiceInput;
@@ -97,7 +98,7 @@ public final class LambdaContainerBlueprint implements Blueprint {
         return new LambdaContainer(in.name(), in.source(), in.builds(), in.required(written.initialImage(), "initialImage"),
                 in.required(written.toolingAccountId(), "toolingAccountId"), Optional.ofNullable(written.memoryMiB()),
                 Optional.ofNullable(written.timeoutSeconds()), in.reservation(written.reservedConcurrency(), RESERVED_CONCURRENCY),
-                ServiceInput.orNone(written.environment()), Optional.ofNullable(written.tracing()),
+                JsonSettings.orNone(written.environment()), Optional.ofNullable(written.tracing()),
                 in.lambdaDeploymentConfig(written.deploymentConfig()));
     }
 

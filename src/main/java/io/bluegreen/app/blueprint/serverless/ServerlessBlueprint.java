@@ -9,6 +9,7 @@ import io.bluegreen.actions.lambda.LambdaBuild;
 import io.bluegreen.app.blueprint.Assembly;
 import io.bluegreen.app.blueprint.Blueprint;
 import io.bluegreen.app.config.EnvironmentConfig;
+import io.bluegreen.app.config.JsonSettings;
 import io.bluegreen.app.config.ServiceConfig.Builds;
 import io.bluegreen.app.config.ServiceConfig;
 import io.bluegreen.app.config.ServiceInput;
@@ -77,10 +78,10 @@ public final class ServerlessBlueprint implements Blueprint {
     @Override
     public ServiceConfig read(ServiceInput in) {
         Written written = in.bind(Written.class);
-        return new Serverless(in.name(), in.source(), in.builds(), written.handler() != null ? written.handler() : "handler.handler",
+        return new Serverless(in.name(), in.source(), in.builds(), Objects.requireNonNullElse(written.handler(), "handler.handler"),
                 written.runtime() != null ? LambdaRuntime.parse(in.where() + ".runtime", written.runtime()) : LambdaRuntime.NODEJS_22_X,
                 Optional.ofNullable(written.memoryMiB()), Optional.ofNullable(written.timeoutSeconds()),
-                in.reservation(written.reservedConcurrency(), RESERVED_CONCURRENCY), ServiceInput.orNone(written.environment()),
+                in.reservation(written.reservedConcurrency(), RESERVED_CONCURRENCY), JsonSettings.orNone(written.environment()),
                 Optional.ofNullable(written.tracing()), in.lambdaDeploymentConfig(written.deploymentConfig()));
     }
 

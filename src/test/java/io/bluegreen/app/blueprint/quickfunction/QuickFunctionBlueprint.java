@@ -24,6 +24,7 @@ import io.bluegreen.pipeline.Stage;
 import io.bluegreen.pipeline.StageRules;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -59,7 +60,7 @@ public final class QuickFunctionBlueprint implements Blueprint {
     @Override
     public ServiceConfig read(ServiceInput in) {
         Written written = in.bind(Written.class);
-        return new Settings(in.name(), in.source(), in.builds(), written.handler() != null ? written.handler() : "index.handler");
+        return new Settings(in.name(), in.source(), in.builds(), Objects.requireNonNullElse(written.handler(), "index.handler"));
     }
 
     @Override
