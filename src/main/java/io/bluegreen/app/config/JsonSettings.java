@@ -2,7 +2,6 @@ package io.bluegreen.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bluegreen.core.SettingException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,39 +56,9 @@ public final class JsonSettings {
         return node.has(key(path)) ? integer(node, path) : fallback;
     }
 
-    public static boolean bool(JsonNode node, String path, boolean fallback) {
-        if (!node.has(key(path))) {
-            return fallback;
-        }
-        JsonNode value = node.get(key(path));
-        if (!value.isBoolean()) {
-            throw SettingException.invalid(path, "must be true or false", value, "write it without quotes");
-        }
-        return value.asBoolean();
-    }
-
-    public static List<String> textList(JsonNode node, String path) {
-        JsonNode value = node.get(key(path));
-        requireArray(value, path);
-        List<String> items = new ArrayList<>();
-        for (JsonNode item : value) {
-            if (!item.isTextual()) {
-                throw SettingException.invalid(path, "must list strings", item, "put each entry in double quotes");
-            }
-            items.add(item.asText());
-        }
-        return List.copyOf(items);
-    }
-
     public static void requireObject(JsonNode node, String where) {
         if (!node.isObject()) {
             throw SettingException.invalid(where, "must be a JSON object", node, "wrap the settings in { }");
-        }
-    }
-
-    public static void requireArray(JsonNode node, String path) {
-        if (!node.isArray()) {
-            throw SettingException.invalid(path, "must be a list", node, "wrap the values in [ ]");
         }
     }
 
