@@ -104,7 +104,7 @@ def remove_task_definitions(families):
     return removed
 
 
-def _tagged(environment):
+def tagged(environment):
     """ARNs the Resource Groups Tagging API finds tagged Environment=<environment> (the provider's
     default tags)."""
     found = []
@@ -132,7 +132,7 @@ def left_over(environment, held, state):
     """Lines naming what is left of the environment; empty when it is gone."""
     listed = inventory.inventory()
     left = []
-    for arn in _tagged(environment):
+    for arn in tagged(environment):
         listing = _listed_as(arn)
         if listing is None or listing[1] in listed.get(listing[0], []):
             left.append(f"tagged Environment={environment}: {arn}")

@@ -497,7 +497,8 @@ def _aws_sdk_tasks_speak_the_api_casing():
 
 def _eventbridge_delivers_to_step_functions_and_sns():
     """moto's PutEvents delivers to log groups, SQS, archives and buses only; a matching rule
-    whose target is a state machine or an SNS topic fails the whole call (NotImplementedError).
+    whose target is a state machine or an SNS topic fails the whole call (NotImplementedError), and
+    so does a schedule rule with any other target, which moto matches to every event.
     The ledger's rules start its workflow and the notification routes publish to the topic, so
     both are delivered here as EventBridge does: the event (or the target's input transformer's
     output) becomes the execution's input or the message. moto keeps an event's time as epoch
@@ -523,6 +524,9 @@ def _eventbridge_delivers_to_step_functions_and_sns():
         return aws_event
 
     def send_to_targets(self, original_event, transform_input=True):
+        # A schedule rule (the drift check's) matches no event; moto treats its empty pattern as matching all.
+        if self.scheduled_expression and not self.event_pattern.get_pattern():
+            return
         others = [t for t in self.targets if parse_arn(t["Arn"]).service not in delivered_here]
         if others:
             rest = _copy.copy(self)

@@ -14,14 +14,15 @@ import io.bluegreen.notifications.NotificationsProps;
 import io.bluegreen.notifications.PipelineState;
 import io.bluegreen.vpc.Network;
 import io.bluegreen.vpc.VpcProps;
+import java.util.Optional;
 import java.util.Set;
 import software.constructs.Construct;
 
 /**
  * One environment's shared foundation: its network, its notifications topic, which routes the
  * state changes of every pipeline and deployment whose name ends with the environment's suffix,
- * and its deployment ledger, which records all of them (C5, D4). State lives in the workspace
- * named after the suffix (P6).
+ * and its deployment ledger, which records all of them (C5, D4); in a named environment, its
+ * scheduled drift check. State lives in the workspace named after the suffix (P6).
  */
 public final class PlatformStack extends TerraformStack {
     public static final String NAME = "platform";
@@ -29,6 +30,8 @@ public final class PlatformStack extends TerraformStack {
     public final Network network;
     public final Notifications notifications;
     public final DeploymentLedger ledger;
+    /** The scheduled drift check, in a named environment whose configuration has {@code driftCheck}. */
+    public final Optional<DriftCheck> driftCheck;
 
     public PlatformStack(Construct scope, EnvironmentConfig config, BackendSettings backend) {
         super(scope, NAME);
@@ -54,6 +57,9 @@ public final class PlatformStack extends TerraformStack {
 
         this.ledger = new DeploymentLedger(this, "ledger", DeploymentLedgerProps.of(config.naming(), notifications.ref()));
 
+        this.driftCheck = config.driftCheck().map(drift -> new DriftCheck(this, "drift-check", new DriftCheck.DriftCheckProps(
+                config.naming(), suffix, drift.source(), drift.schedule().orElse(null), notifications.ref(), backend)));
+
         StackBasics.output(this, "vpcId", network.ref().vpcId());
         StackBasics.output(this, "vpcCidrBlock", network.ref().cidrBlock());
         StackBasics.output(this, "publicSubnetIds", network.ref().publicSubnetIds());
@@ -63,6 +69,7 @@ public final class PlatformStack extends TerraformStack {
         StackBasics.output(this, "notificationsTopicArn", notifications.ref().topicArn());
         StackBasics.output(this, "notificationsKeyArn", notifications.ref().kmsKeyArn());
         StackBasics.output(this, "ledgerTableName", ledger.ref().tableName());
+        driftCheck.ifPresent(check -> StackBasics.output(this, "driftCheckProject", check.project.getName()));
     }
 
 }

@@ -142,7 +142,7 @@ class AtlantisIT {
         Path checkout = scenario.work.resolve("codebuild-dev");
         long started = System.nanoTime();
         List<String> logs = EmulatorScenario.inParallel(List.of(() -> destroyAndProveGone("staging"), () -> {
-            String log = InfraPlanBuild.run(ROOT, checkout, "dev", server);
+            String log = BuildPhase.infraPlan(ROOT, checkout, "dev", server);
             EmulatorScenario.reportDuration("infra-plan of dev (build, synth, 8 plans)", started);
             return log;
         }));

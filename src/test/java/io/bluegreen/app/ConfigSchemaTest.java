@@ -12,6 +12,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.bluegreen.app.blueprint.isolatedecs.IsolatedEcsSettings;
 import io.bluegreen.app.config.ConfigBinder;
+import io.bluegreen.app.config.DriftCheckSettings;
 import io.bluegreen.app.config.PlatformConfig;
 import io.bluegreen.app.config.ServiceConfigs;
 import io.bluegreen.app.config.ServiceKind;
@@ -76,6 +77,8 @@ class ConfigSchemaTest {
         "blueprint per environment | /environments/prod/services/web/blueprint  | \"SERVERLESS\"",
         "unknown isolated key     | /environments/dev/isolatedNetwork/subnets   | []",
         "unknown adopted endpoint | /environments/dev/isolatedNetwork/adoptedEndpoints | [\"SECRETS_MANAGER\"]",
+        "drift check every minute | /driftCheck/schedule                        | \"rate(5 minutes)\"",
+        "unknown drift check key  | /driftCheck/branch                          | \"main\"",
     })
     void whatTheReaderRefusesByKeyOrChoiceTheSchemaRefusesToo(String why, String pointer, String value) throws IOException {
         ObjectNode config = (ObjectNode) JSON.readTree(ROOT.resolve(PlatformConfig.FILE).toFile());
@@ -112,6 +115,7 @@ class ConfigSchemaTest {
         assertEquals(new TreeSet<>(ConfigBinder.keys(Settings.ExistingVpc.class)), properties("/$defs/existingVpc"));
         assertEquals(new TreeSet<>(List.of("profile", "services")), properties("/$defs/environment"));
         assertEquals(new TreeSet<>(SourceSettings.KEYS), properties("/$defs/source"));
+        assertEquals(new TreeSet<>(DriftCheckSettings.KEYS), properties("/properties/driftCheck"));
         assertEquals(new TreeSet<>(ServiceConfigs.EXISTING_KEYS), properties("/$defs/existingService"));
         Set<String> production = new TreeSet<>(ServiceConfigs.EXISTING_KEYS);
         production.addAll(IsolatedEcsSettings.PRODUCTION_KEYS);

@@ -85,7 +85,7 @@ class ConfigTest {
         "missing project | {\"settings\":{\"notificationEmails\":[\"a@example.com\"]},\"profiles\":{\"s\":{}},\"environments\":{\"dev\":{\"profile\":\"s\"}}} | projectName is required, got ''; add it to config/platform.json",
         "unknown profile | {\"projectName\":\"pay\",\"settings\":{\"notificationEmails\":[\"a@example.com\"]},\"profiles\":{\"standard\":{},\"preview\":{}},\"environments\":{\"dev\":{\"profile\":\"gold\"}}} | environments.dev.profile names an unknown profile, got 'gold'; use one of [standard, preview] or add it under \"profiles\"",
         "unknown key | {\"projectName\":\"pay\",\"settings\":{\"natGateway\":\"SINGLE\",\"notificationEmails\":[\"a@example.com\"]},\"profiles\":{\"s\":{}},\"environments\":{\"dev\":{\"profile\":\"s\"}}} | settings.natGateway is not a known setting, got 'natGateway'; use one of [awsAccountId, azCount, buildkitImage, costCenter, existingVpc, isolatedNetwork, lambdaConcurrencyQuota, loadBalancerAccessLogs, loadBalancerWebAcl, natGateways, notificationEmails, region, requireHttps, reservedConcurrency, vpcCidr, vpcEndpoints] (see docs/settings.md)",
-        "unknown top-level key | {\"projectname\":\"pay\"} | projectname is not a known setting, got 'projectname'; use one of [$schema, bucketNamePrefix, environments, previewProfile, profiles, projectName, services, settings] (see docs/settings.md)",
+        "unknown top-level key | {\"projectname\":\"pay\"} | projectname is not a known setting, got 'projectname'; use one of [$schema, bucketNamePrefix, driftCheck, environments, previewProfile, profiles, projectName, services, settings] (see docs/settings.md)",
         "unknown choice | {\"projectName\":\"pay\",\"settings\":{\"natGateways\":\"TWO\",\"notificationEmails\":[\"a@example.com\"]},\"profiles\":{\"s\":{}},\"environments\":{\"dev\":{\"profile\":\"s\"}}} | natGateways is not a known choice, got 'TWO'; use one of [ONE_PER_AZ, SINGLE, NONE]",
         "number as string | {\"projectName\":\"pay\",\"settings\":{\"azCount\":\"2\",\"notificationEmails\":[\"a@example.com\"]},\"profiles\":{\"s\":{}},\"environments\":{\"dev\":{\"profile\":\"s\"}}} | azCount must be a whole number, got '\"2\"'; write it without quotes, e.g. 2",
         "bad region | {\"projectName\":\"pay\",\"settings\":{\"region\":\"virginia\",\"notificationEmails\":[\"a@example.com\"]},\"profiles\":{\"s\":{}},\"environments\":{\"dev\":{\"profile\":\"s\"}}} | region is not an AWS region name, got 'virginia'; use a region such as 'us-east-1'",
@@ -118,6 +118,20 @@ class ConfigTest {
         BackendSettings backend = BackendSettings.load(ROOT.resolve(BackendSettings.FILE));
         assertEquals(new BackendSettings("bluegreen-platform-tfstate", "us-east-1", "env"), backend);
         assertEquals("bluegreen/platform.tfstate", backend.key("bluegreen", "platform"));
+    }
+
+    @Test
+    void anOverlayLeavesOutWhatItSetsToNullAndMergesTheRest(@TempDir Path dir) throws Exception {
+        Path overlay = dir.resolve("overlay.json");
+        Files.writeString(overlay, """
+                {"services": {"payment-service": null, "payments-api": null, "catalog-api": null, "orders": null, "invoices": null},
+                 "environments": {"prod": {"services": {"invoices": null}}},
+                 "settings": {"costCenter": null, "azCount": 3}}""");
+        EnvironmentConfig preview = PlatformConfig.load(ROOT.resolve(PlatformConfig.FILE), Optional.of(overlay), new EnvironmentSuffix("pr-42"),
+                Blueprints.DEFAULT.kinds());
+        assertEquals(List.of("web"), preview.services().stream().map(service -> service.name()).toList());
+        assertEquals(Optional.empty(), preview.costCenter(), "left out: the default, none");
+        assertEquals(3, preview.azCount());
     }
 
     @Test

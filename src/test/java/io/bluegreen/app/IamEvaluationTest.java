@@ -60,6 +60,7 @@ class IamEvaluationTest {
     private static final String PREVIEW_WITHOUT_MANAGED = "pr-1's roles without AWS managed policies";
     private static final String PRODUCTION = "the production account's roles beyond their grants";
     private static final String FINDINGS = "the findings as they were";
+    private static final String DRIFT = "the drift check beyond reading and reporting";
 
     /** An environment's policies, its catalogued calls, and what the evaluator decided on them and on the probes, by kind. */
     record Evaluation(String suffix, Policies policies, List<Call> calls, List<Decision> decisions, Map<String, List<Decision>> probes) {
@@ -126,6 +127,7 @@ class IamEvaluationTest {
             Policies preview = all.get("pr-1");
             policies = own.withRolesOf(preview);
             probes.put(PREVIEW, calls(Negatives.fromAnotherEnvironment(evaluable, own, "dev", preview, "pr-1")));
+            probes.put(DRIFT, driftCheckBeyondItsGrants(evaluable));
         }
         if (suffix.equals("prod")) {
             probes.put(PRODUCTION, calls(Negatives.beyondCrossAccountGrants(evaluable, Account.DEFAULT)));
@@ -163,6 +165,34 @@ class IamEvaluationTest {
                 .findFirst().orElseThrow();
         return List.of(getAlias.by("arn:aws:iam::" + Account.DEFAULT.pipeline() + ":role/shift-role-before").assuming(List.of(aliasOnly)),
                 pull.on(pull.resource().replace("invoices", "orders")));
+    }
+
+    /**
+     * What the scheduled drift check of dev must not do: write or delete a state, decrypt through S3
+     * for another bucket, change what it reports on (the flow logs' retention, the hand-made change
+     * PlatformIT reports), publish to another environment's topic, or (its schedule) start another build.
+     */
+    private static List<Call> driftCheckBeyondItsGrants(List<Call> calls) {
+        String role = "arn:aws:iam::" + Account.DEFAULT.pipeline() + ":role/role-drift-check-dev";
+        Call read = find(calls, role, "s3:GetObject");
+        Call decrypt = calls.stream().filter(c -> c.principal().equals(role) && c.action().equals("kms:Decrypt")
+                && c.context().containsKey("kms:EncryptionContext:aws:s3:arn")).findFirst().orElseThrow();
+        Call publish = find(calls, role, "sns:Publish");
+        Call start = find(calls, role.replace("drift-check", "drift-schedule"), "codebuild:StartBuild");
+        String account = Account.DEFAULT.pipeline();
+        return List.of(Call.of(role, "s3:PutObject", read.resource(), account, "probe: overwrite a state"),
+                Call.of(role, "s3:DeleteObject", read.resource(), account, "probe: delete a state"),
+                Call.of(role, "s3:PutObject", read.resource() + ".tflock", account, "probe: take the lock"),
+                decrypt.with("kms:EncryptionContext:aws:s3:arn", "arn:aws:s3:::" + account + "-s3-web-artifacts-dev"),
+                Call.of(role, "logs:PutRetentionPolicy", "arn:aws:logs:us-east-1:" + account + ":log-group:/aws/vpc/flow-logs-dev", account,
+                        "probe: change what it reports on"),
+                publish.on(publish.resource().replace("-dev", "-pr-1")),
+                start.on(start.resource().replace("cb-drift-check-dev", "cb-web-image-build-dev")));
+    }
+
+    private static Call find(List<Call> calls, String principal, String action) {
+        return calls.stream().filter(c -> c.principal().equals(principal) && c.action().equals(action)).findFirst()
+                .orElseThrow(() -> new AssertionError("no catalogued " + action + " by " + principal));
     }
 
     private static List<Call> calls(List<Probe> probes) {
@@ -241,6 +271,25 @@ class IamEvaluationTest {
     }
 
     @Test
+    void theDriftCheckReadsAndReportsAndNothingElse() {
+        Evaluation dev = evaluation("dev");
+        String role = "arn:aws:iam::" + Account.DEFAULT.pipeline() + ":role/role-drift-check-dev";
+        List<Call> checks = dev.allowed().stream().filter(c -> c.principal().equals(role)).toList();
+        // Every stack of dev with state: its listing, init's, the state and its key, and a refresh of each block.
+        assertEquals(SynthesizedEnvironments.stacks("dev").keySet().stream().filter(s -> !s.equals(BootstrapStack.NAME)).count(),
+                checks.stream().filter(c -> c.action().equals("s3:GetObject")).count(), "states read: " + checks.size() + " calls");
+        assertEquals(1, checks.stream().filter(c -> c.action().equals("sns:Publish")).count());
+        assertTrue(checks.stream().noneMatch(c -> c.action().startsWith("s3:Put") || c.action().startsWith("s3:Delete")), checks.toString());
+        assertRefused(dev.probes().get(DRIFT), 7);
+        // prod's check leaves out the production account's stack (--this-account-only): it holds no role there.
+        List<String> prodStates = evaluation("prod").allowed().stream()
+                .filter(c -> c.principal().endsWith(":role/role-drift-check-prod") && c.action().equals("s3:GetObject"))
+                .map(Call::resource).toList();
+        assertTrue(prodStates.stream().anyMatch(r -> r.endsWith("/platform.tfstate")), prodStates.toString());
+        assertTrue(prodStates.stream().noneMatch(r -> r.contains("/production-")), prodStates.toString());
+    }
+
+    @Test
     void theProductionAccountsRolesStayWithinWhatBlueprintEGrantsThem() {
         List<Decision> probes = evaluation("prod").probes().get(PRODUCTION);
         Set<String> actions = new LinkedHashSet<>();
@@ -284,11 +333,11 @@ class IamEvaluationTest {
                 .filter(p -> model.argument(p, "name").equals("cb-web-unit-tests-dev")).findFirst().orElseThrow();
         BuildspecCalls buildspecs = new BuildspecCalls(ROOT, work);
         IllegalStateException unknown = assertThrows(IllegalStateException.class,
-                () -> buildspecs.calls(model, withCommand(unitTests, "aws s3 cp reports s3://somewhere/ --recursive")));
+                () -> buildspecs.calls(dev.policies(), withCommand(unitTests, "aws s3 cp reports s3://somewhere/ --recursive")));
         assertTrue(unknown.getMessage().contains("runs `aws s3 cp reports s3://somewhere/ --recursive`, which the IAM catalogue does not know"),
                 unknown.getMessage());
         IllegalStateException untaken = assertThrows(IllegalStateException.class,
-                () -> buildspecs.calls(model, withCommand(unitTests, "if false; then aws ssm get-parameter --name x; fi")));
+                () -> buildspecs.calls(dev.policies(), withCommand(unitTests, "if false; then aws ssm get-parameter --name x; fi")));
         assertTrue(untaken.getMessage().contains("calls `aws ssm get-parameter` on a path the run did not take"), untaken.getMessage());
     }
 

@@ -28,7 +28,7 @@ class InfraPlanBuildspecTest {
 
     @Test
     void everyStackButTheBootstrapIsPlannedAndPrintedInStackOrder() throws Exception {
-        InfraPlanBuild.Result result = InfraPlanBuild.buildPhase(BUILDSPEC, standIns(""), "dev", Map.of("PLAN_PARALLELISM", "2"));
+        BuildPhase.Result result = BuildPhase.run(BUILDSPEC, standIns(""), "dev", Map.of("PLAN_PARALLELISM", "2"));
 
         assertEquals(0, result.exitCode(), result.log());
         List<String> headers = result.log().lines().filter(line -> line.startsWith("==> ")).toList();
@@ -45,7 +45,7 @@ class InfraPlanBuildspecTest {
 
     @Test
     void aFailedPlanIsNamedAndFailsTheBuildOnceTheOthersHaveRun() throws Exception {
-        InfraPlanBuild.Result result = InfraPlanBuild.buildPhase(BUILDSPEC, standIns("web"), "staging", Map.of());
+        BuildPhase.Result result = BuildPhase.run(BUILDSPEC, standIns("web"), "staging", Map.of());
 
         assertEquals(1, result.exitCode(), result.log());
         assertTrue(result.log().contains("==> plan web (staging)\nweb-staging: platform-staging is not applied yet\n"), result.log());
@@ -62,9 +62,9 @@ class InfraPlanBuildspecTest {
         standIns("");
         Files.writeString(checkout.resolve("scripts/synth.sh"), "echo 'services.orders.source.connectionArn: not an ARN'; exit 1\n");
 
-        InfraPlanBuild.Result result = InfraPlanBuild.buildPhase(BUILDSPEC, checkout, "dev", Map.of());
+        BuildPhase.Result result = BuildPhase.run(BUILDSPEC, checkout, "dev", Map.of());
 
-        assertEquals(new InfraPlanBuild.Result(1, "services.orders.source.connectionArn: not an ARN\n"), result);
+        assertEquals(new BuildPhase.Result(1, "services.orders.source.connectionArn: not an ARN\n"), result);
         assertEquals(List.of(), Files.list(checkout.resolve("plans")).toList(), "no plan");
     }
 

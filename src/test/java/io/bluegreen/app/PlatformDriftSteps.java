@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bluegreen.app.EmulatorScenario.Preview;
-import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * A step of {@link PlatformIT}: {@code scripts/preview drift dev --notify} plans every stack of dev that has state and
- * names exactly the resource someone changed by hand, in its output and in one message on dev's topic; once the change is
- * undone it finds none and publishes nothing.
+ * A step of {@link PlatformIT}: the scheduled drift check's build ({@code buildspecs/drift-check.yml}'s build phase, as
+ * dev's {@code cb-drift-check-dev} runs it: {@code scripts/preview drift dev --notify --this-account-only}) plans every
+ * stack of dev that has state and names exactly the resource someone changed by hand, in its log and in one message on
+ * dev's topic, and the build succeeds; once the change is undone it finds none and publishes nothing.
  */
 interface PlatformDriftSteps {
     EmulatorScenario scenario();
@@ -37,11 +38,11 @@ interface PlatformDriftSteps {
         try {
             // Someone shortens the flow logs' retention in the console.
             aws.aws("logs", "put-retention-policy", "--log-group-name", logGroup, "--retention-in-days", "7");
-            Preview drifted = scenario().preview((Path) null, "drift", "dev", "--notify");
-            assertEquals(2, drifted.exitCode(), drifted.output());
-            assertTrue(drifted.output().matches("(?s).*==> drift in dev: 1 resource\\(s\\) in 1 stack\\(s\\)\n"
+            BuildPhase.Result drifted = scheduledCheck(aws);
+            assertEquals(0, drifted.exitCode(), "a reported drift is not a failed build: " + drifted.log());
+            assertTrue(drifted.log().matches("(?s).*==> drift in dev: 1 resource\\(s\\) in 1 stack\\(s\\)\n"
                     + "    platform: aws_cloudwatch_log_group\\.[\\w-]+ \\(update: retention_in_days\\)\n==> published to .*"),
-                    drifted.output());
+                    drifted.log());
             JsonNode messages = received(aws, queueUrl, 5);
             assertEquals(1, messages.size(), "one message for the whole environment: " + messages);
             JsonNode message = JSON.readTree(messages.get(0).path("Body").asText());
@@ -51,14 +52,22 @@ interface PlatformDriftSteps {
                     messages.get(0).path("ReceiptHandle").asText());
 
             aws.aws("logs", "put-retention-policy", "--log-group-name", logGroup, "--retention-in-days", "30");
-            Preview clean = scenario().preview((Path) null, "drift", "dev", "--notify");
-            assertEquals(0, clean.exitCode(), clean.output());
-            assertTrue(clean.output().contains("==> no drift in dev (1 stack(s) planned"), clean.output());
+            BuildPhase.Result clean = scheduledCheck(aws);
+            assertEquals(0, clean.exitCode(), clean.log());
+            assertTrue(clean.log().contains("==> no drift in dev (1 stack(s) planned"), clean.log());
             assertEquals(0, received(aws, queueUrl, 2).size(), "no drift, no message");
         } finally {
             aws.aws("sns", "unsubscribe", "--subscription-arn", subscription);
             aws.aws("--endpoint-url", aws.endpoint(), "sqs", "delete-queue", "--queue-url", queueUrl);
         }
+    }
+
+    /** The drift check's build phase on this checkout, with the emulator's credentials as the project's role. */
+    private BuildPhase.Result scheduledCheck(LocalAws aws) throws Exception {
+        Map<String, String> project = new HashMap<>(aws.environment());
+        project.put("PREVIEW_DIR", scenario().previews().toString());
+        project.put("TF_CLI_CONFIG_FILE", EmulatorScenario.ROOT.resolve("scripts/terraform.rc").toString());
+        return BuildPhase.run(EmulatorScenario.ROOT.resolve(DriftCheck.BUILDSPEC), EmulatorScenario.ROOT, "dev", project);
     }
 
     /** What the queue holds (AWS CLI v1 sends SQS calls to its legacy endpoint unless told, and prints nothing for none). */

@@ -126,17 +126,21 @@ class PlatformIT implements PlatformLedgerSteps, PlatformDriftSteps {
         assertEquals("ddb-ledger-dev", out.path("ledgerTableName").asText());
         withDev = aws.inventory();
         Map<String, Object> added = added(afterBootstrap, withDev);
-        assertEquals(List.of("/aws/vendedlogs/states/ledger-dev", "/aws/vpc/flow-logs-dev"), added.get("logs:log-group"));
-        assertEquals(List.of("rule-deployments-dev", "rule-ledger-deployments-dev", "rule-ledger-pipelines-dev",
+        assertEquals(List.of("/aws/codebuild/drift-check-dev", "/aws/vendedlogs/states/ledger-dev", "/aws/vpc/flow-logs-dev"),
+                added.get("logs:log-group"));
+        assertEquals(List.of("rule-deployments-dev", "rule-drift-check-dev", "rule-ledger-deployments-dev", "rule-ledger-pipelines-dev",
                 "rule-pipeline-approvals-dev", "rule-pipeline-executions-dev"), added.get("events:rule"));
-        assertEquals(List.of("role-ledger-delivery-dev", "role-ledger-workflow-dev", "role-vpc-flow-logs-dev"), added.get("iam:role"));
+        assertEquals(List.of("role-drift-check-dev", "role-drift-schedule-dev", "role-ledger-delivery-dev", "role-ledger-workflow-dev",
+                "role-vpc-flow-logs-dev"), added.get("iam:role"));
+        // The scheduled drift check: one project, started by the schedule above.
+        assertEquals(List.of("cb-drift-check-dev"), added.get("codebuild:project"));
         assertEquals(List.of("ddb-ledger-dev"), added.get("dynamodb:table"));
         assertEquals(List.of("sfn-ledger-dev"), added.get("states:state-machine"));
         assertEquals(List.of("sqs-ledger-dead-letters-dev"), added.get("sqs:queue"));
         assertEquals(List.of("alarm-ledger-dead-letters-dev", "alarm-ledger-failed-writes-dev"), added.get("cloudwatch:alarm"));
         assertEquals(2, added.get("ec2:nat-gateway"));
         assertEquals(4, added.get("ec2:subnet"));
-        assertEquals(3, added.get("kms:key"));
+        assertEquals(4, added.get("kms:key"));
         assertEquals(1, added.get("sns:subscription"));
         // The backend names the state key: SSE-KMS with it, not the SSE-S3 an encrypt-only backend asks for.
         JsonNode state = JSON.readTree(aws.aws("s3api", "head-object", "--bucket", "bluegreen-platform-tfstate",

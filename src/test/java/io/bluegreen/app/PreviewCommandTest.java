@@ -27,6 +27,12 @@ class PreviewCommandTest {
     }
 
     @Test
+    void aDriftCheckWithNoPlansAtATimeIsRefusedBeforeAnythingRuns() throws Exception {
+        assertEquals(new Preview(1, "preview: --parallelism must be at least 1, got 0\n"),
+                preview(Map.of(), "drift", "dev", "--parallelism", "0"));
+    }
+
+    @Test
     void withoutCredentialsItSaysWhereToGetThem() throws Exception {
         assertEquals(new Preview(1, "preview: no AWS credentials found: configure them as for the AWS CLI (AWS_PROFILE, "
                 + "AWS_ACCESS_KEY_ID, ...), or, for the local emulator, use the exports `KEEP_EMULATOR=1 scripts/local-deploy.sh` prints\n"),

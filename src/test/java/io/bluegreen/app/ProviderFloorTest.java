@@ -1,6 +1,7 @@
 package io.bluegreen.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
@@ -50,7 +51,9 @@ class ProviderFloorTest {
                     "documented in the CHANGELOG by #40277 (2024-11-22); its release could not be read offline, so the tested one"),
             "runtime python3.12", new Newer(TESTED, "after 5.23.1 (absent from its runtime list); release not confirmed offline"),
             "runtime python3.13", new Newer(TESTED, "documented by #40277 with nodejs22.x; release not confirmed offline"),
-            "runtime java21", new Newer(TESTED, "after 5.23.1 (absent from its runtime list, #35613); release not confirmed offline"));
+            "runtime java21", new Newer(TESTED, "after 5.23.1 (absent from its runtime list, #35613); release not confirmed offline"),
+            "aws_codebuild_project.source.auth", new Newer(TESTED,
+                    "removed in 5.0.0, back for CODECONNECTIONS after 5.23.1 (absent from its source block); release not confirmed offline"));
 
     /** Meta-arguments Terraform handles, not the provider. */
     private static final Set<String> META = Set.of("count", "depends_on", "for_each", "lifecycle", "provider", "provisioner", "connection", "//");
@@ -59,6 +62,9 @@ class ProviderFloorTest {
 
     private static final Map<String, Set<String>> BOUND = new TreeMap<>();
     private static final Map<String, Set<String>> USED = new TreeMap<>();
+    /** {@code type.block} of every nested block the stacks write, with the arguments written in it, and what the bindings set there. */
+    private static final Map<String, Set<String>> USED_NESTED = new TreeMap<>();
+    private static final Map<String, Set<String>> BOUND_NESTED = new TreeMap<>();
     private static final Set<String> ABSENT = new TreeSet<>();
 
     record Newer(String version, String source) {
@@ -86,7 +92,10 @@ class ProviderFloorTest {
         tar(command);
         for (String type : USED.keySet()) {
             if (!ABSENT.contains(type)) {
-                BOUND.put(type, arguments(Files.readString(dir.resolve(bindingFile(type)))));
+                String javascript = Files.readString(dir.resolve(bindingFile(type)));
+                BOUND.put(type, arguments(javascript));
+                USED_NESTED.keySet().stream().filter(nested -> nested.startsWith(type + ".")).forEach(nested ->
+                        nestedArguments(javascript, type, nested.substring(type.length() + 1)).ifPresent(keys -> BOUND_NESTED.put(nested, keys)));
             }
         }
     }
@@ -104,8 +113,14 @@ class ProviderFloorTest {
     private static void collect(JsonNode blocks, String prefix) {
         blocks.fields().forEachRemaining(type -> {
             if (type.getKey().startsWith("aws_")) {
-                type.getValue().elements().forEachRemaining(block -> block.fieldNames()
-                        .forEachRemaining(key -> USED.computeIfAbsent(prefix + type.getKey(), t -> new TreeSet<>()).add(key)));
+                type.getValue().elements().forEachRemaining(block -> block.fields().forEachRemaining(argument -> {
+                    USED.computeIfAbsent(prefix + type.getKey(), t -> new TreeSet<>()).add(argument.getKey());
+                    JsonNode nested = argument.getValue().isArray() && argument.getValue().size() > 0 ? argument.getValue().get(0) : argument.getValue();
+                    if (nested.isObject()) {
+                        nested.fieldNames().forEachRemaining(key -> USED_NESTED
+                                .computeIfAbsent(prefix + type.getKey() + "." + argument.getKey(), t -> new TreeSet<>()).add(key));
+                    }
+                }));
             }
         });
     }
@@ -117,13 +132,36 @@ class ProviderFloorTest {
         return "package/lib/" + directory + "/index.js";
     }
 
+    /**
+     * What the bindings write in a nested block: {@code aws_codebuild_project}'s {@code source} is
+     * {@code codebuildProjectSourceToTerraform}. None for an argument that is a map, not a block.
+     */
+    private static java.util.Optional<Set<String>> nestedArguments(String javascript, String type, String block) {
+        String function = camel(type.replaceFirst("^(data\\.)?aws_", type.startsWith("data.") ? "data_aws_" : "") + "_" + block);
+        Matcher body = Pattern.compile("function " + function + "ToTerraform\\(struct\\) \\{.*?return \\{(.*?)\\n\\s*\\};", Pattern.DOTALL)
+                .matcher(javascript);
+        return body.find() ? java.util.Optional.of(keys(body.group(1))) : java.util.Optional.empty();
+    }
+
+    private static String camel(String snake) {
+        StringBuilder camel = new StringBuilder();
+        for (String word : snake.split("_")) {
+            camel.append(camel.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return camel.toString();
+    }
+
     private static Set<String> arguments(String javascript) {
         Matcher body = ATTRIBUTES.matcher(javascript);
         if (!body.find()) {
             throw new AssertionError("no synthesizeAttributes in the binding");
         }
+        return keys(body.group(1));
+    }
+
+    private static Set<String> keys(String body) {
         Set<String> keys = new TreeSet<>();
-        Matcher key = KEY.matcher(body.group(1));
+        Matcher key = KEY.matcher(body);
         while (key.find()) {
             keys.add(key.group(1));
         }
@@ -136,6 +174,9 @@ class ProviderFloorTest {
         beyond.addAll(ABSENT);
         BOUND.forEach((type, bound) -> USED.get(type).stream().filter(key -> !META.contains(key) && !bound.contains(key))
                 .forEach(key -> beyond.add(type + "." + key)));
+        BOUND_NESTED.forEach((block, bound) -> USED_NESTED.get(block).stream().filter(key -> !bound.contains(key))
+                .forEach(key -> beyond.add(block + "." + key)));
+        assertTrue(BOUND_NESTED.size() > 20, "nested blocks whose bindings were read: " + BOUND_NESTED.keySet());
         Set<String> listed = new TreeSet<>(NEWER.keySet().stream().filter(k -> !k.startsWith("runtime ")).toList());
         assertEquals(listed, beyond, "an override the bindings cannot express needs its row in NEWER (the provider release from the CHANGELOG)");
     }

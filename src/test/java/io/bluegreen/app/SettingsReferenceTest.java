@@ -65,6 +65,7 @@ class SettingsReferenceTest {
         states("`loadBalancerAccessLogs`", "`" + BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_ACCESS_LOGS
                 + "` (the preview profile sets `false`)");
         states("`lambdaConcurrencyQuota`", "`" + BlueGreenFunctionProps.DEFAULT_ACCOUNT_CONCURRENCY_LIMIT + "` (AWS's default)");
+        states("`driftCheck.schedule`", "`" + DriftCheck.DEFAULT_SCHEDULE + "`");
     }
 
     @Test

@@ -146,7 +146,8 @@ class StacksTest {
 
     @Test
     void environmentNotificationsAndLedgerCoverItsPipelinesApprovalsAndDeployments() {
-        assertEquals(List.of("rule-deployments-dev", "rule-ledger-deployments-dev", "rule-ledger-pipelines-dev",
+        // And the drift check's schedule, which matches no event.
+        assertEquals(List.of("rule-deployments-dev", "rule-drift-check-dev", "rule-ledger-deployments-dev", "rule-ledger-pipelines-dev",
                         "rule-pipeline-approvals-dev", "rule-pipeline-executions-dev"),
                 dev.resources("aws_cloudwatch_event_rule").values().stream().map(r -> r.path("name").asText()).sorted().toList());
         JsonNode pattern = SynthResult.embedded(dev.resources("aws_cloudwatch_event_rule").values().stream()
@@ -166,7 +167,7 @@ class StacksTest {
 
     @Test
     void outputsOneValuePerAttribute() {
-        assertEquals(List.of("flowLogGroupName", "ledgerTableName", "notificationsKeyArn", "notificationsTopicArn", "privateSubnetIds",
+        assertEquals(List.of("driftCheckProject", "flowLogGroupName", "ledgerTableName", "notificationsKeyArn", "notificationsTopicArn", "privateSubnetIds",
                         "publicSubnetIds", "vpcCidrBlock", "vpcId", "workspace"),
                 dev.outputs().keySet().stream().sorted().toList());
     }

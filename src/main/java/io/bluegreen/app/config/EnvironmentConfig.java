@@ -26,6 +26,7 @@ import java.util.Set;
  * @param awsAccountId           the account the environment's stacks must run in (the provider refuses any other);
  *                               environments with the same one (or none) share the Lambda concurrency budget
  * @param lambdaConcurrencyQuota the account's Lambda concurrent executions quota; default AWS's 1,000
+ * @param driftCheck             the scheduled drift check of a named environment; none for previews or without {@code driftCheck}
  */
 public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String projectName, String region,
                                 Optional<String> costCenter, List<EmailAddress> notificationEmails, int azCount,
@@ -33,7 +34,7 @@ public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String
                                 Optional<ExistingVpc> existingVpc, boolean requireHttps, boolean loadBalancerWebAcl,
                                 boolean loadBalancerAccessLogs, BucketPrefix bucketPrefix, Optional<IsolatedNetworkProps> isolatedNetwork,
                                 Optional<String> awsAccountId, int lambdaConcurrencyQuota, Optional<String> buildkitImage,
-                                List<ServiceConfig> services) {
+                                List<ServiceConfig> services, Optional<DriftCheckSettings> driftCheck) {
     public EnvironmentConfig {
         Objects.requireNonNull(suffix, "suffix");
         Objects.requireNonNull(profile, "profile");
@@ -50,6 +51,7 @@ public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String
         Objects.requireNonNull(awsAccountId, "awsAccountId");
         Objects.requireNonNull(buildkitImage, "buildkitImage");
         services = List.copyOf(services);
+        Objects.requireNonNull(driftCheck, "driftCheck");
     }
 
     public Naming naming() {
@@ -60,7 +62,7 @@ public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String
     public EnvironmentConfig adopting(ExistingVpc vpc, Set<Endpoint> endpoints) {
         return new EnvironmentConfig(suffix, profile, projectName, region, costCenter, notificationEmails, azCount, natGateways,
                 vpcCidr, endpoints, Optional.of(vpc), requireHttps, loadBalancerWebAcl, loadBalancerAccessLogs, bucketPrefix,
-                Optional.empty(), awsAccountId, lambdaConcurrencyQuota, buildkitImage, List.of());
+                Optional.empty(), awsAccountId, lambdaConcurrencyQuota, buildkitImage, List.of(), driftCheck);
     }
 
     /** What the environment's Lambda functions reserve of the account's concurrency, over all its services. */

@@ -47,7 +47,7 @@ public final class PlatformConfig {
 
     // "$schema" names the file's JSON Schema (config/platform.schema.json) for editors.
     public static final Set<String> TOP_LEVEL = Set.of("$schema", "projectName", BucketPrefix.SETTING, "settings", "previewProfile", "profiles",
-            "environments", "services");
+            "environments", "services", DriftCheckSettings.SETTING);
     private static final Pattern PROJECT_NAME = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-[0-9]");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
@@ -85,14 +85,23 @@ public final class PlatformConfig {
         }
     }
 
-    /** {@code over} on top of {@code base}: objects merge key by key, any other value replaces. */
+    /**
+     * {@code over} on top of {@code base}: objects merge key by key, {@code null} leaves the key out (a service a
+     * preview goes without, a setting back to its default), any other value replaces.
+     */
     public static JsonNode merged(JsonNode base, JsonNode over) {
         if (!base.isObject() || !over.isObject()) {
             return over.deepCopy();
         }
         ObjectNode result = ((ObjectNode) base).deepCopy();
-        over.fields().forEachRemaining(field -> result.set(field.getKey(),
-                result.has(field.getKey()) ? merged(result.get(field.getKey()), field.getValue()) : field.getValue().deepCopy()));
+        over.fields().forEachRemaining(field -> {
+            if (field.getValue().isNull()) {
+                result.remove(field.getKey());
+            } else {
+                result.set(field.getKey(), result.has(field.getKey()) ? merged(result.get(field.getKey()), field.getValue())
+                        : field.getValue().deepCopy());
+            }
+        });
         return result;
     }
 
@@ -181,15 +190,17 @@ public final class PlatformConfig {
         BucketPrefix bucketPrefix = root.has(BucketPrefix.SETTING)
                 ? BucketPrefix.fixed(text(root, BucketPrefix.SETTING)) : BucketPrefix.accountId();
         JsonNode serviceOverrides = environments.path(suffix.value()).path(SERVICES);
+        // Read for previews too, so a mistake in it fails every synth, not only the named environments'.
+        Optional<DriftCheckSettings> driftCheck = DriftCheckSettings.parse(root.path(DriftCheckSettings.SETTING));
         EnvironmentConfig config = environment(merged, suffix, profile, projectName, bucketPrefix, root.path(SERVICES), serviceOverrides,
-                kinds);
+                kinds, driftCheck);
         config.services().forEach(service -> service.requireOf(config));
         return config;
     }
 
     private static EnvironmentConfig environment(ObjectNode merged, EnvironmentSuffix suffix, String profile, String projectName,
                                                  BucketPrefix bucketPrefix, JsonNode services, JsonNode serviceOverrides,
-                                                 ServiceKinds kinds) {
+                                                 ServiceKinds kinds, Optional<DriftCheckSettings> driftCheck) {
         // Bound bare: a layer's own key and type are its, once merged they are the environment's (azCount, not settings.azCount).
         Settings s = ConfigBinder.bind(merged, "", Settings.class);
         String region = requireNonNullElse(s.region(), DEFAULT_REGION);
@@ -229,7 +240,8 @@ public final class PlatformConfig {
                 requireNonNullElse(s.loadBalancerWebAcl(), BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_WEB_ACL),
                 requireNonNullElse(s.loadBalancerAccessLogs(), BlueGreenServiceProps.DEFAULT_LOAD_BALANCER_ACCESS_LOGS), bucketPrefix,
                 NetworkSettings.isolatedNetwork(s.isolatedNetwork(), new io.bluegreen.core.Naming(suffix, bucketPrefix)), accountId, quota,
-                Optional.ofNullable(s.buildkitImage()), ServiceConfigs.parse(services, serviceOverrides, suffix, requireHttps, reserve, kinds));
+                Optional.ofNullable(s.buildkitImage()), ServiceConfigs.parse(services, serviceOverrides, suffix, requireHttps, reserve, kinds),
+                suffix.isPreview() ? Optional.empty() : driftCheck);
     }
 
     private static void checkSettings(JsonNode layer, String where, boolean allowProfile) {

@@ -83,7 +83,7 @@ final class BuildCalls {
             if (!vpc.isMissingNode()) {
                 calls.addAll(networkInterfaces(model, project, role, vpc));
             }
-            for (Call call : buildspecs.calls(model, project)) {
+            for (Call call : buildspecs.calls(policies, project)) {
                 calls.add(call);
                 if (call.action().equals("secretsmanager:GetSecretValue")) {
                     calls.add(secretKey(policies, call));

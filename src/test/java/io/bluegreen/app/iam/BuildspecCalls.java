@@ -32,6 +32,8 @@ public final class BuildspecCalls {
     /** {@code aws <service> <command>} as a buildspec line writes it. */
     private static final Pattern AWS_COMMAND = Pattern.compile("(?<![\\w$-])aws\\s+([a-z0-9-]+)\\s+([a-z0-9-]+)");
     private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+    /** A buildspec named by its path in the source, as CodeBuild reads it from the checkout. */
+    private static final Pattern BUILDSPEC_FILE = Pattern.compile("buildspecs/[a-z0-9-]+\\.yml");
 
     private final Path root;
     private final Path work;
@@ -67,7 +69,9 @@ public final class BuildspecCalls {
                     """);
             // A BuildKit export leaves its cache directory behind, which the buildspec then moves.
             stub(bin, "docker", record("docker") + "[ \"$1 $2\" != \"buildx build\" ] || mkdir -p .docker-cache-new\n");
-            for (String tool : List.of("make", "npm", "zip")) {
+            // The drift check's install phase (terraform, boto3); its python3 runs scripts/preview, which DriftCalls maps.
+            stub(bin, "python3", record("python3"));
+            for (String tool : List.of("make", "npm", "zip", "curl", "pip3", "terraform")) {
                 stub(bin, tool, "exit 0\n");
             }
             stub(bin, "unzip", "echo '  10  2 files'\n");
@@ -76,12 +80,15 @@ public final class BuildspecCalls {
         }
     }
 
-    /** The buildspec a project runs: its inline one, or the documented default its repository holds. */
+    /**
+     * The buildspec a project runs: its inline one, the file of this repository it names (the drift
+     * check's checkout), or the documented default its repository holds.
+     */
     public String buildspec(TerraformModel model, Block project) {
         String inline = project.body().path("source").path("buildspec").asText("");
-        if (inline.isEmpty()) {
+        if (inline.isEmpty() || BUILDSPEC_FILE.matcher(inline).matches()) {
             try {
-                return Files.readString(root.resolve("buildspecs/isolated-image-build.yml"));
+                return Files.readString(root.resolve(inline.isEmpty() ? "buildspecs/isolated-image-build.yml" : inline));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -90,10 +97,11 @@ public final class BuildspecCalls {
     }
 
     /** The requests the project's buildspec makes as the project's role. */
-    public List<Call> calls(TerraformModel model, Block project) {
+    public List<Call> calls(Policies policies, Block project) {
+        TerraformModel model = policies.model();
         String buildspec = buildspec(model, project);
         String name = model.argument(project, "name");
-        return requests(model.argument(project, "service_role"), project.account(), model.region(), "buildspec of " + name,
+        return requests(policies, model.argument(project, "service_role"), project.account(), "buildspec of " + name,
                 buildspec, run(model, project, buildspec));
     }
 
@@ -102,7 +110,8 @@ public final class BuildspecCalls {
      * its environment and the stand-ins, as {@code role}: whoever applies. The version Terraform
      * publishes is only known after the apply: the run takes the stand-in's next one.
      */
-    public List<Call> provisionerCalls(TerraformModel model, Block resource, String role) {
+    public List<Call> provisionerCalls(Policies policies, Block resource, String role) {
+        TerraformModel model = policies.model();
         JsonNode exec = resource.body().path("provisioner").get(0).path("local-exec");
         String script = exec.path("command").asText();
         Map<String, String> variables = new TreeMap<>();
@@ -110,7 +119,7 @@ public final class BuildspecCalls {
                 v.getKey().equals("TARGET_VERSION") ? "2" : model.resolve(resource.stack(), v.getValue().asText())));
         try {
             Path dir = Files.createTempDirectory(work, resource.name());
-            return requests(role, resource.account(), model.region(), "local-exec of " + resource.address(), script,
+            return requests(policies, role, resource.account(), "local-exec of " + resource.address(), script,
                     recordCalls(script, variables, dir, "the local-exec of " + resource.address()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -118,14 +127,19 @@ public final class BuildspecCalls {
     }
 
     /** The IAM requests of the recorded commands; fails when a command the text names was not reached. */
-    private static List<Call> requests(String role, String account, String region, String where, String text,
+    private static List<Call> requests(Policies policies, String role, String account, String where, String text,
                                        List<List<String>> recorded) {
+        String region = policies.model().region();
         List<Call> calls = new ArrayList<>();
         Set<String> reached = new LinkedHashSet<>();
         String deploymentGroup = null;
         for (List<String> command : recorded) {
             if (command.get(0).equals("aws")) {
                 reached.add(command.get(1) + " " + command.get(2));
+            }
+            if (command.get(0).equals("python3")) {
+                calls.addAll(DriftCalls.of(policies, role, command, where));
+                continue;
             }
             for (Call call : CliCalls.of(command, role, account, region, where)) {
                 if (call.action().equals("codedeploy:CreateDeployment")) {

@@ -39,6 +39,7 @@ final class EventCalls {
                 calls.add(Requests.assumedBy("events.amazonaws.com", role, ruleArn, TARGET_ROLE));
                 String action = switch (service) {
                     case "codepipeline" -> "codepipeline:StartPipelineExecution";
+                    case "codebuild" -> "codebuild:StartBuild";
                     case "states" -> "states:StartExecution";
                     case "events" -> "events:PutEvents";
                     default -> throw new IllegalStateException(target.address() + " targets " + service + " with a role, which the IAM catalogue does not know");

@@ -154,25 +154,31 @@ final class RefreshCalls {
                 continue;
             }
             for (Block block : model.blocks(stack)) {
-                Map<String, List<Read>> table = block.data() ? DATA_SOURCES : RESOURCES;
-                List<Read> reads = table.get(block.type());
-                if (reads == null) {
-                    throw new IllegalStateException("terraform plan reads " + block.address() + " with calls the IAM catalogue does not list: "
-                            + "add the AWS provider's read calls for " + block.type() + " to RefreshCalls");
-                }
                 boolean pipelineAccount = block.account().equals(model.accounts().pipeline());
                 String principal = pipelineAccount ? "arn:aws:iam::" + block.account() + ":" + StateCalls.PLAN_ROLE
                         : "arn:aws:iam::" + block.account() + ":role/" + ACCESS_ROLE;
                 List<String> identity = pipelineAccount ? planRolePolicies : List.of(StateCalls.ADMINISTRATOR);
-                for (Read read : reads) {
-                    String resource = read.resource().apply(model, block);
-                    calls.add(Call.of(principal, read.action(), resource, resource.equals("*") ? block.account() : resource.split(":")[4].isEmpty()
-                            ? block.account() : resource.split(":")[4], PROVIDER + " (refresh of " + stack + "/" + block.address() + ")")
-                            .assuming(identity));
-                }
+                reads(model, block, principal).forEach(call -> calls.add(call.assuming(identity)));
             }
         }
         return List.copyOf(calls);
+    }
+
+    /** What refreshing {@code block} asks of AWS, as {@code principal}. */
+    static List<Call> reads(TerraformModel model, Block block, String principal) {
+        Map<String, List<Read>> table = block.data() ? DATA_SOURCES : RESOURCES;
+        List<Read> reads = table.get(block.type());
+        if (reads == null) {
+            throw new IllegalStateException("terraform plan reads " + block.address() + " with calls the IAM catalogue does not list: "
+                    + "add the AWS provider's read calls for " + block.type() + " to RefreshCalls");
+        }
+        List<Call> calls = new ArrayList<>();
+        for (Read read : reads) {
+            String resource = read.resource().apply(model, block);
+            calls.add(Call.of(principal, read.action(), resource, resource.equals("*") ? block.account() : resource.split(":")[4].isEmpty()
+                    ? block.account() : resource.split(":")[4], PROVIDER + " (refresh of " + block.stack() + "/" + block.address() + ")"));
+        }
+        return calls;
     }
 
     private static String repository(TerraformModel model, Block block) {

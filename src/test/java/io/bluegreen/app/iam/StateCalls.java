@@ -35,23 +35,14 @@ final class StateCalls {
         List<String> planPolicies = planRolePolicies(model);
         List<Call> calls = new ArrayList<>();
         for (String stack : model.stackNames()) {
-            JsonNode backend = model.backend(stack);
-            if (backend.isMissingNode()) {
+            if (model.backend(stack).isMissingNode()) {
                 continue;
             }
-            String bucket = backend.path("bucket").asText();
-            String state = "arn:aws:s3:::" + bucket + "/" + backend.path("workspace_key_prefix").asText() + "/" + model.suffix() + "/"
-                    + backend.path("key").asText();
-            String alias = backend.path("kms_key_id").asText();
-            Block aliasBlock = model.find("aws_kms_alias", a -> model.argument(a, "name").equals(alias))
-                    .orElseThrow(() -> new IllegalStateException(stack + "'s backend names " + alias + ", which no stack creates"));
-            String key = model.arn(aliasBlock, "kms", "key/" + model.argument(aliasBlock, "target_key_id"));
-            boolean bucketKey = Storage.defaultEncryption(policies, bucket).bucketKey();
-            String workspaces = backend.path("workspace_key_prefix").asText() + "/";
-            calls.addAll(withIdentity(planCalls(plan, bucket, workspaces, state, key, bucketKey, model.region()), planPolicies));
-            List<Call> applying = new ArrayList<>(planCalls(apply, bucket, workspaces, state, key, bucketKey, model.region()));
-            applying.add(Call.of(apply, "s3:PutObject", state, account, BACKEND));
-            applying.addAll(Requests.s3Kms(apply, true, key, state, bucketKey, model.region()));
+            StateObject state = StateObject.of(policies, stack);
+            calls.addAll(withIdentity(planCalls(plan, state, model.region()), planPolicies));
+            List<Call> applying = new ArrayList<>(planCalls(apply, state, model.region()));
+            applying.add(Call.of(apply, "s3:PutObject", state.arn(), account, BACKEND));
+            applying.addAll(Requests.s3Kms(apply, true, state.key(), state.arn(), state.bucketKey(), model.region()));
             calls.addAll(withIdentity(applying, List.of(ADMINISTRATOR)));
         }
         // Create-time provisioners only: the bootstrap's destroy guard runs for whoever destroys the bootstrap, by hand.
@@ -59,7 +50,7 @@ final class StateCalls {
             if (data.body().path("provisioner").findValues("when").stream().anyMatch(w -> w.asText().equals("destroy"))) {
                 continue;
             }
-            calls.addAll(withIdentity(buildspecs.provisionerCalls(model, data, apply), List.of(ADMINISTRATOR)));
+            calls.addAll(withIdentity(buildspecs.provisionerCalls(policies, data, apply), List.of(ADMINISTRATOR)));
         }
         return List.copyOf(calls);
     }
@@ -72,17 +63,42 @@ final class StateCalls {
         return List.copyOf(policies);
     }
 
-    /** What any run of Terraform does on a stack's state: find the workspace, read the state, take and release the lock. */
-    private static List<Call> planCalls(String role, String bucket, String workspaces, String state, String key, boolean bucketKey,
-                                        String region) {
+    /**
+     * A stack's state object in the environment's workspace: the bucket, the prefix under which
+     * init finds the workspaces, the object's ARN and the key S3 encrypts it with.
+     */
+    record StateObject(String bucket, String workspaces, String arn, String key, boolean bucketKey) {
+        static StateObject of(Policies policies, String stack) {
+            TerraformModel model = policies.model();
+            JsonNode backend = model.backend(stack);
+            String bucket = backend.path("bucket").asText();
+            String prefix = backend.path("workspace_key_prefix").asText();
+            String alias = backend.path("kms_key_id").asText();
+            Block aliasBlock = model.find("aws_kms_alias", a -> model.argument(a, "name").equals(alias))
+                    .orElseThrow(() -> new IllegalStateException(stack + "'s backend names " + alias + ", which no stack creates"));
+            return new StateObject(bucket, prefix + "/", "arn:aws:s3:::" + bucket + "/" + prefix + "/" + model.suffix() + "/"
+                    + backend.path("key").asText(), model.arn(aliasBlock, "kms", "key/" + model.argument(aliasBlock, "target_key_id")),
+                    Storage.defaultEncryption(policies, bucket).bucketKey());
+        }
+
+        /** Finding the workspace, reading the state: what every run of Terraform does first. */
+        List<Call> read(String role, String region) {
+            String account = role.split(":")[4];
+            List<Call> calls = new ArrayList<>();
+            calls.add(Call.of(role, "s3:ListBucket", "arn:aws:s3:::" + bucket, account, BACKEND).with("s3:prefix", workspaces));
+            calls.add(Call.of(role, "s3:GetObject", arn, account, BACKEND));
+            calls.addAll(Requests.s3Kms(role, false, key, arn, bucketKey, region));
+            return calls;
+        }
+    }
+
+    /** What any run of Terraform with the lock does on a stack's state: find the workspace, read the state, take and release the lock. */
+    private static List<Call> planCalls(String role, StateObject state, String region) {
         String account = role.split(":")[4];
-        String lock = state + ".tflock";
-        List<Call> calls = new ArrayList<>();
-        calls.add(Call.of(role, "s3:ListBucket", "arn:aws:s3:::" + bucket, account, BACKEND).with("s3:prefix", workspaces));
-        calls.add(Call.of(role, "s3:GetObject", state, account, BACKEND));
-        calls.addAll(Requests.s3Kms(role, false, key, state, bucketKey, region));
+        String lock = state.arn() + ".tflock";
+        List<Call> calls = new ArrayList<>(state.read(role, region));
         calls.add(Call.of(role, "s3:PutObject", lock, account, BACKEND));
-        calls.addAll(Requests.s3Kms(role, true, key, lock, bucketKey, region));
+        calls.addAll(Requests.s3Kms(role, true, state.key(), lock, state.bucketKey(), region));
         calls.add(Call.of(role, "s3:GetObject", lock, account, BACKEND));
         calls.add(Call.of(role, "s3:DeleteObject", lock, account, BACKEND));
         return calls;

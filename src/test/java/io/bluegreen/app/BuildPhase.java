@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs buildspecs/infra-plan.yml's build phase as CodeBuild would: the buildspec's variables, one command after the
- * other, stopping at the first that fails. Its install phase only downloads terraform, which this machine has (and
- * releases.hashicorp.com is not reachable here).
+ * Runs a buildspec's build phase as CodeBuild would (buildspecs/infra-plan.yml, buildspecs/drift-check.yml): the
+ * buildspec's variables, one command after the other, stopping at the first that fails. Their install phases only
+ * download terraform and boto3, which this machine has (and releases.hashicorp.com is not reachable here).
  */
-final class InfraPlanBuild {
-    private InfraPlanBuild() {
+final class BuildPhase {
+    private BuildPhase() {
     }
 
     /** The build phase's output, and the exit code of its last command (the first that failed, or 0). */
@@ -24,15 +24,15 @@ final class InfraPlanBuild {
     }
 
     /** Copies {@code root}'s working tree to {@code checkout} and runs the build phase there; returns the log, fails when a command fails. */
-    static String run(Path root, Path checkout, String environment, Map<String, String> server) throws Exception {
+    static String infraPlan(Path root, Path checkout, String environment, Map<String, String> server) throws Exception {
         AtlantisRun.copyWorkingTree(root, checkout);
-        Result result = buildPhase(root.resolve("buildspecs/infra-plan.yml"), checkout, environment, server);
+        Result result = run(root.resolve("buildspecs/infra-plan.yml"), checkout, environment, server);
         assertEquals(0, result.exitCode(), "infra-plan:\n" + result.log());
         return result.log();
     }
 
     /** Runs {@code buildspec}'s build phase in {@code checkout} with {@code server}'s environment (no AWS_ or TF_ variable of this JVM's). */
-    static Result buildPhase(Path buildspec, Path checkout, String environment, Map<String, String> server) throws Exception {
+    static Result run(Path buildspec, Path checkout, String environment, Map<String, String> server) throws Exception {
         JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(buildspec.toFile());
         StringBuilder log = new StringBuilder();
         for (JsonNode command : spec.path("phases").path("build").path("commands")) {
@@ -47,7 +47,7 @@ final class InfraPlanBuild {
             log.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             if (!process.waitFor(20, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new AssertionError("infra-plan did not finish:\n" + log);
+                throw new AssertionError(buildspec.getFileName() + " did not finish:\n" + log);
             }
             if (process.exitValue() != 0) {
                 return new Result(process.exitValue(), log.toString());
