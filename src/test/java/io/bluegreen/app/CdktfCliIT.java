@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** {@code npx cdktf synth} from the repository root runs the built app through cdktf.json. */
+/**
+ * {@code npx cdktf synth} from the repository root runs the built app through cdktf.json, and a preview deployed and
+ * torn down with the cdktf CLI as docs/deploying.md tells a user leaves nothing behind.
+ */
 class CdktfCliIT {
     private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     private static final Path OUT = ROOT.resolve("src/target/cdktf-cli");
@@ -86,5 +89,83 @@ class CdktfCliIT {
         assertEquals(1, app.exitValue(), appOutput);
         assertEquals(message + "\n", appOutput);
         assertFalse(Files.exists(outdir.resolve("stacks/platform/cdk.tf.json")), "no stack is written");
+    }
+
+    /**
+     * The two command blocks of docs/deploying.md, run as written against the emulator (the synthesized directory moved
+     * under this test's work directory with {@code --output}, so a developer's cdktf.out and bootstrap state stay
+     * untouched; the build and npm ci are Maven's): synth, the bootstrap, the one-time workspace step,
+     * {@code TF_WORKSPACE=pr-42 npx cdktf deploy $STACKS}, then {@code npx cdktf destroy $STACKS} and
+     * {@code scripts/preview forget 42}. The preview is of {@code web} alone (an overlay leaves the other services out),
+     * so the environment's stacks are {@code platform} and {@code web}. Afterwards the proof {@code preview down} runs
+     * finds nothing of pr-42, and once the bootstrap goes the account is as it was.
+     */
+    @Test
+    void aPreviewDeployedAndDestroyedWithTheCdktfCliAsTheDocsSayLeavesNothing() throws Exception {
+        try (EmulatorScenario scenario = EmulatorScenario.start("cdktf-cli")) {
+            LocalAws aws = scenario.aws;
+            Map<String, List<String>> before = aws.inventory();
+            Path out = scenario.work.resolve("synthesized");
+            Path overlay = scenario.work.resolve("web-only.json");
+            // prod's own setting for invoices goes with the service: every environment's overrides are checked on every synth.
+            Files.writeString(overlay, "{\"services\": {\"payment-service\": null, \"payments-api\": null, \"catalog-api\": null, "
+                    + "\"orders\": null, \"invoices\": null}, \"environments\": {\"prod\": {\"services\": {\"invoices\": null}}}}");
+            Map<String, String> user = new java.util.HashMap<>(aws.environment());
+            // What the exports scripts/local-deploy.sh prints add to the emulator's endpoint and credentials.
+            user.put("TF_CLI_CONFIG_FILE", ROOT.resolve("scripts/terraform.rc").toString());
+            user.put("CHECKPOINT_DISABLE", "1");
+            user.put(PlatformApp.CONFIG_OVERLAY, overlay.toString());
+            user.put("PREVIEW_DIR", scenario.work.resolve("previews").toString());
+            List<String> blocks = DocsTest.bashBlocks(ROOT.resolve("docs/deploying.md"));
+
+            String deploying = blocks.get(0);
+            Run deploy = bash(asRunHere(deploying, out), user);
+            assertEquals(0, deploy.exitCode(), deploy.output());
+            Map<String, Object> deployed = EmulatorScenario.added(before, aws.inventory());
+            // web's service, pipeline and task definition beside the platform's network, topic and ledger.
+            assertEquals(List.of(1, 1, 1, 1, 1), List.of(deployed.get("ecs:cluster"), deployed.get("ecs:service"),
+                    deployed.get("ecs:task-definition"), deployed.get("codepipeline:pipeline"), deployed.get("ec2:vpc")), deployed.toString());
+            assertTrue(deployed.get("sns:topic").toString().contains("sns-notifications-pr-42"), deployed.toString());
+            assertTrue(EmulatorScenario.preview(user, "list").output().startsWith("pr-42\t"), "the preview's workspace");
+
+            // The teardown block uses the deploy block's exports and $STACKS.
+            String exports = deploying.lines().filter(line -> line.startsWith("export ") || line.startsWith("STACKS="))
+                    .reduce("", (all, line) -> all + line + "\n");
+            Run destroy = bash(asRunHere(exports + blocks.get(1), out), user);
+            assertEquals(0, destroy.exitCode(), destroy.output());
+            assertTrue(destroy.output().contains("==> forgot pr-42: deleted 2 empty state object(s) (pr-42/bluegreen/platform.tfstate, "
+                    + "pr-42/bluegreen/web.tfstate)"), destroy.output());
+            assertTrue(destroy.output().contains("    deleted every revision of the task definition family task-web-pr-42"), destroy.output());
+            assertEquals("", EmulatorScenario.preview(user, "list").output().strip(), "no pr-42 workspace is left");
+            Run proof = bash("python3 scripts/aws_proof.py pr-42", user);
+            assertEquals(0, proof.exitCode(), proof.output());
+            assertTrue(proof.output().contains("pr-42 is gone"), proof.output());
+
+            Run bootstrap = bash("npx cdktf destroy bootstrap --output " + out + " --skip-synth --auto-approve", user);
+            assertEquals(0, bootstrap.exitCode(), bootstrap.output());
+            assertEquals(before, aws.inventory(), "nothing of pr-42 or the bootstrap is left");
+        }
+    }
+
+    /**
+     * A block of the docs as it runs here: without the build (Maven's, before this test), every cdktf.out is {@code out},
+     * and the cdktf commands write and read there.
+     */
+    private static String asRunHere(String block, Path out) {
+        return block.lines().filter(line -> !line.startsWith("mvn ")).reduce("", (all, line) -> all + line + "\n")
+                .replaceAll("(\\./)?cdktf\\.out/", java.util.regex.Matcher.quoteReplacement(out + "/"))
+                .replaceAll("npx cdktf (synth|deploy|destroy)", "npx cdktf $1 --output " + out);
+    }
+
+    /** {@code script} in bash from the repository root, with {@code environment} and no AWS_ or TF_ variable of this JVM's. */
+    private static Run bash(String script, Map<String, String> environment) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).directory(ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TF_") || k.equals(EnvironmentSuffix.SETTING));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(20, TimeUnit.MINUTES), "did not finish: " + script);
+        return new Run(process.exitValue(), output);
     }
 }

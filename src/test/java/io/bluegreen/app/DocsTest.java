@@ -86,17 +86,27 @@ class DocsTest {
     /** The commands of the README's code blocks. */
     private static List<String> readmeCommands() throws IOException {
         List<String> commands = new ArrayList<>();
-        boolean shell = false;
-        for (String line : Files.readAllLines(ROOT.resolve("README.md"))) {
-            if (line.startsWith("```")) {
-                shell = line.equals("```bash");
-                continue;
-            }
-            if (shell) {
-                commands.add(line.replaceFirst("#.*$", "").strip());
-            }
+        for (String block : bashBlocks(ROOT.resolve("README.md"))) {
+            block.lines().forEach(line -> commands.add(line.replaceFirst("#.*$", "").strip()));
         }
         return commands;
+    }
+
+    /** The text of each {@code bash} code block of a Markdown file, in order. */
+    static List<String> bashBlocks(Path markdown) throws IOException {
+        List<String> blocks = new ArrayList<>();
+        StringBuilder block = null;
+        for (String line : Files.readAllLines(markdown)) {
+            if (line.startsWith("```")) {
+                if (block != null) {
+                    blocks.add(block.toString());
+                }
+                block = line.equals("```bash") ? new StringBuilder() : null;
+            } else if (block != null) {
+                block.append(line).append('\n');
+            }
+        }
+        return blocks;
     }
 
     @Test
