@@ -56,13 +56,13 @@ class BuildspecTest {
     }
 
     @Test
-    void everyFileOfBuildspecsIsOneKindsExceptTheInfraPlanWhichTheAppRuns() throws IOException {
+    void everyFileOfBuildspecsIsOneKindsExceptTheInfraPlanAndDriftCheckWhichTheAppRuns() throws IOException {
         List<String> files;
         try (var listing = java.nio.file.Files.list(java.nio.file.Path.of("../../buildspecs"))) {
             files = listing.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".yml")).sorted().toList();
         }
         List<String> named = new java.util.ArrayList<>(buildspecs().stream().map(Buildspec::fileName).toList());
-        named.add("infra-plan.yml");
+        named.addAll(List.of("infra-plan.yml", "drift-check.yml"));
         assertEquals(files, named.stream().sorted().toList());
     }
 
