@@ -89,6 +89,17 @@ final class LocalAws implements AutoCloseable {
     }
 
     /**
+     * The messages a queue holds, waiting up to {@code waitSeconds} for the first; none is an empty array. The AWS CLI
+     * v1 sends SQS calls to its legacy queue.amazonaws.com whatever AWS_ENDPOINT_URL says, so the endpoint is given.
+     */
+    com.fasterxml.jackson.databind.JsonNode receive(String queueUrl, int waitSeconds) throws IOException, InterruptedException {
+        String out = aws("--endpoint-url", endpoint(), "sqs", "receive-message", "--queue-url", queueUrl,
+                "--max-number-of-messages", "10", "--wait-time-seconds", String.valueOf(waitSeconds));
+        ObjectMapper json = new ObjectMapper();
+        return out.isBlank() ? json.createArrayNode() : json.readTree(out).path("Messages");
+    }
+
+    /**
      * The AWS CLI as {@code roleArn}, another account's role: its temporary credentials make the
      * emulator answer in that account, as AWS does.
      */

@@ -43,7 +43,7 @@ interface PlatformDriftSteps {
             assertTrue(drifted.log().matches("(?s).*==> drift in dev: 1 resource\\(s\\) in 1 stack\\(s\\)\n"
                     + "    platform: aws_cloudwatch_log_group\\.[\\w-]+ \\(update: retention_in_days\\)\n==> published to .*"),
                     drifted.log());
-            JsonNode messages = received(aws, queueUrl, 5);
+            JsonNode messages = aws.receive(queueUrl, 5);
             assertEquals(1, messages.size(), "one message for the whole environment: " + messages);
             JsonNode message = JSON.readTree(messages.get(0).path("Body").asText());
             assertEquals("Drift in dev: 1 resource(s) in 1 stack(s)", message.path("Subject").asText());
@@ -55,7 +55,7 @@ interface PlatformDriftSteps {
             BuildPhase.Result clean = scheduledCheck(aws);
             assertEquals(0, clean.exitCode(), clean.log());
             assertTrue(clean.log().contains("==> no drift in dev (1 stack(s) planned"), clean.log());
-            assertEquals(0, received(aws, queueUrl, 2).size(), "no drift, no message");
+            assertEquals(0, aws.receive(queueUrl, 2).size(), "no drift, no message");
         } finally {
             aws.aws("sns", "unsubscribe", "--subscription-arn", subscription);
             aws.aws("--endpoint-url", aws.endpoint(), "sqs", "delete-queue", "--queue-url", queueUrl);
@@ -68,12 +68,5 @@ interface PlatformDriftSteps {
         project.put("PREVIEW_DIR", scenario().previews().toString());
         project.put("TF_CLI_CONFIG_FILE", EmulatorScenario.ROOT.resolve("scripts/terraform.rc").toString());
         return BuildPhase.run(EmulatorScenario.ROOT.resolve(DriftCheck.BUILDSPEC), EmulatorScenario.ROOT, "dev", project);
-    }
-
-    /** What the queue holds (AWS CLI v1 sends SQS calls to its legacy endpoint unless told, and prints nothing for none). */
-    private static JsonNode received(LocalAws aws, String queueUrl, int waitSeconds) throws Exception {
-        String out = aws.aws("--endpoint-url", aws.endpoint(), "sqs", "receive-message", "--queue-url", queueUrl,
-                "--max-number-of-messages", "10", "--wait-time-seconds", String.valueOf(waitSeconds));
-        return out.isBlank() ? JSON.createArrayNode() : JSON.readTree(out).path("Messages");
     }
 }

@@ -112,8 +112,7 @@ interface PreviewDeliverySteps {
         // AWS CLI v1 sends SQS calls to its legacy queue.amazonaws.com whatever AWS_ENDPOINT_URL says.
         String queueUrl = JSON.readTree(aws.aws("--endpoint-url", aws.endpoint(), "sqs", "get-queue-url", "--queue-name",
                 "sqs-catalog-api-pipeline-failures-pr-1")).path("QueueUrl").asText();
-        JsonNode messages = JSON.readTree(aws.aws("--endpoint-url", aws.endpoint(), "sqs", "receive-message", "--queue-url", queueUrl,
-                "--wait-time-seconds", "10")).path("Messages");
+        JsonNode messages = aws.receive(queueUrl, 10);
         assertEquals(1, messages.size(), messages.toString());
         JsonNode delivered = JSON.readTree(messages.get(0).path("Body").asText());
         assertEquals("pipeline-catalog-api-pr-1 FAILED", delivered.path("detail").path("pipeline").asText() + " "

@@ -58,11 +58,11 @@ public record EnvironmentConfig(EnvironmentSuffix suffix, String profile, String
         return new Naming(suffix, bucketPrefix);
     }
 
-    /** The same environment on another VPC (and its endpoints), with no services: the adoption the tests prove. */
+    /** The same environment on another VPC (and its endpoints), with no services and no drift check: the adoption the tests prove. */
     public EnvironmentConfig adopting(ExistingVpc vpc, Set<Endpoint> endpoints) {
         return new EnvironmentConfig(suffix, profile, projectName, region, costCenter, notificationEmails, azCount, natGateways,
                 vpcCidr, endpoints, Optional.of(vpc), requireHttps, loadBalancerWebAcl, loadBalancerAccessLogs, bucketPrefix,
-                Optional.empty(), awsAccountId, lambdaConcurrencyQuota, buildkitImage, List.of(), driftCheck);
+                Optional.empty(), awsAccountId, lambdaConcurrencyQuota, buildkitImage, List.of(), Optional.empty());
     }
 
     /** What the environment's Lambda functions reserve of the account's concurrency, over all its services. */
