@@ -23,9 +23,11 @@ final class BuildPhase {
     record Result(int exitCode, String log) {
     }
 
-    /** Copies {@code root}'s working tree to {@code checkout} and runs the build phase there; returns the log, fails when a command fails. */
+    /**
+     * Runs buildspecs/infra-plan.yml's build phase in {@code checkout} (a clone of the repository, whose app may be
+     * built already: the buildspec's synth builds only what is out of date); returns the log, fails when a command fails.
+     */
     static String infraPlan(Path root, Path checkout, String environment, Map<String, String> server) throws Exception {
-        AtlantisRun.copyWorkingTree(root, checkout);
         Result result = run(root.resolve("buildspecs/infra-plan.yml"), checkout, environment, server);
         assertEquals(0, result.exitCode(), "infra-plan:\n" + result.log());
         return result.log();
