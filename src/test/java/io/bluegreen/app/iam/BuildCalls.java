@@ -22,6 +22,7 @@ final class BuildCalls {
     static final String VPC = "https://docs.aws.amazon.com/codebuild/latest/userguide/auth-and-access-control-iam-identity-based-access-control.html#customer-managed-policies-example-create-vpc-network-interface";
     static final String SECRETS_KMS = "https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html#security-encryption-authz";
     static final String CACHE = "https://docs.aws.amazon.com/codebuild/latest/userguide/build-caching.html#caching-s3";
+    static final String CONNECTION = "https://docs.aws.amazon.com/codebuild/latest/userguide/connections-github-app.html#connections-github-role-access";
     static final String BASE_IMAGE = "docker build pulls the Dockerfile's FROM image, which the service's repository names: its registry and policy are the service team's";
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -47,6 +48,7 @@ final class BuildCalls {
             calls.add(Call.of(role, "logs:CreateLogStream", stream, account, SERVICE_ROLE));
             calls.add(Call.of(role, "logs:PutLogEvents", stream, account, SERVICE_ROLE));
 
+            calls.addAll(checkout(model, project, role));
             for (Action run : pipelines.runs(name)) {
                 String bucket = "arn:aws:s3:::" + run.pipeline().bucket();
                 calls.add(Call.of(role, "s3:GetBucketAcl", bucket, account, SERVICE_ROLE));
@@ -94,6 +96,35 @@ final class BuildCalls {
             }
         }
         return List.copyOf(calls);
+    }
+
+    /**
+     * What CodeBuild asks of the role to check out a project's own source (the drift check's): the connection's token
+     * for GitHub through CodeConnections, a pull for CodeCommit. A pipeline's projects get their source as an artifact.
+     */
+    private static List<Call> checkout(TerraformModel model, Block project, String role) {
+        JsonNode source = project.body().path("source");
+        String account = project.account();
+        return switch (source.path("type").asText()) {
+            case "CODEPIPELINE", "NO_SOURCE" -> List.of();
+            case "GITHUB" -> {
+                if (!source.path("auth").path("type").asText().equals("CODECONNECTIONS")) {
+                    throw new IllegalStateException(model.argument(project, "name") + " checks out GitHub without a connection, "
+                            + "which the IAM catalogue does not know");
+                }
+                String connection = source.path("auth").path("resource").asText();
+                String service = connection.split(":")[2];
+                yield List.of(Call.of(role, service + ":GetConnectionToken", connection, connection.split(":")[4], CONNECTION),
+                        Call.of(role, service + ":GetConnection", connection, connection.split(":")[4], CONNECTION));
+            }
+            case "CODECOMMIT" -> {
+                String repository = source.path("location").asText().replaceFirst(".*/v1/repos/", "");
+                yield List.of(Call.of(role, "codecommit:GitPull", "arn:aws:codecommit:" + model.region() + ":" + account + ":" + repository,
+                        account, SERVICE_ROLE));
+            }
+            default -> throw new IllegalStateException(model.argument(project, "name") + " has a " + source.path("type").asText()
+                    + " source, whose checkout the IAM catalogue does not know");
+        };
     }
 
     /** Secrets Manager decrypting the secret a call reads, under the secret's key, with the caller's identity. */
